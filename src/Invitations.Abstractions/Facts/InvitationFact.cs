@@ -1,0 +1,41 @@
+using NodaTime;
+
+namespace Invitations;
+
+/// <summary>
+/// One fact (webhook event) about an invitation. It is saved in the same atomic store call as the
+/// state change that caused it and delivered at least once, in <see cref="Sequence"/> order per
+/// invitation. Receivers deduplicate on <see cref="Id"/>. It never carries a token or password.
+/// </summary>
+public sealed record InvitationFact
+{
+    /// <summary>The unique id: the receiver's idempotency key.</summary>
+    public required FactId Id { get; init; }
+
+    /// <summary>The fact type, one of <see cref="FactTypes"/>.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>Always <see cref="FactTypes.ObjectType"/> (<c>userinvitations</c>).</summary>
+    public string ObjectType { get; init; } = FactTypes.ObjectType;
+
+    /// <summary>The invitation id.</summary>
+    public required InvitationId ObjectId { get; init; }
+
+    /// <summary>The per-invitation sequence number: 1 for the first fact, strictly increasing.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>When the transition happened.</summary>
+    public required Instant OccurredAt { get; init; }
+
+    /// <summary>Extra attributes (<c>_id</c>; <c>sub</c> on acceptance; <c>reason</c>, <c>error</c> where relevant).</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The invitation before the transition, when there was one.</summary>
+    public InvitationSnapshot? OldValue { get; init; }
+
+    /// <summary>The invitation after the transition.</summary>
+    public InvitationSnapshot? NewValue { get; init; }
+
+    /// <summary>A host-configured URL where the invitation can be viewed, if any.</summary>
+    public string? Url { get; init; }
+}

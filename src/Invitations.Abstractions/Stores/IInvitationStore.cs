@@ -1,0 +1,120 @@
+using NodaTime;
+
+namespace Invitations;
+
+/// <summary>
+/// Persistence for invitations and their outbox. Implementations store data and enforce the
+/// atomicity, uniqueness and concurrency rules documented on each method; they apply no business
+/// rules. Every implementation should pass the conformance suite in Invitations.Testing.
+/// All methods are safe to call concurrently.
+/// </summary>
+public interface IInvitationStore
+{
+    /// <summary>
+    /// Saves a new invitation and its outbox items in one atomic operation.
+    /// </summary>
+    /// <param name="invitation">The invitation (its <see cref="InvitationData.Version"/> is 1).</param>
+    /// <param name="outbox">Facts and messages caused by the creation.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see cref="StoreWriteResult.Saved"/>, or why nothing was written.</returns>
+    ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces an invitation and adds its outbox items in one atomic operation, only if the stored
+    /// version equals <paramref name="expectedVersion"/>. The new data carries the new version.
+    /// </summary>
+    /// <param name="invitation">The changed invitation (its version is <paramref name="expectedVersion"/> + 1).</param>
+    /// <param name="expectedVersion">The version the change was computed from.</param>
+    /// <param name="outbox">Facts and messages caused by the change.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see cref="StoreWriteResult.Saved"/>, or why nothing was written.</returns>
+    ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
+
+    /// <summary>Finds an invitation by id.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation, or null.</returns>
+    ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken);
+
+    /// <summary>Finds the invitation whose current <see cref="InvitationData.TokenHash"/> equals <paramref name="tokenHash"/>.</summary>
+    /// <param name="tokenHash">A 32-byte SHA-256 digest.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation, or null.</returns>
+    ValueTask<InvitationData?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Finds the pending invitation (stored state Initiated or Reinitiated) holding <paramref name="recipientKey"/>.</summary>
+    /// <param name="recipientKey">The recipient key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation, or null.</returns>
+    ValueTask<InvitationData?> FindPendingByRecipientAsync(string recipientKey, CancellationToken cancellationToken);
+
+    /// <summary>Finds the invitation created with <paramref name="idempotencyKey"/>.</summary>
+    /// <param name="idempotencyKey">The scoped idempotency key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitation, or null.</returns>
+    ValueTask<InvitationData?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Returns one page of invitations matching the query, in ascending (CreatedAt, Id) order.</summary>
+    /// <param name="query">Filters and page position.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page.</returns>
+    ValueTask<InvitationPage> QueryAsync(InvitationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts invitations created by <paramref name="invitedById"/> at or after <paramref name="since"/> (for inviter quotas).</summary>
+    /// <param name="invitedById">The inviter id.</param>
+    /// <param name="since">The start of the window.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The count.</returns>
+    ValueTask<int> CountCreatedByAsync(string invitedById, Instant since, CancellationToken cancellationToken);
+
+    /// <summary>Lists the facts of one invitation (delivered or not) in sequence order, until retention purges them.</summary>
+    /// <param name="id">The invitation id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The facts.</returns>
+    ValueTask<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases up to <see cref="OutboxClaim.MaxItems"/> claimable items to <see cref="OutboxClaim.Owner"/>
+    /// until <c>Now + LeaseDuration</c>. Two concurrent claims never lease the same item while a lease lives.
+    /// </summary>
+    /// <param name="claim">The claim.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The leased items, in (invitation, kind, sequence) order.</returns>
+    ValueTask<IReadOnlyList<OutboxItem>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>Marks a leased item delivered (and drops a message's body).</summary>
+    /// <param name="id">The item.</param>
+    /// <param name="owner">The lease owner.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>False when <paramref name="owner"/> no longer holds the lease (nothing changed).</returns>
+    ValueTask<bool> CompleteOutboxAsync(OutboxItemId id, string owner, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>Ends the lease of an item that failed transiently: increments its attempts and makes it due again at <paramref name="dueAt"/>.</summary>
+    /// <param name="id">The item.</param>
+    /// <param name="owner">The lease owner.</param>
+    /// <param name="dueAt">When to try again.</param>
+    /// <param name="error">The failure's description.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>False when <paramref name="owner"/> no longer holds the lease (nothing changed).</returns>
+    ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken);
+
+    /// <summary>Marks a leased item failed for good (and drops a message's body).</summary>
+    /// <param name="id">The item.</param>
+    /// <param name="owner">The lease owner.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="error">The failure's description.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>False when <paramref name="owner"/> no longer holds the lease (nothing changed).</returns>
+    ValueTask<bool> FailOutboxAsync(OutboxItemId id, string owner, Instant now, string error, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="maxItems"/> completed or failed outbox items (and so their facts)
+    /// whose <see cref="OutboxItem.CompletedAt"/> is before <paramref name="before"/>.
+    /// </summary>
+    /// <param name="before">The retention cut-off.</param>
+    /// <param name="maxItems">The batch size.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many items were deleted.</returns>
+    ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken);
+}

@@ -1,0 +1,4 @@
+namespace Invitations;
+
+/// <summary>Placeholder removed once the Core types land.</summary>
+internal static class Placeholder;
