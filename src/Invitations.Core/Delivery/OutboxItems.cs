@@ -1,0 +1,42 @@
+using Invitations.Internal;
+using NodaTime;
+
+namespace Invitations.Delivery;
+
+/// <summary>Wraps facts and messages as outbox items, due immediately.</summary>
+internal static class OutboxItems
+{
+    public static OutboxItemId NewId() => new(GuidV7.New());
+
+    public static OutboxItem ForFact(InvitationFact fact, Instant now) => new()
+    {
+        Id = NewId(),
+        InvitationId = fact.ObjectId,
+        Kind = OutboxItemKind.Fact,
+        Sequence = fact.Sequence,
+        Fact = fact,
+        CreatedAt = now,
+        DueAt = now,
+    };
+
+    public static OutboxItem ForMessage(OutboxItemId id, OutgoingMessage message, long sequence, Instant now) => new()
+    {
+        Id = id,
+        InvitationId = message.InvitationId,
+        Kind = OutboxItemKind.Message,
+        Sequence = sequence,
+        Message = message,
+        CreatedAt = now,
+        DueAt = now,
+    };
+
+    /// <summary>The items one transition saves: its fact (if any) and its message (if any).</summary>
+    public static IReadOnlyList<OutboxItem> Of(InvitationFact? fact, OutboxItem? message, Instant now) =>
+        (fact, message) switch
+        {
+            (null, null) => [],
+            ({ } f, null) => [ForFact(f, now)],
+            (null, { } m) => [m],
+            ({ } f, { } m) => [ForFact(f, now), m],
+        };
+}

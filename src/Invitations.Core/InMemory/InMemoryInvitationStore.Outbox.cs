@@ -1,0 +1,170 @@
+using NodaTime;
+
+namespace Invitations.InMemory;
+
+/// <summary>The outbox half of the in-memory store: leases, ordering per (invitation, kind), retention.</summary>
+public sealed partial class InMemoryInvitationStore
+{
+    private readonly Dictionary<OutboxItemId, OutboxItem> _outboxPending = [];
+    private readonly Dictionary<InvitationId, List<OutboxItem>> _outboxByInvitation = [];
+
+    /// <summary>The number of outbox items not yet delivered or given up.</summary>
+    public int PendingOutboxCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _outboxPending.Count;
+            }
+        }
+    }
+
+    /// <summary>A snapshot of every outbox item (pending and finished), for tests and diagnostics.</summary>
+    /// <returns>The items in insertion order per invitation.</returns>
+    public IReadOnlyList<OutboxItem> SnapshotOutbox()
+    {
+        lock (_gate)
+        {
+            return _outboxByInvitation.Values.SelectMany(l => l).ToList();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<InvitationFact> facts = _outboxByInvitation.TryGetValue(id, out var items)
+                ? items.Where(i => i.Fact is not null).Select(i => i.Fact!).OrderBy(f => f.Sequence).ToList()
+                : [];
+            return new(facts);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxItem>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        lock (_gate)
+        {
+            IEnumerable<OutboxItem> candidates = claim.InvitationId is { } only
+                ? _outboxByInvitation.TryGetValue(only, out var own) ? own.Where(i => i.Status == OutboxItemStatus.Pending) : []
+                : _outboxPending.Values;
+
+            // Head of each (invitation, kind) queue only: that is what keeps delivery in order.
+            var heads = new Dictionary<(InvitationId, OutboxItemKind), OutboxItem>();
+            foreach (var item in candidates)
+            {
+                var key = (item.InvitationId, item.Kind);
+                if (!heads.TryGetValue(key, out var head) || item.Sequence < head.Sequence)
+                {
+                    heads[key] = item;
+                }
+            }
+
+            var leaseEnd = claim.Now + claim.LeaseDuration;
+            var claimed = new List<OutboxItem>();
+            foreach (var head in heads.Values.OrderBy(i => i.DueAt).ThenBy(i => i.InvitationId.Value).ThenBy(i => i.Kind))
+            {
+                if (claimed.Count >= claim.MaxItems)
+                {
+                    break;
+                }
+
+                if (head.DueAt > claim.Now || (head.LeaseExpiresAt is { } lease && lease > claim.Now))
+                {
+                    continue;
+                }
+
+                var leased = head with { LeaseOwner = claim.Owner, LeaseExpiresAt = leaseEnd };
+                Replace(leased);
+                claimed.Add(leased);
+            }
+
+            return new(claimed);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> CompleteOutboxAsync(OutboxItemId id, string owner, Instant now, CancellationToken cancellationToken) =>
+        new(Finish(id, owner, i => i with { Status = OutboxItemStatus.Delivered, CompletedAt = now, Message = null }));
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken) =>
+        new(Finish(id, owner, i => i with { Attempts = i.Attempts + 1, DueAt = dueAt, LastError = error }));
+
+    /// <inheritdoc />
+    public ValueTask<bool> FailOutboxAsync(OutboxItemId id, string owner, Instant now, string error, CancellationToken cancellationToken) =>
+        new(Finish(id, owner, i => i with { Status = OutboxItemStatus.Failed, Attempts = i.Attempts + 1, CompletedAt = now, LastError = error, Message = null }));
+
+    /// <inheritdoc />
+    public ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var removed = 0;
+            foreach (var (invitationId, items) in _outboxByInvitation.ToList())
+            {
+                removed += items.RemoveAll(i => removed < maxItems && i.Status != OutboxItemStatus.Pending && i.CompletedAt < before);
+                if (items.Count == 0)
+                {
+                    _outboxByInvitation.Remove(invitationId);
+                }
+
+                if (removed >= maxItems)
+                {
+                    break;
+                }
+            }
+
+            return new(removed);
+        }
+    }
+
+    private void AddOutbox(IReadOnlyList<OutboxItem> items)
+    {
+        foreach (var item in items)
+        {
+            var stored = item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
+            _outboxPending[item.Id] = stored;
+            if (!_outboxByInvitation.TryGetValue(item.InvitationId, out var list))
+            {
+                _outboxByInvitation[item.InvitationId] = list = [];
+            }
+
+            list.Add(stored);
+        }
+    }
+
+    private bool Finish(OutboxItemId id, string owner, Func<OutboxItem, OutboxItem> change)
+    {
+        lock (_gate)
+        {
+            if (!_outboxPending.TryGetValue(id, out var item) || !string.Equals(item.LeaseOwner, owner, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var next = change(item) with { LeaseOwner = null, LeaseExpiresAt = null };
+            Replace(next);
+            return true;
+        }
+    }
+
+    private void Replace(OutboxItem item)
+    {
+        if (item.Status == OutboxItemStatus.Pending)
+        {
+            _outboxPending[item.Id] = item;
+        }
+        else
+        {
+            _outboxPending.Remove(item.Id);
+        }
+
+        var list = _outboxByInvitation[item.InvitationId];
+        var index = list.FindIndex(i => i.Id == item.Id);
+        list[index] = item;
+    }
+}

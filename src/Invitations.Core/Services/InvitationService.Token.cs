@@ -1,0 +1,151 @@
+using Invitations.Delivery;
+using Invitations.Diagnostics;
+using Invitations.Domain;
+using Invitations.Tokens;
+using Invitations.Validation;
+using NodaTime;
+using E = Invitations.Errors.Errors;
+
+namespace Invitations.Services;
+
+/// <summary>
+/// Operations by token (the invitee's side). An unknown, tampered, superseded, revoked or rejected
+/// token takes the same path and gets the same <c>invalid_token</c>; only the holder of the current
+/// token learns "expired" or "already accepted".
+/// </summary>
+internal sealed partial class InvitationService
+{
+    public async Task<InvitationResult<AcceptResult>> AcceptAsync(string token, Acceptance acceptance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(acceptance);
+        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.accept");
+        if (string.IsNullOrWhiteSpace(acceptance.SubjectId) || acceptance.SubjectId.Length > 256 || TextRules.HasForbiddenCharacters(acceptance.SubjectId))
+        {
+            return Fail(E.FieldInvalid("sub", "a subject id of 1 to 256 characters is required"));
+        }
+
+        var outcome = await TransitionByTokenAsync(
+            token,
+            (d, now) =>
+            {
+                var t = Invitation.Accept(d, now, acceptance.SubjectId, _facts);
+                return t.Succeeded && SameEmailViolated(d, acceptance) ? Transition.Fail(InvitationErrorCodes.SameEmailRequired) : t;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsSuccess)
+        {
+            return Fail(outcome.Error);
+        }
+
+        var (data, now) = outcome.Value;
+        Log.Accepted(_logger, data.Id, acceptance.SubjectId);
+        _telemetry.Accepted.Add(1);
+        return new AcceptResult { Invitation = data.ToSnapshot(now), RedirectLink = data.RedirectLink };
+    }
+
+    public async Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default)
+    {
+        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.reject");
+        var outcome = await TransitionByTokenAsync(token, (d, now) => Invitation.Reject(d, now, _facts), cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsSuccess)
+        {
+            return Fail(outcome.Error);
+        }
+
+        Log.Rejected(_logger, outcome.Value.Data.Id);
+        return outcome.Value.Data.ToSnapshot(outcome.Value.Now);
+    }
+
+    public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var data = await FindByTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        if (data is null)
+        {
+            return Fail(E.InvalidToken());
+        }
+
+        var now = _clock.GetCurrentInstant();
+        var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(data, now), InvitationCommand.Accept);
+        if (!cell.Allowed)
+        {
+            return Fail(E.ForCode(cell.ErrorCode!));
+        }
+
+        return new InvitationPreview
+        {
+            Id = data.Id,
+            Email = data.Email,
+            MobileNumber = data.MobileNumber,
+            GivenName = data.GivenName,
+            FamilyName = data.FamilyName,
+            CustomFields = data.CustomFields,
+            OrganizationId = data.OrganizationId,
+            ClientId = data.ClientId,
+            InvitedByName = data.InvitedByName,
+            Locale = data.Locale,
+            AllowSameEmailOnly = data.AllowSameEmailOnly,
+            ExpiresAt = data.ExpiresAt,
+        };
+    }
+
+    /// <summary>
+    /// Finds by token, applies a transition and saves it with the version it read. A lost race reloads
+    /// and decides again, so exactly one of many racing accepts wins and the rest learn "already accepted".
+    /// </summary>
+    private async Task<InvitationResult<(InvitationData Data, Instant Now)>> TransitionByTokenAsync(
+        string token, Func<InvitationData, Instant, Transition> transition, CancellationToken cancellationToken)
+    {
+        var hash = new byte[InvitationToken.HashLength];
+        var current = InvitationToken.TryHash(token, hash) ? await FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) : null;
+        for (var attempt = 0; attempt < MaxConflictRetries && current is not null; attempt++)
+        {
+            var now = _clock.GetCurrentInstant();
+            var t = transition(current, now);
+            if (!t.Succeeded)
+            {
+                return E.ForCode(t.ErrorCode!);
+            }
+
+            var saved = await _store.UpdateAsync(t.Data!, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            if (saved == StoreWriteResult.Saved)
+            {
+                await DispatchAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                return (t.Data!, now);
+            }
+
+            // Reload by id; if the token was rotated or cleared meanwhile it is no longer valid.
+            current = await _store.FindAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            if (current?.TokenHash is not { } stored || !InvitationToken.DigestEquals(stored, hash))
+            {
+                current = null;
+            }
+        }
+
+        return current is null ? E.InvalidToken() : E.ConcurrencyConflict();
+    }
+
+    private async ValueTask<InvitationData?> FindByTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        var hash = new byte[InvitationToken.HashLength];
+        return InvitationToken.TryHash(token, hash) ? await FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    private async ValueTask<InvitationData?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        var data = await _store.FindByTokenHashAsync(hash, cancellationToken).ConfigureAwait(false);
+
+        // The index lookup already matched; the constant-time re-check guards stores with case-insensitive or truncating indexes.
+        return data?.TokenHash is { } stored && InvitationToken.DigestEquals(stored, hash) ? data : null;
+    }
+
+    private static bool SameEmailViolated(InvitationData d, Acceptance acceptance)
+    {
+        if (!d.AllowSameEmailOnly || d.Email is null)
+        {
+            return false;
+        }
+
+        var used = EmailAddressNormalizer.Normalize(acceptance.Email);
+        return used is null || !string.Equals(EmailAddressNormalizer.ComparisonKey(used), EmailAddressNormalizer.ComparisonKey(d.Email), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,249 @@
+using System.Security.Cryptography;
+using System.Text;
+using Invitations.Links;
+using Invitations.Templates;
+using NodaTime;
+using E = Invitations.Errors.Errors;
+
+namespace Invitations.Validation;
+
+/// <summary>Turns an <see cref="InviteRequest"/> into a <see cref="ValidatedInvite"/> or the first error, touching no state.</summary>
+internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBuilder links, TemplateCatalog templates)
+{
+    public const string DefaultTemplateKey = "INVITE_USER";
+    private const int MaxNameLength = 128;
+    private const int MaxFieldValueLength = 2048;
+
+    public InvitationResult<ValidatedInvite> Validate(InviteRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (AuthorizeInviter(request.Inviter) is { } denied)
+        {
+            return denied;
+        }
+
+        var recipient = ValidateRecipient(request);
+        if (!recipient.IsSuccess)
+        {
+            return recipient.Error;
+        }
+
+        var (channel, email, mobile, delivery) = recipient.Value;
+        var error = Text("given_name", request.GivenName, MaxNameLength) ?? Text("family_name", request.FamilyName, MaxNameLength)
+            ?? Text("organization_id", request.OrganizationId, MaxNameLength) ?? List("groups", request.Groups) ?? List("roles", request.Roles)
+            ?? CustomFields(request.CustomFields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var resolved = links.Resolve(request.ClientId, request.LinkTarget, request.RedirectLink);
+        if (!resolved.IsSuccess)
+        {
+            return resolved.Error;
+        }
+
+        var templateKey = request.TemplateKey ?? DefaultTemplateKey;
+        if (!templates.HasTemplate(templateKey, channel))
+        {
+            return E.TemplateNotFound();
+        }
+
+        var locale = request.Locale ?? options.DefaultLocale;
+        if (locale.Length is 0 or > 35 || !locale.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return E.FieldInvalid("lang", "not a language tag such as de-CH");
+        }
+
+        var timeZone = request.TimeZone ?? options.DefaultTimeZone;
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null)
+        {
+            return E.FieldInvalid("time_zone", "not an IANA time zone such as Europe/Berlin");
+        }
+
+        var lifetime = request.Lifetime ?? options.DefaultLifetime;
+        if (lifetime < options.MinLifetime || lifetime > options.MaxLifetime)
+        {
+            return E.LifetimeOutOfRange(options.MinLifetime, options.MaxLifetime);
+        }
+
+        var identity = email ?? mobile!;
+        var validated = new ValidatedInvite
+        {
+            Inviter = request.Inviter,
+            Channel = channel,
+            Email = email,
+            MobileNumber = mobile,
+            DeliveryAddress = delivery,
+            RecipientKey = RecipientKey(request.OrganizationId, channel, identity),
+            GivenName = request.GivenName,
+            FamilyName = request.FamilyName,
+            Groups = request.Groups?.ToArray() ?? [],
+            Roles = request.Roles?.ToArray() ?? [],
+            CustomFields = request.CustomFields is null ? new Dictionary<string, string>() : new Dictionary<string, string>(request.CustomFields, StringComparer.Ordinal),
+            OrganizationId = request.OrganizationId,
+            ClientId = resolved.Value.ClientId,
+            LinkTarget = resolved.Value.Target,
+            RedirectLink = resolved.Value.Redirect,
+            TemplateKey = templateKey,
+            Locale = locale,
+            TimeZone = timeZone,
+            Lifetime = lifetime,
+            Branding = request.Branding,
+            SkipSend = request.SkipSend,
+            AllowSameEmailOnly = request.AllowSameEmailOnly ?? options.AllowSameEmailOnlyByDefault,
+            IdempotencyKey = request.IdempotencyKey is null ? null : request.Inviter.Id + "\n" + request.IdempotencyKey,
+        };
+        return validated with { Fingerprint = validated.IdempotencyKey is null ? null : Fingerprint(validated) };
+    }
+
+    /// <summary>The caller must hold one of the inviter roles (when required).</summary>
+    public InvitationError? AuthorizeInviter(InvitationActor? actor)
+    {
+        if (actor is null || string.IsNullOrWhiteSpace(actor.Id) || actor.Id.Length > 256 || TextRules.HasForbiddenCharacters(actor.Id))
+        {
+            return E.FieldInvalid("inviter", "an inviter with an id is required");
+        }
+
+        if (Text("invited_by", actor.DisplayName, MaxNameLength) is { } bad)
+        {
+            return bad;
+        }
+
+        return options.RequireInviterRole && !actor.Roles.Any(options.InviterRoles.Contains) ? E.Forbidden() : null;
+    }
+
+    public static string RecipientKey(string? organizationId, MessageChannel channel, string identity) =>
+        $"{organizationId}|{(channel == MessageChannel.Email ? "email" : "sms")}|{EmailAddressNormalizer.ComparisonKey(identity)}";
+
+    private InvitationResult<(MessageChannel, string?, string?, string)> ValidateRecipient(InviteRequest r)
+    {
+        string? email = null, mobile = null, personal = null;
+        if (!string.IsNullOrWhiteSpace(r.Email) && (email = EmailAddressNormalizer.Normalize(r.Email)) is null)
+        {
+            return E.EmailInvalid("email");
+        }
+
+        if (!string.IsNullOrWhiteSpace(r.MobileNumber) && (mobile = PhoneNumberNormalizer.Normalize(r.MobileNumber, options.DefaultPhoneRegion)) is null)
+        {
+            return E.MobileNumberInvalid();
+        }
+
+        if (!string.IsNullOrWhiteSpace(r.PersonalEmail) && (personal = EmailAddressNormalizer.Normalize(r.PersonalEmail)) is null)
+        {
+            return E.EmailInvalid("personal_email");
+        }
+
+        var channel = r.Channel ?? (email is not null ? MessageChannel.Email : MessageChannel.Sms);
+        return channel switch
+        {
+            MessageChannel.Email when email is null => E.EmailMissing(),
+            MessageChannel.Email => (channel, email, mobile, personal ?? email),
+            _ when mobile is null => email is null && personal is null ? E.EmailMissing() : E.MobileNumberInvalid(),
+            _ => (channel, email, mobile, mobile),
+        };
+    }
+
+    private static InvitationError? Text(string field, string? value, int max, bool allowNewLines = false)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > max)
+        {
+            return E.FieldInvalid(field, $"longer than {max} characters");
+        }
+
+        return TextRules.HasForbiddenCharacters(value, allowNewLines) ? E.FieldInvalid(field, "contains control or line-break characters") : null;
+    }
+
+    private InvitationError? List(string field, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        if (values.Count > options.MaxGroupsOrRoles)
+        {
+            return E.FieldInvalid(field, $"more than {options.MaxGroupsOrRoles} entries");
+        }
+
+        foreach (var v in values)
+        {
+            if (string.IsNullOrWhiteSpace(v) || Text(field, v, MaxNameLength) is not null)
+            {
+                return E.FieldInvalid(field, "entries must be 1 to 128 characters without control characters");
+            }
+        }
+
+        return null;
+    }
+
+    private InvitationError? CustomFields(IReadOnlyDictionary<string, string>? fields)
+    {
+        if (fields is null)
+        {
+            return null;
+        }
+
+        if (fields.Count > options.MaxCustomFields)
+        {
+            return E.FieldInvalid("custom_fields", $"more than {options.MaxCustomFields} fields");
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            var keyOk = key.Length is > 0 and <= 64 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+            if (!keyOk || value is null || Text("custom_fields", value, MaxFieldValueLength) is not null)
+            {
+                return E.FieldInvalid("custom_fields", $"field '{(keyOk ? key : "?")}' must have a key of letters, digits, _ . - and a value without control characters");
+            }
+        }
+
+        return null;
+    }
+
+    private static InvitationError? Branding(InvitationBranding? b)
+    {
+        if (b is null)
+        {
+            return null;
+        }
+
+        var error = Text("from_name", b.FromName, MaxNameLength) ?? Text("subject", b.Subject, 256) ?? Text("title_text", b.TitleText, 256)
+            ?? Text("activation_button_text", b.ActivationButtonText, 128) ?? Text("body_text", b.BodyText, MaxFieldValueLength, allowNewLines: true)
+            ?? Text("support_text", b.SupportText, MaxFieldValueLength, allowNewLines: true) ?? Text("footer_text", b.FooterText, MaxFieldValueLength, allowNewLines: true);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (b.HeaderImage is not null && !TextRules.IsSafeAbsoluteUrl(b.HeaderImage, allowHttpLoopback: false))
+        {
+            return E.FieldInvalid("header_image", "must be an absolute https URL");
+        }
+
+        return b.FooterLogoImage is not null && !TextRules.IsSafeAbsoluteUrl(b.FooterLogoImage, allowHttpLoopback: false)
+            ? E.FieldInvalid("footer_logo_image", "must be an absolute https URL")
+            : null;
+    }
+
+    private static InvitationError? IdempotencyKey(string? key) =>
+        key is null || (key.Length is > 0 and <= 255 && key.All(c => c is >= '!' and <= '~')) ? null : E.IdempotencyKeyInvalid();
+
+    private static string Fingerprint(ValidatedInvite v)
+    {
+        var sb = new StringBuilder();
+        void Add(string? s) => sb.Append(s?.Length ?? -1).Append(':').Append(s).Append('|');
+        Add(v.Channel.ToString()); Add(v.Email); Add(v.MobileNumber); Add(v.DeliveryAddress); Add(v.GivenName); Add(v.FamilyName);
+        Add(string.Join('\u001f', v.Groups)); Add(string.Join('\u001f', v.Roles));
+        foreach (var (k, val) in v.CustomFields.OrderBy(p => p.Key, StringComparer.Ordinal)) { Add(k); Add(val); }
+        Add(v.OrganizationId); Add(v.ClientId); Add(v.LinkTarget); Add(v.RedirectLink); Add(v.TemplateKey); Add(v.Locale); Add(v.TimeZone);
+        Add(v.Lifetime.ToString()); Add(v.SkipSend.ToString()); Add(v.AllowSameEmailOnly.ToString());
+        Add(v.Branding is null ? null : Json.InvitationJson.SerializeBranding(v.Branding));
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}
