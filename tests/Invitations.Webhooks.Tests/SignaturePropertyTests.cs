@@ -65,4 +65,35 @@ public sealed class SignaturePropertyTests
                 result.Should().NotBe(WebhookVerificationResult.Valid);
             }, iter: 5_000);
     }
+
+    [Fact]
+    public void TryVerifyFact_never_throws_on_validly_signed_mangled_fact_json()
+    {
+        var secret = WebhookSecret.Generate();
+        var verifier = new WebhookVerifier([secret], WebhookVerifier.DefaultTolerance, new FakeClock(Instant.FromUnixTimeSeconds(Now)));
+        var json = Invitations.Json.InvitationJson.SerializeFact(TestData.Fact());
+        var ts = Now.ToString(CultureInfo.InvariantCulture);
+
+        Gen.Select(Gen.Int[0, json.Length - 1].Array[1, 8], Gen.Byte.Array[8], Gen.Int[0, json.Length])
+            .Sample((positions, values, cut) =>
+            {
+                var body = json.AsSpan(0, Math.Max(cut, 1)).ToArray();
+                for (var i = 0; i < positions.Length; i++)
+                {
+                    if (positions[i] < body.Length)
+                    {
+                        body[positions[i]] = values[i];
+                    }
+                }
+
+                var headers = new Dictionary<string, string>
+                {
+                    [WebhookHeaders.Id] = "msg_1",
+                    [WebhookHeaders.Timestamp] = ts,
+                    [WebhookHeaders.Signature] = WebhookSigner.Sign("msg_1", Now, body, [secret]),
+                };
+                var act = () => verifier.TryVerifyFact(headers, body, out _);
+                act.Should().NotThrow();
+            }, iter: 3_000);
+    }
 }
