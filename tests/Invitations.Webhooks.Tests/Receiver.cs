@@ -87,7 +87,9 @@ internal sealed class Receiver : IAsyncDisposable
         var body = buffer.ToArray();
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var path = context.Request.Path.Value ?? "/";
-        _requests.Enqueue(new ReceivedRequest(path, headers, body, Verifier.Verify(headers, body)));
+        // Verify through the header-accessor overload, as docs/webhooks.md shows for ASP.NET Core.
+        var verification = Verifier.Verify(name => context.Request.Headers[name], body);
+        _requests.Enqueue(new ReceivedRequest(path, headers, body, verification));
 
         var reply = _scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var next) ? next : new Reply(200);
         if (reply.Delay > TimeSpan.Zero)

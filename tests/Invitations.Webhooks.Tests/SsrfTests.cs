@@ -8,6 +8,8 @@ public sealed class SsrfTests
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("localhost")]
+    [InlineData("[::1]")]
+    [InlineData("169.254.169.254")]
     public async Task Default_options_refuse_loopback_before_connecting(string host)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
