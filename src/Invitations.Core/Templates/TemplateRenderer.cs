@@ -75,9 +75,11 @@ internal sealed class TemplateRenderer
         context.Begin(html);
         context.PushGlobal(state.Model);
         context.PushGlobal(state.Locals);
+        string result;
         try
         {
-            part.Render(context);
+            // Render returns the output and clears the context's builder.
+            result = part.Render(context);
         }
         catch (ScriptRuntimeException ex)
         {
@@ -105,7 +107,6 @@ internal sealed class TemplateRenderer
         }
 
         var builder = context.Builder;
-        var result = builder.ToString();
         builder.Clear();
         if (builder.Capacity > MaxPooledBuilderCapacity)
         {

@@ -19,7 +19,7 @@ internal sealed record BuiltInStrings(
         Sms: "{% if invited_by and account_name %}{{ invited_by }} invited you to {{ account_name }}"
             + "{% elsif account_name %}You're invited to {{ account_name }}"
             + "{% elsif invited_by %}{{ invited_by }} invited you{% else %}You're invited{% endif %}: {{ invite_link }}"
-            + "{% if expires_at %} (valid until {{ expires_at }}){% endif %}");
+            + "{% if expires_at %}\nValid until {{ expires_at }}{% endif %}");
 
     public static BuiltInStrings German { get; } = new(
         Subject: "{% if invited_by and account_name %}{{ invited_by }} hat Sie zu {{ account_name }} eingeladen"
@@ -36,5 +36,5 @@ internal sealed record BuiltInStrings(
         Sms: "{% if invited_by and account_name %}{{ invited_by }} hat Sie zu {{ account_name }} eingeladen"
             + "{% elsif account_name %}Einladung zu {{ account_name }}"
             + "{% elsif invited_by %}{{ invited_by }} hat Sie eingeladen{% else %}Sie wurden eingeladen{% endif %}: {{ invite_link }}"
-            + "{% if expires_at %} (gültig bis {{ expires_at }}){% endif %}");
+            + "{% if expires_at %}\nGültig bis {{ expires_at }}{% endif %}");
 }
