@@ -7,7 +7,8 @@ namespace Invitations.Templates;
 /// <summary>
 /// Exposes a <see cref="TemplateModel"/> to Liquid as a read-only set of string variables, without copying
 /// it into a <see cref="ScriptObject"/>. Reused per thread: set <see cref="Model"/> before each render.
-/// Empty values read as nil, so <c>{% if header_image %}</c> and <c>| default:</c> work.
+/// Empty values read as nil, so <c>{% if header_image %}</c> and <c>| default:</c> work. Image URLs that are
+/// not <c>https://</c> read as nil.
 /// </summary>
 internal sealed class ModelScriptObject : IScriptObject
 {
@@ -61,9 +62,9 @@ internal sealed class ModelScriptObject : IScriptObject
             case "body_text": text = branding?.BodyText; break;
             case "support_text": text = branding?.SupportText; break;
             case "activation_button_text": text = branding?.ActivationButtonText; break;
-            case "header_image": text = branding?.HeaderImage; break;
+            case "header_image": text = HttpsOnly(branding?.HeaderImage); break;
             case "footer_text": text = branding?.FooterText; break;
-            case "footer_logo_image": text = branding?.FooterLogoImage; break;
+            case "footer_logo_image": text = HttpsOnly(branding?.FooterLogoImage); break;
             case "custom_fields":
                 _customFields.Values = model.CustomFields;
                 value = _customFields;
@@ -78,6 +79,10 @@ internal sealed class ModelScriptObject : IScriptObject
     }
 
     public bool CanWrite(string member) => false;
+
+    /// <summary>Image URLs are exposed only when they are absolute <c>https://</c> URLs (no <c>javascript:</c>, <c>data:</c> or <c>http:</c>).</summary>
+    private static string? HttpsOnly(string? url) =>
+        url is not null && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && url.Length > 8 ? url.Trim() : null;
 
     public bool TrySetValue(TemplateContext? context, SourceSpan span, string member, object? value, bool readOnly) => false;
 

@@ -108,4 +108,14 @@ public class SandboxTests
 
         renderer.Render(b, TemplateTestData.Model()).Text.Should().Be("[]");
     }
+
+    [Fact]
+    public void Deeply_nested_expression_fails_at_construction_without_crashing()
+    {
+        var source = "{{ " + new string('(', 10_000) + "1" + new string(')', 10_000) + " }}";
+
+        var act = () => TemplateTestData.Catalog(TemplateDefinition.FromStrings("DEEP", MessageChannel.Sms, null, null, null, source));
+
+        act.Should().Throw<InvitationTemplateException>().Which.TemplateKey.Should().Be("DEEP");
+    }
 }

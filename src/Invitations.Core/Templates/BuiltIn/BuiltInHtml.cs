@@ -3,7 +3,7 @@ namespace Invitations.Templates.BuiltIn;
 /// <summary>
 /// The table-based, responsive HTML skeleton of the built-in <c>INVITE_USER</c> e-mail. <c>@@NAME@@</c>
 /// markers are replaced by localized Liquid snippets (see <see cref="BuiltInTemplates"/>). Image sources
-/// are only used when they start with <c>https://</c>.
+/// are only exposed by the model when they start with <c>https://</c>.
 /// </summary>
 internal static class BuiltInHtml
 {
@@ -19,8 +19,7 @@ internal static class BuiltInHtml
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4f5f7;">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#1f2933;">
-{%- assign header_scheme = header_image | slice: 0, 8 -%}
-{%- if header_scheme == "https://" %}
+{%- if header_image %}
 <tr><td align="center" style="padding:24px 32px 0;"><img src="{{ header_image }}" alt="" width="200" style="display:block;max-width:100%;height:auto;border:0;"></td></tr>
 {%- endif %}
 <tr><td style="padding:24px 32px 8px;"><h1 style="margin:0;font-size:22px;line-height:30px;">{% if title_text %}{{ title_text }}{% else %}@@TITLE@@{% endif %}</h1></td></tr>
@@ -43,10 +42,9 @@ internal static class BuiltInHtml
 <p style="margin:0 0 8px;">{{ support_text }}</p>
 {%- endif %}
 </td></tr>
-{%- assign footer_scheme = footer_logo_image | slice: 0, 8 -%}
-{%- if footer_text or footer_scheme == "https://" %}
+{%- if footer_text or footer_logo_image %}
 <tr><td align="center" style="padding:16px 32px 24px;border-top:1px solid #e4e7eb;font-size:12px;line-height:18px;color:#7b8794;">
-{%- if footer_scheme == "https://" %}
+{%- if footer_logo_image %}
 <img src="{{ footer_logo_image }}" alt="" width="120" style="display:block;margin:0 auto 8px;max-width:100%;height:auto;border:0;">
 {%- endif %}
 {%- if footer_text %}
