@@ -44,7 +44,7 @@ internal sealed class TemplateCatalog
             _anyLocale.TryAdd(ChannelKey(definition.Key, definition.Channel), compiled);
         }
 
-        Keys = _keys.Order(StringComparer.Ordinal).ToArray();
+        Keys = Array.AsReadOnly(_keys.Order(StringComparer.Ordinal).ToArray());
     }
 
     /// <summary>The limits the templates were validated against (and render with).</summary>

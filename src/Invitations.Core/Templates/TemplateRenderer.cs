@@ -83,6 +83,7 @@ internal sealed class TemplateRenderer
         }
         catch (ScriptRuntimeException ex)
         {
+            // The context is discarded by Render's catch; no need to unwind it.
             throw new TemplateRenderException(
                 template.Key,
                 template.Channel,
@@ -93,18 +94,15 @@ internal sealed class TemplateRenderer
                 ex.OriginalMessage ?? ex.Message,
                 ex);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException
-                                       or OverflowException or InvalidCastException or NotSupportedException
-                                       or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not TemplateRenderException)
         {
+            // Engine failures (including engine bugs found by fuzzing) surface as one documented error type.
             throw new TemplateRenderException(template.Key, template.Channel, template.Locale, partName, 0, 0, ex.Message, ex);
         }
-        finally
-        {
-            context.PopGlobal();
-            context.PopGlobal();
-            state.Locals.Clear();
-        }
+
+        context.PopGlobal();
+        context.PopGlobal();
+        state.Locals.Clear();
 
         var builder = context.Builder;
         builder.Clear();

@@ -78,7 +78,7 @@ public class TemplateCatalogTests
         catalog.TryResolve("INVITE_USER", MessageChannel.Email, "de", out var de).Should().BeTrue();
         de.Locale.Should().Be("de");
         catalog.TryResolve("INVITE_USER", MessageChannel.Email, null, out var fallback).Should().BeTrue();
-        fallback.Locale.Should().BeNull();
+        fallback.Locale.Should().Be("en", "English is the built-in default");
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public class TemplateCatalogTests
     [InlineData("de-CH", "de")]
     [InlineData("de_AT", "de")]
     [InlineData("DE", "de")]
-    [InlineData("fr", null)]
-    [InlineData("fr-CA", null)]
-    [InlineData(null, null)]
+    [InlineData("fr", "en")]
+    [InlineData("fr-CA", "en")]
+    [InlineData(null, "en")]
     [InlineData("en-GB", "en")]
     public void Locale_falls_back_from_region_to_language_to_default(string? requested, string? expected)
     {
@@ -115,6 +115,30 @@ public class TemplateCatalogTests
         catalog.TryResolve("INVITE_USER", MessageChannel.Email, requested, out var template).Should().BeTrue();
 
         template.Locale.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Host_default_locale_template_wins_over_en_for_unknown_locales()
+    {
+        var catalog = TemplateTestData.Catalog(
+            TemplateDefinition.FromStrings("INVITE_USER", MessageChannel.Sms, null, null, null, "default {{ invite_link }}"));
+
+        catalog.TryResolve("INVITE_USER", MessageChannel.Sms, "fr", out var fr).Should().BeTrue();
+        catalog.TryResolve("INVITE_USER", MessageChannel.Sms, "de-CH", out var de).Should().BeTrue();
+
+        fr.Locale.Should().BeNull();
+        de.Locale.Should().Be("de");
+    }
+
+    [Fact]
+    public void Host_en_template_also_replaces_the_default()
+    {
+        var catalog = TemplateTestData.Catalog(
+            TemplateDefinition.FromStrings("INVITE_USER", MessageChannel.Sms, "en", null, null, "host {{ invite_link }}"));
+
+        var rendered = TemplateTestData.Render(catalog, TemplateTestData.Model(), channel: MessageChannel.Sms, locale: "fr");
+
+        rendered.Text.Should().Be("host " + TemplateTestData.Link);
     }
 
     [Fact]

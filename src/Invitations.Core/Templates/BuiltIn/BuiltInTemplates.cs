@@ -1,9 +1,10 @@
 namespace Invitations.Templates.BuiltIn;
 
 /// <summary>
-/// The built-in <c>INVITE_USER</c> templates (e-mail and SMS, English and German). English is also
-/// registered as the default (null) locale. Hosts replace any of them by registering a definition with
-/// the same key, channel and locale.
+/// The built-in <c>INVITE_USER</c> templates (e-mail and SMS, English and German). English serves as the
+/// default locale: the catalog falls back to <c>en</c> when no default (null-locale) template is registered,
+/// so a host that replaces <c>en</c> also replaces the default. Hosts replace any of them by registering a
+/// definition with the same key, channel and locale.
 /// </summary>
 internal static class BuiltInTemplates
 {
@@ -19,15 +20,7 @@ internal static class BuiltInTemplates
         var de = Email("de", BuiltInStrings.German);
         var smsEn = Sms("en", BuiltInStrings.English);
         var smsDe = Sms("de", BuiltInStrings.German);
-        return
-        [
-            en,
-            en with { Locale = null },
-            de,
-            smsEn,
-            smsEn with { Locale = null },
-            smsDe,
-        ];
+        return [en, de, smsEn, smsDe];
     }
 
     private static TemplateDefinition Email(string locale, BuiltInStrings s) =>
