@@ -1,41 +1,39 @@
+using System.Buffers;
 using Scriban;
 
 namespace Invitations.Templates;
 
 /// <summary>
-/// HTML encoding of template values: <c>&amp; &lt; &gt; " ' `</c> become entities, so a value can neither open
-/// a tag nor leave a quoted attribute. Writes runs of safe characters straight to the context output.
+/// HTML encoding of template values: <c>&amp; &lt; &gt; " ' `</c> become entities (NUL becomes U+FFFD), so a
+/// value can neither open a tag nor leave a quoted attribute. Writes runs of safe characters straight to
+/// the context output; a value without special characters is written in one call.
 /// </summary>
 internal static class HtmlText
 {
+    private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'`\0");
+
     public static void Encode(TemplateContext context, string text)
     {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var next = text.AsSpan().IndexOfAny(Special);
+        if (next < 0)
         {
-            var entity = text[i] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                '`' => "&#96;",
-                '\0' => "\uFFFD",
-                _ => null,
-            };
-            if (entity is null)
-            {
-                continue;
-            }
+            context.Write(text, 0, text.Length);
+            return;
+        }
 
+        var start = 0;
+        while (next >= 0)
+        {
+            var i = start + next;
             if (i > start)
             {
                 context.Write(text, start, i - start);
             }
 
+            var entity = Entity(text[i]);
             context.Write(entity, 0, entity.Length);
             start = i + 1;
+            next = text.AsSpan(start).IndexOfAny(Special);
         }
 
         if (start < text.Length)
@@ -43,4 +41,15 @@ internal static class HtmlText
             context.Write(text, start, text.Length - start);
         }
     }
+
+    private static string Entity(char c) => c switch
+    {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#39;",
+        '`' => "&#96;",
+        _ => "\uFFFD",
+    };
 }
