@@ -25,10 +25,10 @@ internal static class BuiltInHtml
 <tr><td style="padding:24px 32px 8px;"><h1 style="margin:0;font-size:22px;line-height:30px;">{% if title_text %}{{ title_text }}{% else %}@@TITLE@@{% endif %}</h1></td></tr>
 <tr><td style="padding:8px 32px;font-size:16px;line-height:24px;">
 <p style="margin:0 0 16px;">@@HELLO@@</p>
+<p style="margin:0 0 16px;">@@INVITED@@</p>
 {%- if body_text %}
 <p style="margin:0 0 16px;">{{ body_text }}</p>
 {%- endif %}
-<p style="margin:0 0 16px;">@@INVITED@@</p>
 </td></tr>
 <tr><td align="center" style="padding:8px 32px 24px;">
 <a href="{{ invite_link }}" style="display:inline-block;padding:14px 28px;background:#2563eb;color:#ffffff;font-size:16px;font-weight:bold;text-decoration:none;border-radius:6px;">{% if activation_button_text %}{{ activation_button_text }}{% else %}@@ACCEPT@@{% endif %}</a>
