@@ -37,53 +37,58 @@ internal sealed class TemplateRenderer
 
         var state = t_state ??= new RenderState();
         state.Model.Model = model;
-        try
-        {
-            if (template.Channel == MessageChannel.Sms)
-            {
-                var sms = MessageText.PlainText(RenderPart(state, template, template.Text, TemplateParts.Text, html: false));
-                return new RenderedTemplate(string.Empty, null, MessageText.CapSms(sms, model.InviteLink, _limits.MaxSmsLength));
-            }
-
-            var brandedSubject = model.Branding?.Subject;
-            var subject = !string.IsNullOrWhiteSpace(brandedSubject)
-                ? brandedSubject
-                : template.Subject is null ? string.Empty : RenderPart(state, template, template.Subject, TemplateParts.Subject, html: false);
-            var htmlBody = template.Html is null ? null : RenderPart(state, template, template.Html, TemplateParts.Html, html: true);
-            var text = RenderPart(state, template, template.Text, TemplateParts.Text, html: false);
-            return new RenderedTemplate(MessageText.Subject(subject), htmlBody, MessageText.PlainText(text));
-        }
-        catch
-        {
-            // The context may be left mid-render (pushed scopes, outputs): never reuse it.
-            t_state = null;
-            throw;
-        }
-        finally
-        {
-            state.Model.Model = null;
-        }
-    }
-
-    private string RenderPart(RenderState state, CompiledTemplate template, Template part, string partName, bool html)
-    {
         var context = state.Context;
         context.LoopLimit = _limits.LoopLimit;
         context.RecursiveLimit = _limits.RecursiveLimit;
         context.LimitToString = _limits.LimitToString;
         context.OutputLimit = OutputLimit;
-        context.Begin(html);
         context.PushGlobal(state.Model);
         context.PushGlobal(state.Locals);
-        string result;
+        try
+        {
+            RenderedTemplate result;
+            if (template.Channel == MessageChannel.Sms)
+            {
+                var sms = MessageText.PlainText(RenderPart(context, template, template.Text, TemplateParts.Text, html: false));
+                result = new RenderedTemplate(string.Empty, null, MessageText.CapSms(sms, model.InviteLink, _limits.MaxSmsLength));
+            }
+            else
+            {
+                var brandedSubject = model.Branding?.Subject;
+                var subject = !string.IsNullOrWhiteSpace(brandedSubject)
+                    ? brandedSubject
+                    : template.Subject is null ? string.Empty : RenderPart(context, template, template.Subject, TemplateParts.Subject, html: false);
+                var htmlBody = template.Html is null ? null : RenderPart(context, template, template.Html, TemplateParts.Html, html: true);
+                var text = RenderPart(context, template, template.Text, TemplateParts.Text, html: false);
+                result = new RenderedTemplate(MessageText.Subject(subject), htmlBody, MessageText.PlainText(text));
+            }
+
+            context.PopGlobal();
+            context.PopGlobal();
+            state.Locals.Clear();
+            state.Model.Model = null;
+            TrimBuilder(context);
+            return result;
+        }
+        catch
+        {
+            // The context may be left mid-render (pushed scopes, outputs): never reuse it.
+            state.Model.Model = null;
+            t_state = null;
+            throw;
+        }
+    }
+
+    private static string RenderPart(InvitationTemplateContext context, CompiledTemplate template, Template part, string partName, bool html)
+    {
+        context.Begin(html);
         try
         {
             // Render returns the output and clears the context's builder.
-            result = part.Render(context);
+            return part.Render(context);
         }
         catch (ScriptRuntimeException ex)
         {
-            // The context is discarded by Render's catch; no need to unwind it.
             throw new TemplateRenderException(
                 template.Key,
                 template.Channel,
@@ -99,19 +104,16 @@ internal sealed class TemplateRenderer
             // Engine failures (including engine bugs found by fuzzing) surface as one documented error type.
             throw new TemplateRenderException(template.Key, template.Channel, template.Locale, partName, 0, 0, ex.Message, ex);
         }
+    }
 
-        context.PopGlobal();
-        context.PopGlobal();
-        state.Locals.Clear();
-
+    private static void TrimBuilder(InvitationTemplateContext context)
+    {
         var builder = context.Builder;
         builder.Clear();
         if (builder.Capacity > MaxPooledBuilderCapacity)
         {
             builder.Capacity = MaxPooledBuilderCapacity;
         }
-
-        return result;
     }
 
     /// <summary>Per-thread reusable render state.</summary>
