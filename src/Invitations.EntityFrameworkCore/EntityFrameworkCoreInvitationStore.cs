@@ -57,7 +57,8 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
                     return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
             },
-            cancellationToken);
+            cancellationToken,
+            write: true);
     }
 
     /// <inheritdoc />
@@ -100,7 +101,8 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
                     return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
             },
-            cancellationToken);
+            cancellationToken,
+            write: true);
     }
 
     /// <inheritdoc />
@@ -212,7 +214,8 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
                     .Select(RowMapper.ToItem)
                     .ToList();
             },
-            cancellationToken);
+            cancellationToken,
+            write: true);
     }
 
     /// <inheritdoc />
@@ -234,7 +237,8 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
                         .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
                         .SetProperty(r => r.LastError, error),
                     ct).ConfigureAwait(false) == 1,
-            cancellationToken);
+            cancellationToken,
+            write: true);
     }
 
     /// <inheritdoc />
@@ -269,7 +273,8 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
                     .Where(r => ids.Contains(r.Id) && r.Status != (int)OutboxItemStatus.Pending)
                     .ExecuteDeleteAsync(ct).ConfigureAwait(false);
             },
-            cancellationToken);
+            cancellationToken,
+            write: true);
     }
 
     private static IQueryable<InvitationRow> Filter(IQueryable<InvitationRow> rows, InvitationQuery query)
@@ -342,7 +347,8 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
                         // A message's body carries the invitation link: drop it once the item is done.
                         .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
                     ct).ConfigureAwait(false) == 1,
-            cancellationToken);
+            cancellationToken,
+            write: true);
     }
 
     private ValueTask<InvitationData?> FindOneAsync(System.Linq.Expressions.Expression<Func<InvitationRow, bool>> predicate, CancellationToken cancellationToken) =>
@@ -412,7 +418,7 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
     }
 
     /// <summary>Runs an operation on a fresh context, retrying it whole on transient provider errors (a busy SQLite file, a PostgreSQL serialization failure).</summary>
-    private async ValueTask<T> RunAsync<T>(Func<TContext, StoreProvider, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    private async ValueTask<T> RunAsync<T>(Func<TContext, StoreProvider, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, bool write = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -420,6 +426,7 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
             await using (context.ConfigureAwait(false))
             {
                 var provider = StoreProvider.For(context);
+                var gate = write ? await provider.EnterWriteAsync(context, cancellationToken).ConfigureAwait(false) : null;
                 try
                 {
                     return await operation(context, provider, cancellationToken).ConfigureAwait(false);
@@ -427,6 +434,10 @@ public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationSt
                 catch (Exception ex) when (attempt < MaxAttempts && provider.IsTransient(ex))
                 {
                     // fall through to retry with a new context
+                }
+                finally
+                {
+                    gate?.Dispose();
                 }
             }
 

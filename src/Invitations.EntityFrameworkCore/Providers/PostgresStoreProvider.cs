@@ -7,7 +7,7 @@ namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
 /// PostgreSQL through Npgsql: the claim is one statement,
-/// <c>UPDATE outbox SET lease... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT n) RETURNING *</c>,
+/// <c>WITH picked AS MATERIALIZED (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED) UPDATE outbox SET lease... FROM picked RETURNING *</c>,
 /// so concurrent dispatchers skip each other's rows instead of waiting; unique violations are SQLSTATE
 /// 23505 with the index name in <c>ConstraintName</c>.
 /// </summary>
@@ -64,9 +64,8 @@ internal sealed class PostgresStoreProvider : StoreProvider
         var pending = (int)OutboxItemStatus.Pending;
 #pragma warning disable EF1002 // Only identifiers from the model are interpolated; values are parameters.
         var query = $$"""
-            UPDATE {{table}} AS o SET {{leaseOwner}} = {0}, {{leaseExpires}} = {1}
-            WHERE o.{{id}} IN (
-                SELECT c.{{id}} FROM {{table}} AS c
+            WITH picked AS MATERIALIZED (
+                SELECT c.{{id}} AS picked_id FROM {{table}} AS c
                 WHERE c.{{status}} = {{pending}} AND c.{{dueAt}} <= {2}
                   AND (c.{{leaseExpires}} IS NULL OR c.{{leaseExpires}} <= {2}){{invitationFilter}}
                   AND NOT EXISTS (
@@ -75,7 +74,10 @@ internal sealed class PostgresStoreProvider : StoreProvider
                         AND p.{{status}} = {{pending}} AND p.{{sequence}} < c.{{sequence}})
                 ORDER BY c.{{dueAt}}, c.{{invitation}}, c.{{kind}}, c.{{sequence}}
                 LIMIT {3}
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE OF c SKIP LOCKED)
+            UPDATE {{table}} AS o SET {{leaseOwner}} = {0}, {{leaseExpires}} = {1}
+            FROM picked
+            WHERE o.{{id}} = picked.picked_id
               AND o.{{status}} = {{pending}} AND (o.{{leaseExpires}} IS NULL OR o.{{leaseExpires}} <= {2})
             RETURNING o.*
             """;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace Invitations.EntityFrameworkCore.Providers;
@@ -59,6 +60,26 @@ internal sealed class SqliteStoreProvider : StoreProvider
 
     public override Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken) =>
         ClaimWithConditionalUpdateAsync(context, claim, cancellationToken);
+
+    /// <summary>
+    /// SQLite has one writer at a time per file; writers of one process queue on an async gate per
+    /// connection string instead of spinning on SQLITE_BUSY (other processes still rely on the busy timeout).
+    /// </summary>
+    public override async ValueTask<IDisposable?> EnterWriteAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(context.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(gate);
+    }
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        private SemaphoreSlim? _gate = gate;
+
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+    }
 
     private static int ErrorCode(System.Data.Common.DbException db) =>
         db.GetType().GetProperty("SqliteErrorCode")?.GetValue(db) is int code ? code : db.ErrorCode;

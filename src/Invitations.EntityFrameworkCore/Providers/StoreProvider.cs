@@ -55,6 +55,13 @@ internal abstract class StoreProvider
     /// <summary>Whether the operation may be retried as a whole (busy database, serialization failure).</summary>
     public virtual bool IsTransient(Exception exception) => false;
 
+    /// <summary>
+    /// Enters the provider's in-process write gate, if it has one, before a write operation. Returns the
+    /// handle to dispose when the write is done, or null.
+    /// </summary>
+    public virtual ValueTask<IDisposable?> EnterWriteAsync(DbContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IDisposable?>(null);
+
     /// <summary>Leases up to <see cref="OutboxClaim.MaxItems"/> claimable items.</summary>
     public abstract Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken);
 
