@@ -35,7 +35,7 @@ public static class EntityFrameworkCoreInvitationsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        builder.Services.AddDbContextFactory<InvitationsDbContext>(configure);
+        builder.Services.AddPooledDbContextFactory<InvitationsDbContext>(configure);
         return builder.UseEntityFrameworkCore<InvitationsDbContext>();
     }
 }

@@ -39,6 +39,36 @@ internal static class DispatcherScale
             }
         }
 
+        if (database is PostgresDatabase postgres)
+        {
+            // Binary COPY: seeding 20,000 rows through change tracking would dominate the test's time.
+            await using var connection = new Npgsql.NpgsqlConnection(postgres.TestConnectionString);
+            await connection.OpenAsync();
+            await using (var import = await connection.BeginBinaryImportAsync(
+                "COPY invitation_outbox (id, invitation_id, kind, sequence, payload, status, created_at, due_at, attempts) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var row in rows)
+                {
+                    await import.StartRowAsync();
+                    await import.WriteAsync(row.Id, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await import.WriteAsync(row.InvitationId, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await import.WriteAsync(row.Kind, NpgsqlTypes.NpgsqlDbType.Integer);
+                    await import.WriteAsync(row.Sequence, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await import.WriteAsync(row.Payload!, NpgsqlTypes.NpgsqlDbType.Text);
+                    await import.WriteAsync(row.Status, NpgsqlTypes.NpgsqlDbType.Integer);
+                    await import.WriteAsync(row.CreatedAt.ToUnixTimeTicks(), NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await import.WriteAsync(row.DueAt.ToUnixTimeTicks(), NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await import.WriteAsync(row.Attempts, NpgsqlTypes.NpgsqlDbType.Integer);
+                }
+
+                await import.CompleteAsync();
+            }
+
+            await using var analyze = new Npgsql.NpgsqlCommand("ANALYZE invitation_outbox", connection);
+            await analyze.ExecuteNonQueryAsync();
+            return;
+        }
+
         foreach (var chunk in rows.Chunk(2000))
         {
             await using var context = await database.Contexts.CreateDbContextAsync();
@@ -61,9 +91,13 @@ internal static class DispatcherScale
         {
             var owner = $"dispatcher-{d}-{Guid.NewGuid():N}";
             var claims = 0;
+            var claimTime = new Stopwatch();
+            var completeTime = new Stopwatch();
             while (Volatile.Read(ref delivered) < expected && !timeout.IsCancellationRequested)
             {
+                claimTime.Start();
                 var items = await store.ClaimOutboxAsync(new OutboxClaim { Owner = owner, Now = now, LeaseDuration = Duration.FromMinutes(10), MaxItems = 100 }, CancellationToken.None);
+                claimTime.Stop();
                 claims++;
                 if (items.Count == 0)
                 {
@@ -86,7 +120,10 @@ internal static class DispatcherScale
                         Interlocked.Increment(ref delivered);
                     }
 
-                    if (await store.CompleteOutboxAsync(item.Id, owner, now, CancellationToken.None))
+                    completeTime.Start();
+                    var completed = await store.CompleteOutboxAsync(item.Id, owner, now, CancellationToken.None);
+                    completeTime.Stop();
+                    if (completed)
                     {
                         lastSequence[item.InvitationId.Value] = fact.Sequence;
                     }
@@ -97,7 +134,7 @@ internal static class DispatcherScale
                 }
             }
 
-            output.WriteLine($"{owner}: {claims} claims");
+            output.WriteLine($"{owner}: {claims} claims in {claimTime.Elapsed.TotalSeconds:F1} s, completions took {completeTime.Elapsed.TotalSeconds:F1} s");
         }));
         await Task.WhenAll(loops);
         watch.Stop();
@@ -135,13 +172,15 @@ public sealed class PostgresDispatcherScaleTests : IClassFixture<PostgresDatabas
         await DispatcherScale.SeedFactsAsync(_database, invitations, facts, now);
         _output.WriteLine($"seeded {invitations * facts} facts in {seed.Elapsed.TotalSeconds:F1} s");
 
+        // Takes about 15 s on an idle 2-core machine; the bound leaves room for a loaded CI host.
+        var limit = TimeSpan.FromSeconds(120);
         var (delivered, duplicates, outOfOrder, elapsed) = await DispatcherScale.RunAsync(
-            _database.Store, dispatchers: 4, expected: invitations * facts, now, TimeSpan.FromSeconds(60), _output);
+            _database.Store, dispatchers: 4, expected: invitations * facts, now, limit, _output);
 
         Assert.Equal(invitations * facts, delivered);
         Assert.Equal(0, duplicates);
         Assert.Equal(0, outOfOrder);
-        Assert.True(elapsed < TimeSpan.FromSeconds(60));
+        Assert.True(elapsed < limit);
         Assert.Empty(await _database.Store.ClaimOutboxAsync(new OutboxClaim { Owner = "final", Now = now + Duration.FromDays(1), LeaseDuration = Duration.FromMinutes(1) }, CancellationToken.None));
     }
 
