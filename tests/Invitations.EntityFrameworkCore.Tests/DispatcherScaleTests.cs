@@ -172,7 +172,8 @@ public sealed class PostgresDispatcherScaleTests : IClassFixture<PostgresDatabas
         await DispatcherScale.SeedFactsAsync(_database, invitations, facts, now);
         _output.WriteLine($"seeded {invitations * facts} facts in {seed.Elapsed.TotalSeconds:F1} s");
 
-        // Takes about 15 s on an idle 2-core machine; the bound leaves room for a loaded CI host.
+        // The dispatch took about 60 s on a 2-core host with a load average near 25 (other builds running);
+        // the bound leaves room for such a host. The output reports the time and the per-dispatcher split.
         var limit = TimeSpan.FromSeconds(120);
         var (delivered, duplicates, outOfOrder, elapsed) = await DispatcherScale.RunAsync(
             _database.Store, dispatchers: 4, expected: invitations * facts, now, limit, _output);
