@@ -21,7 +21,7 @@ public sealed class StateMachineModelTests
     private static readonly long OneHour = Duration.FromHours(1).BclCompatibleTicks;
 
     private static readonly Gen<Op> GenOp =
-        Gen.Select(Gen.Int[0, 6], Gen.Int[0, 1000], Gen.OneOf(Gen.Long[1, OneHour], Gen.Long[1, TenDays]), (k, i, t) => new Op((OpKind)k, i, t));
+        Gen.Select(Gen.Int[0, 7], Gen.Int[0, 1000], Gen.OneOf(Gen.Long[1, OneHour], Gen.Long[1, TenDays]), (k, i, t) => new Op((OpKind)k, i, t));
 
     private static readonly Gen<Op[]> GenOps = GenOp.Array[1, 50];
 
@@ -66,9 +66,22 @@ public sealed class StateMachineModelTests
         {
             step++;
             var now = host.Clock.GetCurrentInstant();
-            if (op.Kind == OpKind.Advance)
+            if (op.Kind == OpKind.Advance || (op.Kind == OpKind.AdvanceToExpiry && model.Count > 0))
             {
-                host.Clock.AdvanceTicks(op.Ticks);
+                if (op.Kind == OpKind.Advance)
+                {
+                    host.Clock.AdvanceTicks(op.Ticks);
+                }
+                else
+                {
+                    // Land on the boundary of one invitation's expiry: one tick before, at, or one tick after.
+                    var target = model[op.Index % model.Count].ExpiresAt + Duration.FromTicks((op.Ticks % 3) - 1);
+                    if (target > now)
+                    {
+                        host.Clock.Reset(target);
+                    }
+                }
+
                 await CheckAllAsync(host, model, $"step {step} {op}");
                 continue;
             }
@@ -211,11 +224,17 @@ public sealed class StateMachineModelTests
         Reject = 4,
         Revoke = 5,
         Advance = 6,
+        AdvanceToExpiry = 7,
     }
 
     internal readonly record struct Op(OpKind Kind, int Index, long Ticks)
     {
-        public override string ToString() => Kind == OpKind.Advance ? $"Advance({Duration.FromTicks(Ticks)})" : $"{Kind}({Index})";
+        public override string ToString() => Kind switch
+        {
+            OpKind.Advance => $"Advance({Duration.FromTicks(Ticks)})",
+            OpKind.AdvanceToExpiry => $"AdvanceToExpiry({Index}, {(Ticks % 3) - 1} tick)",
+            _ => $"{Kind}({Index})",
+        };
     }
 
     private sealed class PooledHost
