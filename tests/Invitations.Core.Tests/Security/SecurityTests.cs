@@ -117,6 +117,53 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task Sender_failure_quoting_the_message_does_not_leak_the_token_into_logs_outbox_or_facts()
+    {
+        using var host = new TestHost(
+            o =>
+            {
+                o.RetrySchedule.Clear();
+                o.RetrySchedule.Add(Duration.FromSeconds(1));
+                o.RetryJitter = 0;
+            },
+            b => b.UseMessageSender(new EchoingFailingSender()));
+        var invited = await host.InviteAsync();
+        var token = TestHost.TokenOf(invited.Link!);
+        host.Clock.Advance(Duration.FromSeconds(1));
+        await ((Invitations.Delivery.OutboxDispatcher)host.Services.GetService(typeof(Invitations.Delivery.OutboxDispatcher))!).DispatchAsync(null, default);
+
+        var facts = await host.Service.ListFactsAsync(invited.Invitation.Id);
+        facts.Select(f => f.Type).Should().Contain(FactTypes.InviteDeliveryFailed, "the sender failed twice and the schedule allows one retry");
+        var probes = Substrings([token], 12);
+        var leaks = new List<string>();
+        foreach (var fact in facts)
+        {
+            if (FirstHit(InvitationJson.SerializeFactToString(fact), probes) is not null)
+            {
+                leaks.Add($"fact {fact.Type}");
+            }
+        }
+
+        foreach (var item in host.MemoryStore.SnapshotOutbox())
+        {
+            if (item.LastError is { } error && FirstHit(error, probes) is not null)
+            {
+                leaks.Add($"outbox {item.Kind} last_error");
+            }
+        }
+
+        foreach (var record in host.Logs.GetSnapshot())
+        {
+            if (FirstHit(record.Message, probes) is not null)
+            {
+                leaks.Add($"log {record.Id.Name}");
+            }
+        }
+
+        leaks.Should().BeEmpty("a live token must not reach a webhook, the store or a log, even when a sender's error quotes the message");
+    }
+
+    [Fact]
     public async Task Stored_token_digest_is_sha256_of_the_secret()
     {
         using var host = new TestHost();

@@ -100,3 +100,12 @@ public sealed class FaultySink : IWebhookSink
         return new(DeliveryResult.Delivered());
     }
 }
+
+/// <summary>A sender whose failures quote the message, as HTTP SMS/mail APIs often do in their exception text.</summary>
+public sealed class EchoingFailingSender : IMessageSender
+{
+    public bool CanSend(MessageChannel channel) => true;
+
+    public ValueTask<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+        throw new HttpRequestException($"400 Bad Request: provider rejected body '{message.TextBody}'");
+}
