@@ -166,6 +166,26 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task Sixteen_parallel_invites_of_one_recipient_create_exactly_one_pending_invitation()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            using var host = new TestHost();
+
+            var results = await RaceAsync(Enumerable.Range(0, 16)
+                .Select(_ => (Func<Task<InvitationResult<InviteResult>>>)(() => host.Service.InviteAsync(TestHost.Request("same@example.com"))))
+                .ToArray());
+
+            results.Count(r => r.IsSuccess && r.Value.Outcome == InviteOutcome.Created).Should().Be(1);
+            results.Where(r => !r.IsSuccess).Select(r => r.Error!.Code)
+                .Should().OnlyContain(c => c == InvitationErrorCodes.ResendCooldown || c == InvitationErrorCodes.ConcurrencyConflict);
+            host.MemoryStore.Count.Should().Be(1);
+            var id = results.First(r => r.IsSuccess).Value.Invitation.Id;
+            (await host.Service.ListFactsAsync(id)).Select(f => f.Sequence).Should().Equal(Enumerable.Range(1, results.Count(r => r.IsSuccess)).Select(i => (long)i));
+        }
+    }
+
+    [Fact]
     public async Task Two_revokes_with_the_same_expected_version_succeed_exactly_once()
     {
         using var host = new TestHost();

@@ -41,6 +41,7 @@ public sealed class EmailAddressNormalizerTests
     [InlineData("\u212Aate@example.com")]
     [InlineData("mıke@example.org")]
     [InlineData("ſam@example.com")]
+    [InlineData("a\u1FEFb@example.com")]
     [InlineData("ａ@example.com")]
     [InlineData("jané@example.com")]
     [InlineData("jane@example.com\r\nBcc: x@evil.example")]
