@@ -202,6 +202,20 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task Logs_show_mobile_numbers_only_in_redacted_form()
+    {
+        using var host = new TestHost();
+        var invited = await host.Service.InviteAsync(new InviteRequest { Inviter = TestHost.Admin, MobileNumber = "+49 151 12345678", GivenName = "Jane" });
+        invited.IsSuccess.Should().BeTrue(invited.Error?.ToString());
+        host.Sender.Sent.Should().ContainSingle().Which.To.Should().Be("+4915112345678");
+
+        var lines = host.Logs.GetSnapshot().Select(r => r.Message).ToList();
+
+        lines.Where(l => l.Contains("4915112345678", StringComparison.Ordinal) || l.Contains("12345678", StringComparison.Ordinal)).Should().BeEmpty();
+        lines.Should().Contain(l => l.Contains("+49*********78", StringComparison.Ordinal), "the creation is logged with the redacted number");
+    }
+
+    [Fact]
     public async Task Delivered_outbox_keeps_no_message_body()
     {
         using var host = new TestHost(o => o.DispatchInline = false);
