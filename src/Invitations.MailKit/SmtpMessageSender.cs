@@ -219,7 +219,9 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
                 return DeliveryResult.Transient("TLS handshake with the SMTP server failed: " + FirstLine(ex.Message));
             case SocketException socket:
                 return DeliveryResult.Transient($"cannot connect to the SMTP server: {socket.SocketErrorCode}");
-            case IOException or ServiceNotConnectedException or ServiceNotAuthenticatedException:
+            case ServiceNotAuthenticatedException:
+                return DeliveryResult.Transient("the SMTP server requires authentication or TLS first (check UserName/Password and Security): " + ex.Message);
+            case IOException or ServiceNotConnectedException:
                 return DeliveryResult.Transient("SMTP connection failed: " + ex.Message);
             case NotSupportedException:
                 return DeliveryResult.Transient("SMTP server does not support what the configuration requires: " + ex.Message);

@@ -104,7 +104,8 @@ def main():
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login.decode() == user and auth_data.password.decode() == password)
-            return AuthResult(success=ok)
+            # handled=False: let aiosmtpd reply "535 5.7.8" on failure instead of staying silent.
+            return AuthResult(success=ok, handled=False)
 
         smtp_kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=False)
     if args.tls_cert:

@@ -104,11 +104,6 @@ internal static partial class MimeMessageFactory
         result.Subject = message.Subject;
         result.MessageId = HeaderSafety.MessageIdLocalPart(message.MessageId) + "@" + HeaderSafety.DomainOf(defaults.FromAddress);
         result.Date = DateTimeOffset.UtcNow;
-        if (!string.IsNullOrEmpty(message.Locale) && LanguageTag().IsMatch(message.Locale))
-        {
-            result.Headers.Add(HeaderId.ContentLanguage, message.Locale);
-        }
-
         foreach (var (name, value) in message.Headers)
         {
             result.Headers.Add(name, value);
@@ -122,6 +117,12 @@ internal static partial class MimeMessageFactory
         else
         {
             result.Body = new MultipartAlternative { text, new TextPart(TextFormat.Html) { Text = message.HtmlBody } };
+        }
+
+        // Content-Language is a MIME entity header: it belongs to the top-level body entity.
+        if (!string.IsNullOrEmpty(message.Locale) && LanguageTag().IsMatch(message.Locale))
+        {
+            result.Body.Headers.Add(HeaderId.ContentLanguage, message.Locale);
         }
 
         mime = result;
