@@ -409,3 +409,22 @@ public sealed class SmtpMessageSenderTests(SmtpServerFixture server) : IClassFix
         await act.Should().ThrowAsync<ObjectDisposedException>();
     }
 }
+
+public sealed class SmtpReconnectTests(SmtpServerFixture server) : IClassFixture<SmtpServerFixture>
+{
+    [Fact]
+    public async Task A_connection_the_server_silently_closed_is_replaced_within_the_same_send()
+    {
+        await using var sender = TestMessages.Sender(server.Port);
+        var before = server.ConnectionCount();
+        (await sender.SendAsync(TestMessages.Email(to: "close-after@example.org"), CancellationToken.None)).IsDelivered.Should().BeTrue();
+        await Task.Delay(300);
+        var next = TestMessages.Email();
+
+        var result = await sender.SendAsync(next, CancellationToken.None);
+
+        result.IsDelivered.Should().BeTrue(result.Detail);
+        server.RawMessagesWithId(next.MessageId).Should().ContainSingle();
+        server.ConnectionCount().Should().Be(before + 2);
+    }
+}

@@ -12,6 +12,7 @@ Failures are chosen by the first recipient's local part:
   tempfail-data@...  DATA -> 451 4.3.0 try again later
   permfail-data@...  DATA -> 554 5.6.0 message refused
   disconnect@...     RCPT -> 421 4.3.2 closing connection, then the connection is closed
+  close-after@...    accepted, then the server silently closes the connection (an idle timeout)
 Prints "READY <port>" on stdout when it accepts connections; stops on stdin EOF or SIGTERM.
 """
 import argparse
@@ -63,6 +64,8 @@ class Handler:
                        "peer": str(session.peer), "authenticated": bool(session.authenticated)}, f)
         os.replace(base + ".json.tmp", base + ".json")
         os.replace(base + ".eml.tmp", base + ".eml")
+        if local == "close-after":
+            asyncio.get_running_loop().call_later(0.05, server.transport.close)
         return "250 2.0.0 OK queued as %04d" % n
 
 
