@@ -79,20 +79,14 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
         }
 
         using (mime)
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            timeout.CancelAfter(_options.Timeout);
+            // Sends share one connection: wait for it (only the caller can cancel the wait), then the
+            // Timeout budget covers this message's own SMTP dialogue, reconnecting included.
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _gate.WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Transient(message, recipient, $"timed out after {Seconds(_options.Timeout)} s waiting for the SMTP connection");
-            }
-
-            try
-            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(_options.Timeout);
                 return await SendLockedAsync(message, recipient, mime, timeout.Token, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -119,11 +113,17 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
                 Log.Sent(_logger, message.MessageId, recipient);
                 return DeliveryResult.Delivered();
             }
-            catch (OperationCanceledException) when (callerToken.IsCancellationRequested)
+            catch (Exception ex) when (callerToken.IsCancellationRequested)
             {
-                // The caller gave up: the SMTP dialogue is in an unknown state, so the connection goes.
+                // The caller gave up (MailKit may surface that as an I/O error): the SMTP dialogue is in an
+                // unknown state, so the connection goes, and the caller gets its cancellation.
                 DropClient();
-                throw;
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+
+                throw new OperationCanceledException("The send was cancelled by the caller.", ex, callerToken);
             }
             catch (Exception ex) when (reused && attempt == 0 && !token.IsCancellationRequested && IsStaleConnection(ex))
             {
@@ -254,8 +254,6 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
         Log.TransientFailure(_logger, message.MessageId, recipient, Redact.EmailIn(detail, message.To));
         return DeliveryResult.Transient(detail);
     }
-
-    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string FirstLine(string text)
     {

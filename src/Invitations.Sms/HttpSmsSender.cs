@@ -69,9 +69,9 @@ public sealed partial class HttpSmsSender : IMessageSender
             return Permanent(message, recipient, $"HttpSmsSender sends SMS only, not {message.Channel}");
         }
 
-        if (string.IsNullOrWhiteSpace(message.To) || message.To.Any(char.IsControl))
+        if (!E164().IsMatch(message.To ?? string.Empty))
         {
-            return Permanent(message, recipient, "refused: the recipient number is empty or contains control characters");
+            return Permanent(message, recipient, "refused: the recipient is not an E.164 number (+ and 2 to 15 digits)");
         }
 
         var text = SmsText.Cut(message.TextBody ?? string.Empty, _options.MaxLength);
@@ -96,7 +96,7 @@ public sealed partial class HttpSmsSender : IMessageSender
                 return DeliveryResult.Delivered();
             }
 
-            var excerpt = await ReadExcerptAsync(response, message.To, timeout.Token).ConfigureAwait(false);
+            var excerpt = await ReadExcerptAsync(response, message.To!, timeout.Token).ConfigureAwait(false);
             var detail = string.Create(CultureInfo.InvariantCulture, $"HTTP {status} {response.ReasonPhrase}") +
                 (excerpt.Length == 0 ? string.Empty : ": " + excerpt);
             if (status is 408 or 429 || status >= 500)
@@ -109,6 +109,10 @@ public sealed partial class HttpSmsSender : IMessageSender
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (HttpRequestException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The send was cancelled by the caller.", ex, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -232,6 +236,9 @@ public sealed partial class HttpSmsSender : IMessageSender
     // Links, and long base64url runs (a token echoed without its link).
     [GeneratedRegex(@"(https?://\S+)|([A-Za-z0-9_\-]{32,})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LinkOrToken();
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant)]
+    private static partial Regex E164();
 
     [GeneratedRegex(@"[\s\p{Cc}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();

@@ -223,9 +223,18 @@ public sealed class HttpSmsSenderTests(SmsGatewayFixture gateway) : IClassFixtur
         await using var __ = provider;
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        var act = async () => await sender.SendAsync(TestSms.Message(), cts.Token);
+        Exception? thrown = null;
+        DeliveryResult? result = null;
+        try
+        {
+            result = await sender.SendAsync(TestSms.Message(), cts.Token);
+        }
+        catch (Exception ex)
+        {
+            thrown = ex;
+        }
 
-        await act.Should().ThrowAsync<OperationCanceledException>();
+        thrown.Should().BeAssignableTo<OperationCanceledException>($"no result should come back, but got {result}");
     }
 
     [Fact]
@@ -270,6 +279,25 @@ public sealed class HttpSmsSenderTests(SmsGatewayFixture gateway) : IClassFixtur
 
         result.Status.Should().Be(DeliveryStatus.PermanentFailure);
         result.Detail.Should().Contain("MaxLength");
+    }
+
+    [Theory]
+    [InlineData("0791234567")]
+    [InlineData("+0791234567")]
+    [InlineData("+41 79 123 45 67")]
+    [InlineData("+41791234567&to=+15005550006")]
+    [InlineData("+1234567890123456")]
+    [InlineData("")]
+    public async Task Refuses_a_recipient_that_is_not_e164_without_calling_the_gateway(string to)
+    {
+        var (sender, provider, id) = TestSms.Create(gateway.Url("ok"));
+        await using var _ = provider;
+
+        var result = await sender.SendAsync(TestSms.Message(to: to), CancellationToken.None);
+
+        result.Status.Should().Be(DeliveryStatus.PermanentFailure);
+        result.Detail.Should().Contain("E.164");
+        gateway.Requests.Should().NotContainKey(id);
     }
 
     [Fact]

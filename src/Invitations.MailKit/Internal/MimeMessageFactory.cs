@@ -39,6 +39,7 @@ internal static partial class MimeMessageFactory
         [NotNullWhen(false)] out string? error)
     {
         mime = null;
+        var headers = message.Headers ?? new Dictionary<string, string>();
         var fromName = message.FromName ?? defaults.FromName;
         var replyTo = message.ReplyTo ?? defaults.ReplyTo;
 
@@ -72,7 +73,7 @@ internal static partial class MimeMessageFactory
             return false;
         }
 
-        foreach (var (name, value) in message.Headers)
+        foreach (var (name, value) in headers)
         {
             if (!HeaderSafety.IsValidFieldName(name))
             {
@@ -104,7 +105,7 @@ internal static partial class MimeMessageFactory
         result.Subject = message.Subject;
         result.MessageId = HeaderSafety.MessageIdLocalPart(message.MessageId) + "@" + HeaderSafety.DomainOf(defaults.FromAddress);
         result.Date = DateTimeOffset.UtcNow;
-        foreach (var (name, value) in message.Headers)
+        foreach (var (name, value) in headers)
         {
             result.Headers.Add(name, value);
         }
