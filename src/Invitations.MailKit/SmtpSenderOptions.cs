@@ -39,8 +39,9 @@ public sealed class SmtpSenderOptions
     public string? ReplyTo { get; set; }
 
     /// <summary>
-    /// The longest one send may take, connection and authentication included (30 seconds by default). An
-    /// attempt that takes longer ends as a transient failure.
+    /// The longest one message's SMTP dialogue may take, connecting, authenticating and one reconnection included
+    /// (30 seconds by default; the wait for the shared connection while another message is being sent is not
+    /// counted). An attempt that takes longer ends as a transient failure.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
