@@ -171,7 +171,7 @@ internal sealed class BulkInvitationRuns(IInvitationService service, IClock cloc
                     Launched = launched,
                     Completed = _completed,
                     CompletionStatus = _status,
-                    PercentComplete = _completed is not null ? 100 : progress.PercentComplete ?? 0,
+                    PercentComplete = _status is { } s && s != BulkRunCompletionStatus.Terminated ? 100 : progress.PercentComplete ?? 0,
                     Progress = progress,
                     Messages = _messages.ToList(),
                 };

@@ -17,7 +17,7 @@ public sealed record BulkRunStatus
     /// <summary>How the run ended; null while it runs.</summary>
     public BulkRunCompletionStatus? CompletionStatus { get; init; }
 
-    /// <summary>The percentage done: 100 when completed, otherwise from the expected count (0 when unknown).</summary>
+    /// <summary>The percentage done: 100 when finished, otherwise (also when terminated) from the expected count (0 when unknown).</summary>
     public int PercentComplete { get; init; }
 
     /// <summary>The counters so far.</summary>
