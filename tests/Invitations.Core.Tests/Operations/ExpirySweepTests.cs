@@ -1,4 +1,7 @@
+using Invitations.Operations;
 using Invitations.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using NodaTime;
 
 namespace Invitations.Tests.Operations;
@@ -82,5 +85,38 @@ public sealed class ExpirySweepTests
         host.Sender.Sent.Should().HaveCount(3);
         host.Sink.Facts.Select(f => f.Type).Should().Equal(
             FactTypes.InviteUser, FactTypes.InviteExpired, FactTypes.InviteUser, FactTypes.InviteExpired, FactTypes.InviteUser, FactTypes.InviteExpired);
+    }
+
+    [Fact]
+    public async Task The_background_maintenance_service_sweeps_and_purges()
+    {
+        using var host = new TestHost(o => o.MaintenanceInterval = Duration.FromMilliseconds(20));
+        var invited = await host.InviteAsync();
+        host.Clock.Advance(Duration.FromDays(8));
+        var service = host.Services.GetServices<IHostedService>().OfType<MaintenanceHostedService>().Single();
+
+        await service.StartAsync(default);
+        try
+        {
+            await WaitUntilAsync(async () => (await host.Store.FindAsync(invited.Invitation.Id, default))?.State == InvitationState.Expired);
+            host.Clock.Advance(Duration.FromDays(366));
+            await WaitUntilAsync(async () => await host.Store.FindAsync(invited.Invitation.Id, default) is null);
+        }
+        finally
+        {
+            await service.StopAsync(default);
+        }
+
+        host.MemoryStore.SnapshotOutbox().Should().BeEmpty();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the background service should have run");
+            await Task.Delay(20);
+        }
     }
 }
