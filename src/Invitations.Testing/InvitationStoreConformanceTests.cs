@@ -120,84 +120,22 @@ public abstract partial class InvitationStoreConformanceTests
         };
     }
 
-    /// <summary>Builds a fact outbox item for <paramref name="invitation"/>.</summary>
+    /// <summary>Builds a fact outbox item (see <see cref="OutboxTestData.FactItem"/>).</summary>
     /// <param name="invitation">The invitation.</param>
     /// <param name="sequence">The fact's sequence.</param>
     /// <param name="at">When it happened and is due (default: the invitation's UpdatedAt).</param>
     /// <param name="type">The fact type.</param>
     /// <returns>The item.</returns>
-    protected static OutboxItem FactItem(InvitationData invitation, long sequence, Instant? at = null, string type = FactTypes.InviteUser)
-    {
-        ArgumentNullException.ThrowIfNull(invitation);
-        var when = at ?? invitation.UpdatedAt;
-        return new OutboxItem
-        {
-            Id = new OutboxItemId(Guid.NewGuid()),
-            InvitationId = invitation.Id,
-            Kind = OutboxItemKind.Fact,
-            Sequence = sequence,
-            Fact = new InvitationFact
-            {
-                Id = new FactId(Guid.NewGuid()),
-                Type = type,
-                ObjectId = invitation.Id,
-                Sequence = sequence,
-                OccurredAt = when,
-                Attributes = new Dictionary<string, string> { ["_id"] = invitation.Id.ToString() },
-                NewValue = new InvitationSnapshot
-                {
-                    Id = invitation.Id,
-                    State = invitation.State,
-                    Channel = invitation.Channel,
-                    Email = invitation.Email,
-                    InvitedBy = invitation.InvitedById,
-                    TemplateKey = invitation.TemplateKey,
-                    Version = invitation.Version,
-                    CreatedAt = invitation.CreatedAt,
-                    UpdatedAt = invitation.UpdatedAt,
-                    ExpiresAt = invitation.ExpiresAt,
-                    Groups = invitation.Groups,
-                },
-            },
-            CreatedAt = when,
-            DueAt = when,
-        };
-    }
+    protected static OutboxItem FactItem(InvitationData invitation, long sequence, Instant? at = null, string type = FactTypes.InviteUser) =>
+        OutboxTestData.FactItem(invitation, sequence, at, type);
 
-    /// <summary>Builds a message outbox item for <paramref name="invitation"/>.</summary>
+    /// <summary>Builds a message outbox item (see <see cref="OutboxTestData.MessageItem"/>).</summary>
     /// <param name="invitation">The invitation.</param>
     /// <param name="sequence">The message's sequence.</param>
-    /// <param name="at">When it is saved and due (default: the invitation's UpdatedAt).</param>
+    /// <param name="at">When it is due (default: the invitation's UpdatedAt).</param>
     /// <returns>The item.</returns>
-    protected static OutboxItem MessageItem(InvitationData invitation, long sequence, Instant? at = null)
-    {
-        ArgumentNullException.ThrowIfNull(invitation);
-        var when = at ?? invitation.UpdatedAt;
-        return new OutboxItem
-        {
-            Id = new OutboxItemId(Guid.NewGuid()),
-            InvitationId = invitation.Id,
-            Kind = OutboxItemKind.Message,
-            Sequence = sequence,
-            Message = new OutgoingMessage
-            {
-                MessageId = $"{invitation.Id}.{sequence}",
-                InvitationId = invitation.Id,
-                Channel = MessageChannel.Email,
-                To = invitation.DeliveryAddress,
-                ToName = "Ada Lovelace",
-                FromName = "Acme",
-                Subject = "You are invited",
-                HtmlBody = "<a href=\"https://app.example.com/login?token=SECRET\">Join</a>",
-                TextBody = "Join: https://app.example.com/login?token=SECRET",
-                Locale = "de",
-                TemplateKey = "INVITE_USER",
-                Headers = new Dictionary<string, string> { ["X-Campaign"] = "spring" },
-            },
-            CreatedAt = when,
-            DueAt = when,
-        };
-    }
+    protected static OutboxItem MessageItem(InvitationData invitation, long sequence, Instant? at = null) =>
+        OutboxTestData.MessageItem(invitation, sequence, at);
 
     /// <summary>Asserts that two invitations carry the same data (collections compared by content).</summary>
     /// <param name="expected">The expected invitation.</param>

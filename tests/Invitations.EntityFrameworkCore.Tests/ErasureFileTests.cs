@@ -1,3 +1,4 @@
+using Invitations.Testing;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -24,11 +25,11 @@ public sealed class ErasureFileTests
             var kept = Invitation(keeper, keeper);
             foreach (var invitation in new[] { first, second, kept })
             {
-                Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [Fact(invitation, 1), Message(invitation, 1)], default));
+                Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1), OutboxTestData.MessageItem(invitation, 1)], default));
             }
 
             var accepted = first with { Version = 2, State = InvitationState.Accepted, ClosedAt = T, UpdatedAt = T, FactSequence = 2 };
-            Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(accepted, 1, [Fact(accepted, 2)], default));
+            Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(accepted, 1, [OutboxTestData.FactItem(accepted, 2, type: FactTypes.InviteAccepted)], default));
             await CompactAsync(database);
             Assert.True(FileContains(database.FilePath, target), "the scan must see the address before erasure");
 
@@ -102,58 +103,5 @@ public sealed class ErasureFileTests
         ExpiresAt = T + Duration.FromDays(7),
         SendCount = 1,
         FactSequence = 1,
-    };
-
-    private static OutboxItem Fact(InvitationData invitation, long sequence) => new()
-    {
-        Id = new OutboxItemId(Guid.NewGuid()),
-        InvitationId = invitation.Id,
-        Kind = OutboxItemKind.Fact,
-        Sequence = sequence,
-        Fact = new InvitationFact
-        {
-            Id = new FactId(Guid.NewGuid()),
-            Type = sequence == 1 ? FactTypes.InviteUser : FactTypes.InviteAccepted,
-            ObjectId = invitation.Id,
-            Sequence = sequence,
-            OccurredAt = invitation.UpdatedAt,
-            NewValue = new InvitationSnapshot
-            {
-                Id = invitation.Id,
-                State = invitation.State,
-                Channel = invitation.Channel,
-                Email = invitation.Email,
-                InvitedBy = invitation.InvitedById,
-                TemplateKey = invitation.TemplateKey,
-                Version = invitation.Version,
-                CreatedAt = invitation.CreatedAt,
-                UpdatedAt = invitation.UpdatedAt,
-                ExpiresAt = invitation.ExpiresAt,
-                CustomFields = invitation.CustomFields,
-            },
-        },
-        CreatedAt = invitation.UpdatedAt,
-        DueAt = invitation.UpdatedAt,
-    };
-
-    private static OutboxItem Message(InvitationData invitation, long sequence) => new()
-    {
-        Id = new OutboxItemId(Guid.NewGuid()),
-        InvitationId = invitation.Id,
-        Kind = OutboxItemKind.Message,
-        Sequence = sequence,
-        Message = new OutgoingMessage
-        {
-            MessageId = $"{invitation.Id}.{sequence}",
-            InvitationId = invitation.Id,
-            Channel = MessageChannel.Email,
-            To = invitation.DeliveryAddress,
-            ToName = "Erin Erased",
-            Subject = "You are invited",
-            TextBody = $"Hello {invitation.DeliveryAddress}, join: https://app.example.com/login?token=SECRET",
-            TemplateKey = "INVITE_USER",
-        },
-        CreatedAt = invitation.UpdatedAt,
-        DueAt = invitation.UpdatedAt,
     };
 }
