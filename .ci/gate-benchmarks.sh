@@ -10,11 +10,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 project=benchmarks/Invitations.Benchmarks
 echo "== build $project (Release)"
-if ! dotnet build "$project" -c Release --nologo -v quiet 2>&1 | tail -n 5; then
-  echo "benchmark gate: FAIL (build failed)"
-  exit 1
-fi
-if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+# pipefail: the pipeline fails when the build fails, whatever tail does.
+if ! dotnet build "$project" -c Release --nologo -v quiet 2>&1 | tail -n 20; then
   echo "benchmark gate: FAIL (build failed)"
   exit 1
 fi
