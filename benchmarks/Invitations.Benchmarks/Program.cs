@@ -4,6 +4,7 @@ using Invitations.Benchmarks.Verbs;
 // dotnet run -c Release --project benchmarks/Invitations.Benchmarks -- <verb or BenchmarkDotNet args>
 //   gate                                   CI gate: short runs, fails on allocation goals (issue #3)
 //   throughput --invites 200000 --store memory [--impl ours|floor] [--threads N]
+//   alloc                                  allocation breakdown of invite/accept (GC.GetAllocatedBytesForCurrentThread)
 //   check                                  prints each engine's output (template equivalence)
 //   --filter '*' (or any BenchmarkDotNet switch)   the full benchmarks
 return args.FirstOrDefault() switch
@@ -11,6 +12,7 @@ return args.FirstOrDefault() switch
     "gate" => GateVerb.Run(args[1..]),
     "throughput" => ThroughputVerb.Run(args[1..]),
     "check" => CheckVerb.Run(args[1..]),
+    "alloc" => AllocVerb.Run(args[1..]),
     _ => Run(args),
 };
 
