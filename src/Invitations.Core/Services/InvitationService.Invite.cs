@@ -137,7 +137,8 @@ internal sealed partial class InvitationService
             case StoreWriteResult.DuplicateIdempotencyKey:
                 return await ReplayAsync(v, cancellationToken).ConfigureAwait(false) ?? Fail(E.ConcurrencyConflict());
             case StoreWriteResult.DuplicatePending:
-                return null;
+                // A store may report the recipient clash before the key clash: a racing twin of this keyed request replays.
+                return v.IdempotencyKey is null ? null : await ReplayAsync(v, cancellationToken).ConfigureAwait(false);
             default:
                 return Fail(E.ConcurrencyConflict());
         }

@@ -125,7 +125,7 @@ internal sealed partial class InvitationService : IInvitationService
     private static InvitationCursor? DecodeCursor(string text)
     {
         Span<byte> bytes = stackalloc byte[24];
-        var padded = text.Replace('-', '+').Replace('_', '/') + "==";
+        var padded = text.Replace('-', '+').Replace('_', '/');
         if (text.Length != 32 || !Convert.TryFromBase64String(padded, bytes, out var written) || written != 24)
         {
             return null;

@@ -1,0 +1,94 @@
+// The README's first command: dotnet run --project samples/Invitations.Quickstart
+// Invites two people with the built-in defaults, prints the rendered e-mail and the link, resends one,
+// accepts one, rejects the other, and prints every fact as JSON. Needs nothing but the .NET SDK.
+using System.Text.Json;
+using Invitations;
+using Invitations.InMemory;
+using Invitations.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+var services = new ServiceCollection();
+services.AddInvitations(options =>
+{
+    options.AccountName = "Acme Corp";
+    options.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" };
+    options.ResendCooldown = Duration.Zero; // the demo resends at once; the default waits a minute
+});
+
+await using var provider = services.BuildServiceProvider();
+var invitations = provider.GetRequiredService<IInvitationService>();
+var admin = InvitationActor.Admin("admin-1", "Ada Lovelace");
+
+var jane = await invitations.InviteAsync(new InviteRequest
+{
+    Inviter = admin,
+    Email = "jane.doe@example.com",
+    GivenName = "Jane",
+    FamilyName = "Doe",
+    Groups = ["engineering"],
+    Roles = ["editor"],
+});
+var max = await invitations.InviteAsync(new InviteRequest
+{
+    Inviter = admin,
+    Email = "max.mustermann@example.de",
+    GivenName = "Max",
+    FamilyName = "Mustermann",
+    Locale = "de-DE",
+    TimeZone = "Europe/Berlin",
+});
+Ensure(jane, max);
+
+Section("The e-mail Jane received");
+var email = jane.Value.Message!;
+Console.WriteLine($"To:      {email.ToName} <{email.To}>");
+Console.WriteLine($"Subject: {email.Subject}");
+Console.WriteLine();
+Console.WriteLine(email.TextBody);
+Section("Jane's link (shown once; only its SHA-256 is stored)");
+Console.WriteLine(jane.Value.Link);
+
+Section("Resend to Max: the token rotates, the old link stops working");
+var resent = await invitations.ResendAsync(max.Value.Invitation.Id, admin);
+Ensure(resent);
+var oldLinkWorks = (await invitations.PreviewAsync(TokenOf(max.Value.Link!))).IsSuccess;
+Console.WriteLine($"new link: {resent.Value.Link}");
+Console.WriteLine($"old link still works: {oldLinkWorks}");
+Console.WriteLine($"German subject: {resent.Value.Message!.Subject}");
+
+Section("Jane accepts (exactly once)");
+var accepted = await invitations.AcceptAsync(TokenOf(jane.Value.Link!), new Acceptance("user-1001") { Email = "jane.doe@example.com" });
+Ensure(accepted);
+Console.WriteLine($"grant groups [{string.Join(", ", accepted.Value.Groups)}], roles [{string.Join(", ", accepted.Value.Roles)}]");
+var again = await invitations.AcceptAsync(TokenOf(jane.Value.Link!), new Acceptance("user-1002"));
+Console.WriteLine($"accepting again: {again.Error}");
+
+Section("Max rejects");
+var rejected = await invitations.RejectAsync(TokenOf(resent.Value.Link!));
+Ensure(rejected);
+Console.WriteLine($"state: {rejected.Value.State}");
+
+Section("Every fact delivered to the webhook sink");
+var sink = (InMemoryWebhookSink)provider.GetRequiredService<IWebhookSink>();
+foreach (var fact in sink.Facts)
+{
+    using var doc = JsonDocument.Parse(InvitationJson.SerializeFact(fact));
+    Console.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+}
+
+static string TokenOf(string link) =>
+    new Uri(link).Query.TrimStart('?').Split('&').Single(p => p.StartsWith("invite_token=", StringComparison.Ordinal))["invite_token=".Length..];
+
+static void Section(string title) => Console.WriteLine($"{Environment.NewLine}== {title}");
+
+static void Ensure(params object[] results)
+{
+    foreach (dynamic result in results)
+    {
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"Unexpected error: {result.Error}");
+        }
+    }
+}

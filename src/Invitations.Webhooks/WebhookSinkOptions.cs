@@ -1,0 +1,28 @@
+namespace Invitations.Webhooks;
+
+/// <summary>Options of <see cref="WebhookSink"/>, validated when the host starts.</summary>
+public sealed class WebhookSinkOptions
+{
+    /// <summary>The default <see cref="UserAgent"/>.</summary>
+    public const string DefaultUserAgent = "Invitations.Webhooks/0.1 (+https://github.com/invitations-dotnet/invitations)";
+
+    /// <summary>The receivers; at least one is required and names must be unique.</summary>
+    public IList<WebhookEndpoint> Endpoints { get; } = new List<WebhookEndpoint>();
+
+    /// <summary>
+    /// How long one POST may take, from connecting to the response headers (default 15 s, as Svix; at most 5 minutes).
+    /// A timeout is a transient failure.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// When false (the default) the sink refuses, before connecting, any destination whose resolved address is
+    /// loopback, private, link-local, unique-local, CGNAT, multicast or unspecified (127/8, 10/8, 172.16/12,
+    /// 192.168/16, 169.254/16 including the cloud metadata address, 100.64/10, 0/8, ::1, fc00::/7, fe80::/10, …).
+    /// Set it to true only for local development and tests; it also permits <c>http</c> URLs.
+    /// </summary>
+    public bool AllowPrivateNetworkDestinations { get; set; }
+
+    /// <summary>The <c>User-Agent</c> header sent with every request.</summary>
+    public string UserAgent { get; set; } = DefaultUserAgent;
+}
