@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Invitations.Benchmarks.Verbs;
 
@@ -18,6 +19,8 @@ return args.FirstOrDefault() switch
 
 static int Run(string[] args)
 {
-    var summaries = BenchmarkSwitcher.FromAssembly(typeof(GateVerb).Assembly).Run(args);
+    // The generated benchmark project builds slowly on a busy 2-core machine: allow 10 minutes (default 2).
+    var config = DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(10));
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(GateVerb).Assembly).Run(args, config);
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
