@@ -20,7 +20,7 @@ return args.FirstOrDefault() switch
 static int Run(string[] args)
 {
     // The generated benchmark project builds slowly on a busy 2-core machine: allow 10 minutes (default 2).
-    var config = DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(10));
+    var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
     var summaries = BenchmarkSwitcher.FromAssembly(typeof(GateVerb).Assembly).Run(args, config);
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
