@@ -1,5 +1,6 @@
 using Invitations.InMemory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 
 namespace Invitations.Benchmarks.Fixtures;
@@ -16,7 +17,7 @@ public sealed class BenchHost : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public BenchHost(Func<IServiceProvider, IInvitationStore>? store = null, bool dispatchInline = false, Action<InvitationsOptions>? configure = null)
+    public BenchHost(Func<IServiceProvider, IInvitationStore>? store = null, bool dispatchInline = false, Action<InvitationsOptions>? configure = null, Action<IServiceCollection>? transports = null)
     {
         var services = new ServiceCollection();
         var builder = services.AddInvitations(o =>
@@ -31,6 +32,7 @@ public sealed class BenchHost : IDisposable
             services.AddSingleton(store);
         }
 
+        transports?.Invoke(services);
         _ = builder;
         _provider = services.BuildServiceProvider();
         Service = _provider.GetRequiredService<IInvitationService>();
@@ -129,4 +131,24 @@ public sealed class CapturingStore(IInvitationStore inner) : IInvitationStore
     public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken) => inner.ReleaseOutboxAsync(id, owner, dueAt, error, cancellationToken);
     public ValueTask<bool> FailOutboxAsync(OutboxItemId id, string owner, Instant now, string error, CancellationToken cancellationToken) => inner.FailOutboxAsync(id, owner, now, error, cancellationToken);
     public ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken) => inner.PurgeOutboxAsync(before, maxItems, cancellationToken);
+}
+
+/// <summary>The host's transport for throughput runs: accepts every message and fact and keeps nothing.</summary>
+public sealed class DiscardingTransport : IMessageSender, IWebhookSink
+{
+    public bool CanSend(MessageChannel channel) => true;
+
+    public ValueTask<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) => new(DeliveryResult.Delivered());
+
+    public ValueTask<DeliveryResult> DeliverAsync(InvitationFact fact, CancellationToken cancellationToken) => new(DeliveryResult.Delivered());
+
+    /// <summary>Replaces the in-memory sender and sink (which keep what they receive) with a discarding one.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        var t = new DiscardingTransport();
+        services.RemoveAll<IMessageSender>();
+        services.RemoveAll<IWebhookSink>();
+        services.AddSingleton<IMessageSender>(t);
+        services.AddSingleton<IWebhookSink>(t);
+    }
 }

@@ -65,8 +65,15 @@ public sealed class FloorInvitations
     private readonly Dictionary<Hash256, FloorInvitation> _byHash = [];
     private readonly Dictionary<string, Guid> _pendingByRecipient = new(StringComparer.Ordinal);
     private readonly ScribanDirect? _scriban;
+    private readonly bool _keepMessage;
 
-    public FloorInvitations(bool scribanRendering = false) => _scriban = scribanRendering ? new ScribanDirect() : null;
+    /// <param name="scribanRendering">Render with Scriban (reused context) instead of by hand.</param>
+    /// <param name="keepMessage">Keep the rendered message in the store (an undelivered outbox); false models "handed to the transport".</param>
+    public FloorInvitations(bool scribanRendering = false, bool keepMessage = true)
+    {
+        _scriban = scribanRendering ? new ScribanDirect() : null;
+        _keepMessage = keepMessage;
+    }
 
     public int Count => _byId.Count;
 
@@ -134,10 +141,14 @@ public sealed class FloorInvitations
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = expires,
-            Subject = subject,
-            Html = html,
-            Text = text,
         };
+        if (_keepMessage)
+        {
+            inv.Subject = subject;
+            inv.Html = html;
+            inv.Text = text;
+        }
+
 
         // Fact JSON (INVITE_USER).
         inv.Fact = WriteFact(inv, "INVITE_USER", Guid.CreateVersion7(), null).ToArray();

@@ -10,8 +10,12 @@ namespace Invitations.Benchmarks.Verbs;
 /// new recipients into one store with <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>
 /// on all cores (after a separate warm-up), and reports invites/s, the managed heap after a full GC, and
 /// the process's peak working set (<see cref="Process.PeakWorkingSet64"/>). Requests are built inside
-/// the loop (as they would arrive), so the store's content is all that accumulates. Inline dispatch is
-/// off: the invitations and their outbox items (one fact + one message each) stay in the store.
+/// the loop (as they would arrive), so the store's content is all that accumulates.
+/// <c>--dispatch inline</c> (default, the library's default): each save is dispatched in the caller's
+/// request to a sender and a webhook sink that discard (the host's transport), so outbox items are
+/// completed and message bodies leave memory; the store keeps the invitations and their delivered facts.
+/// <c>--dispatch off</c>: nothing is delivered; every invitation keeps its fact and its rendered message
+/// in the pending outbox. The floor follows the same switch (keeps its rendered message or not).
 /// </summary>
 public static class ThroughputVerb
 {
@@ -21,15 +25,16 @@ public static class ThroughputVerb
         var store = Arg(args, "--store") ?? "memory";
         var impl = Arg(args, "--impl") ?? "ours";
         var threads = int.Parse(Arg(args, "--threads") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var inline = !string.Equals(Arg(args, "--dispatch") ?? "inline", "off", StringComparison.OrdinalIgnoreCase);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
 
         // Warm-up (JIT, tiering) on a throw-away store.
-        RunOnce(impl, store, 20_000, parallel, offset: 10_000_000);
+        RunOnce(impl, store, inline, 20_000, parallel, offset: 10_000_000);
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
 
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var (elapsed, keep) = RunOnce(impl, store, invites, parallel, offset: 0);
+        var (elapsed, keep) = RunOnce(impl, store, inline, invites, parallel, offset: 0);
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(keep);
         using var process = Process.GetCurrentProcess();
@@ -37,7 +42,7 @@ public static class ThroughputVerb
 
         var rate = invites / elapsed.TotalSeconds;
         var peakMiB = process.PeakWorkingSet64 / (1024.0 * 1024.0);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: impl={impl} store={store} invites={invites:N0} threads={threads} cores={Environment.ProcessorCount}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: impl={impl} store={store} dispatch={(inline ? "inline (discarding transport)" : "off (outbox keeps messages)")} invites={invites:N0} threads={threads} cores={Environment.ProcessorCount}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  elapsed          {elapsed.TotalSeconds:0.000} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  invites/s        {rate:N0}   (goal ≥ 60,000)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retained heap    {(heapAfter - heapBefore) / (1024.0 * 1024.0):0.0} MiB ({(heapAfter - heapBefore) / (double)invites:N0} B per stored invitation incl. its outbox)"));
@@ -46,11 +51,11 @@ public static class ThroughputVerb
         return 0;
     }
 
-    private static (TimeSpan Elapsed, object Keep) RunOnce(string impl, string store, int count, ParallelOptions parallel, int offset)
+    private static (TimeSpan Elapsed, object Keep) RunOnce(string impl, string store, bool inline, int count, ParallelOptions parallel, int offset)
     {
         if (string.Equals(impl, "floor", StringComparison.OrdinalIgnoreCase))
         {
-            var floor = new FloorInvitations();
+            var floor = new FloorInvitations(keepMessage: !inline);
             var swf = Stopwatch.StartNew();
             Parallel.For(0, count, parallel, i =>
             {
@@ -62,7 +67,7 @@ public static class ThroughputVerb
             return (swf.Elapsed, floor);
         }
 
-        var host = new BenchHost(store: _ => StoreFactories.Create(store));
+        var host = new BenchHost(store: _ => StoreFactories.Create(store), dispatchInline: inline, transports: inline ? DiscardingTransport.Register : null);
         var service = host.Service;
         var sw = Stopwatch.StartNew();
         Parallel.For(0, count, parallel, i =>
