@@ -20,6 +20,9 @@ public static class InvitationErrorCodes
     /// <summary>The template key is not registered.</summary>
     public const string TemplateNotFound = "template_not_found";
 
+    /// <summary>The template failed while rendering (a loop, output or recursion limit was hit); nothing was written.</summary>
+    public const string TemplateRenderFailed = "template_render_failed";
+
     /// <summary>The requested lifetime is outside the configured bounds.</summary>
     public const string LifetimeOutOfRange = "lifetime_out_of_range";
 

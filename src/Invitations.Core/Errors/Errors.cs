@@ -18,6 +18,9 @@ internal static class Errors
     public static InvitationError TemplateNotFound() =>
         new(InvitationErrorCodes.TemplateNotFound, "invalid template key used to invite user") { Field = "invite_template_key" };
 
+    public static InvitationError TemplateRenderFailed(string detail) =>
+        new(InvitationErrorCodes.TemplateRenderFailed, $"The invitation template could not be rendered: {detail}") { Field = "invite_template_key" };
+
     public static InvitationError LifetimeOutOfRange(NodaTime.Duration min, NodaTime.Duration max) =>
         new(InvitationErrorCodes.LifetimeOutOfRange, $"Lifetime must be between {min} and {max}") { Field = "lifetime" };
 

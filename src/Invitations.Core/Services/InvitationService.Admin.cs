@@ -98,10 +98,10 @@ internal sealed partial class InvitationService
         var next = t.Data! with { InvitedByName = current.InvitedByName ?? actor.DisplayName };
         var link = _links.Build(next.LinkTarget, token);
         var itemId = OutboxItems.NewId();
-        var message = _composer.Compose(next, link, itemId.ToString());
+        var message = ComposeOrError(next, link, itemId, out var renderError);
         if (message is null)
         {
-            return Fail(E.TemplateNotFound());
+            return Fail(renderError!);
         }
 
         var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);

@@ -118,10 +118,10 @@ internal sealed partial class InvitationService
         if (send)
         {
             var itemId = OutboxItems.NewId();
-            message = _composer.Compose(data, link, itemId.ToString());
+            message = ComposeOrError(data, link, itemId, out var renderError);
             if (message is null)
             {
-                return Fail(E.TemplateNotFound());
+                return Fail(renderError!);
             }
 
             messageItem = OutboxItems.ForMessage(itemId, message, data.SendCount, now);

@@ -106,6 +106,22 @@ internal sealed partial class InvitationService : IInvitationService
         return error;
     }
 
+    /// <summary>Renders the message; a missing template or a template that fails at run time is a typed error, not an exception.</summary>
+    private OutgoingMessage? ComposeOrError(InvitationData data, string link, OutboxItemId itemId, out InvitationError? error)
+    {
+        try
+        {
+            var message = _composer.Compose(data, link, itemId.ToString());
+            error = message is null ? E.TemplateNotFound() : null;
+            return message;
+        }
+        catch (TemplateRenderException ex)
+        {
+            error = E.TemplateRenderFailed($"{ex.Part} at line {ex.Line}");
+            return null;
+        }
+    }
+
     private async Task DispatchAsync(InvitationId id, CancellationToken cancellationToken)
     {
         if (_options.DispatchInline)

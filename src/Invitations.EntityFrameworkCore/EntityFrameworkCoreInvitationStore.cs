@@ -1,0 +1,447 @@
+using Invitations.EntityFrameworkCore;
+using Invitations.EntityFrameworkCore.Providers;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Invitations;
+
+/// <summary>
+/// An <see cref="IInvitationStore"/> on Entity Framework Core. It is a singleton that creates a new
+/// <typeparamref name="TContext"/> per operation through <see cref="IDbContextFactory{TContext}"/>; the
+/// context's model must include <see cref="InvitationsModelBuilderExtensions.ApplyInvitationsModel"/>.
+/// Tested on SQLite (the embedded default) and PostgreSQL (many app instances); other relational
+/// providers use a portable conditional-UPDATE outbox claim.
+/// </summary>
+/// <typeparam name="TContext">The host's context type.</typeparam>
+public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
+    where TContext : DbContext
+{
+    private const int MaxAttempts = 8;
+    private readonly IDbContextFactory<TContext> _contextFactory;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="contextFactory">Creates a context per operation (register it with <c>AddDbContextFactory</c>).</param>
+    public EntityFrameworkCoreInvitationStore(IDbContextFactory<TContext> contextFactory) =>
+        _contextFactory = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
+
+    /// <inheritdoc />
+    public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentNullException.ThrowIfNull(outbox);
+        return RunAsync(
+            async (context, provider, ct) =>
+            {
+                context.Add(RowMapper.ToRow(invitation));
+                foreach (var item in outbox)
+                {
+                    context.Add(RowMapper.ToRow(item));
+                }
+
+                try
+                {
+                    await context.SaveChangesAsync(ct).ConfigureAwait(false);
+                    return StoreWriteResult.Saved;
+                }
+                catch (DbUpdateException ex) when (!provider.IsTransient(ex))
+                {
+                    var violation = provider.ClassifyUniqueViolation(ex);
+                    var result = violation switch
+                    {
+                        UniqueViolation.InvitationId => StoreWriteResult.DuplicateId,
+                        UniqueViolation.PendingRecipientKey => StoreWriteResult.DuplicatePending,
+                        UniqueViolation.IdempotencyKey => StoreWriteResult.DuplicateIdempotencyKey,
+                        UniqueViolation.Unknown or UniqueViolation.OutboxSequence => await ProbeCreateConflictAsync(invitation, ct).ConfigureAwait(false),
+                        _ => null,
+                    };
+                    return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
+                }
+            },
+            cancellationToken,
+            write: true);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        ArgumentNullException.ThrowIfNull(outbox);
+        return RunAsync(
+            async (context, provider, ct) =>
+            {
+                var entry = context.Attach(RowMapper.ToRow(invitation));
+                entry.State = EntityState.Modified;
+                entry.Property(r => r.Version).OriginalValue = expectedVersion;
+                foreach (var item in outbox)
+                {
+                    context.Add(RowMapper.ToRow(item));
+                }
+
+                try
+                {
+                    await context.SaveChangesAsync(ct).ConfigureAwait(false);
+                    return StoreWriteResult.Saved;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return StoreWriteResult.ConcurrencyConflict;
+                }
+                catch (DbUpdateException ex) when (!provider.IsTransient(ex))
+                {
+                    var result = provider.ClassifyUniqueViolation(ex) switch
+                    {
+                        UniqueViolation.PendingRecipientKey => StoreWriteResult.DuplicatePending,
+                        UniqueViolation.IdempotencyKey => StoreWriteResult.DuplicateIdempotencyKey,
+
+                        // A concurrent writer of the same invitation already added items with these sequences.
+                        UniqueViolation.OutboxSequence => StoreWriteResult.ConcurrencyConflict,
+                        UniqueViolation.Unknown => await ProbeUpdateConflictAsync(invitation, expectedVersion, ct).ConfigureAwait(false),
+                        _ => (StoreWriteResult?)null,
+                    };
+                    return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
+                }
+            },
+            cancellationToken,
+            write: true);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken)
+    {
+        var key = id.Value;
+        return FindOneAsync(r => r.Id == key, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<InvitationData?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        return FindOneAsync(r => r.TokenHash == tokenHash, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<InvitationData?> FindPendingByRecipientAsync(string recipientKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipientKey);
+        return FindOneAsync(r => r.PendingRecipientKey == recipientKey, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<InvitationData?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        return FindOneAsync(r => r.IdempotencyKey == idempotencyKey, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<InvitationPage> QueryAsync(InvitationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "The limit must be between 1 and 1000.");
+        }
+
+        return RunAsync(
+            async (context, _, ct) =>
+            {
+                var rows = Filter(context.Set<InvitationRow>().AsNoTracking(), query);
+                var page = await rows
+                    .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+                    .Take(query.Limit + 1)
+                    .ToListAsync(ct).ConfigureAwait(false);
+                InvitationCursor? next = null;
+                if (page.Count > query.Limit)
+                {
+                    page.RemoveAt(page.Count - 1);
+                    var last = page[^1];
+                    next = new InvitationCursor(last.CreatedAt, new InvitationId(last.Id));
+                }
+
+                return new InvitationPage(page.ConvertAll(RowMapper.ToData), next);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> CountCreatedByAsync(string invitedById, Instant since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invitedById);
+        return RunAsync(
+            (context, _, ct) => context.Set<InvitationRow>()
+                .CountAsync(r => r.InvitedById == invitedById && r.CreatedAt >= since, ct),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken)
+    {
+        var key = id.Value;
+        return RunAsync<IReadOnlyList<InvitationFact>>(
+            async (context, _, ct) =>
+            {
+                var rows = await context.Set<OutboxRow>().AsNoTracking()
+                    .Where(r => r.InvitationId == key && r.Kind == (int)OutboxItemKind.Fact && r.Payload != null)
+                    .OrderBy(r => r.Sequence)
+                    .Select(r => r.Payload!)
+                    .ToListAsync(ct).ConfigureAwait(false);
+                return rows.ConvertAll(Json.InvitationJson.DeserializeFact);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxItem>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentException.ThrowIfNullOrEmpty(claim.Owner, nameof(claim));
+        if (claim.MaxItems < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(claim), claim.MaxItems, "MaxItems must be at least 1.");
+        }
+
+        if (claim.LeaseDuration <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(claim), claim.LeaseDuration, "LeaseDuration must be positive.");
+        }
+
+        return RunAsync<IReadOnlyList<OutboxItem>>(
+            async (context, provider, ct) =>
+            {
+                var rows = await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
+                return rows
+                    .OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence)
+                    .Select(RowMapper.ToItem)
+                    .ToList();
+            },
+            cancellationToken,
+            write: true);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> CompleteOutboxAsync(OutboxItemId id, string owner, Instant now, CancellationToken cancellationToken) =>
+        FinishAsync(id, owner, OutboxItemStatus.Delivered, now, error: null, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var key = id.Value;
+        return RunAsync(
+            async (context, _, ct) => await context.Set<OutboxRow>()
+                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                        .SetProperty(r => r.DueAt, dueAt)
+                        .SetProperty(r => r.LeaseOwner, (string?)null)
+                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
+                        .SetProperty(r => r.LastError, error),
+                    ct).ConfigureAwait(false) == 1,
+            cancellationToken,
+            write: true);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> FailOutboxAsync(OutboxItemId id, string owner, Instant now, string error, CancellationToken cancellationToken) =>
+        FinishAsync(id, owner, OutboxItemStatus.Failed, now, error, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken)
+    {
+        if (maxItems < 1)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        Instant? cutOff = before;
+        return RunAsync(
+            async (context, _, ct) =>
+            {
+                var set = context.Set<OutboxRow>();
+                var ids = await set
+                    .Where(r => r.Status != (int)OutboxItemStatus.Pending && r.CompletedAt < cutOff)
+                    .OrderBy(r => r.CompletedAt)
+                    .Select(r => r.Id)
+                    .Take(maxItems)
+                    .ToListAsync(ct).ConfigureAwait(false);
+                if (ids.Count == 0)
+                {
+                    return 0;
+                }
+
+                return await set
+                    .Where(r => ids.Contains(r.Id) && r.Status != (int)OutboxItemStatus.Pending)
+                    .ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken,
+            write: true);
+    }
+
+    private static IQueryable<InvitationRow> Filter(IQueryable<InvitationRow> rows, InvitationQuery query)
+    {
+        var asOf = query.AsOf;
+        if (query.State is { } state)
+        {
+            const int initiated = (int)InvitationState.Initiated;
+            const int reinitiated = (int)InvitationState.Reinitiated;
+            var s = (int)state;
+            rows = state switch
+            {
+                InvitationState.Initiated or InvitationState.Reinitiated => rows.Where(r => r.State == s && r.ExpiresAt > asOf),
+                InvitationState.Expired => rows.Where(r => r.State == s
+                    || ((r.State == initiated || r.State == reinitiated) && r.ExpiresAt <= asOf)),
+                _ => rows.Where(r => r.State == s),
+            };
+        }
+
+        if (query.Email is { } email)
+        {
+            rows = rows.Where(r => r.Email == email);
+        }
+
+        if (query.InvitedById is { } invitedBy)
+        {
+            rows = rows.Where(r => r.InvitedById == invitedBy);
+        }
+
+        if (query.OrganizationId is { } organization)
+        {
+            rows = rows.Where(r => r.OrganizationId == organization);
+        }
+
+        if (query.CreatedFrom is { } from)
+        {
+            rows = rows.Where(r => r.CreatedAt >= from);
+        }
+
+        if (query.CreatedBefore is { } before)
+        {
+            rows = rows.Where(r => r.CreatedAt < before);
+        }
+
+        if (query.After is { } after)
+        {
+            var createdAt = after.CreatedAt;
+            var id = after.Id.Value;
+            rows = rows.Where(r => r.CreatedAt > createdAt || (r.CreatedAt == createdAt && r.Id.CompareTo(id) > 0));
+        }
+
+        return rows;
+    }
+
+    private ValueTask<bool> FinishAsync(OutboxItemId id, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var key = id.Value;
+        var newStatus = (int)status;
+        Instant? completedAt = now;
+        return RunAsync(
+            async (context, _, ct) => await context.Set<OutboxRow>()
+                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(r => r.Status, newStatus)
+                        .SetProperty(r => r.CompletedAt, completedAt)
+                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
+                        .SetProperty(r => r.LastError, r => error ?? r.LastError)
+
+                        // A message's body carries the invitation link: drop it once the item is done.
+                        .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
+                    ct).ConfigureAwait(false) == 1,
+            cancellationToken,
+            write: true);
+    }
+
+    private ValueTask<InvitationData?> FindOneAsync(System.Linq.Expressions.Expression<Func<InvitationRow, bool>> predicate, CancellationToken cancellationToken) =>
+        RunAsync(
+            async (context, _, ct) =>
+            {
+                var row = await context.Set<InvitationRow>().AsNoTracking()
+                    .FirstOrDefaultAsync(predicate, ct).ConfigureAwait(false);
+                return row is null ? null : RowMapper.ToData(row);
+            },
+            cancellationToken);
+
+    private async ValueTask<StoreWriteResult?> ProbeCreateConflictAsync(InvitationData invitation, CancellationToken cancellationToken)
+    {
+        var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var rows = context.Set<InvitationRow>();
+            var id = invitation.Id.Value;
+            if (await rows.AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreWriteResult.DuplicateId;
+            }
+
+            if (invitation.IdempotencyKey is { } key
+                && await rows.AnyAsync(r => r.IdempotencyKey == key, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreWriteResult.DuplicateIdempotencyKey;
+            }
+
+            if (RowMapper.IsPending(invitation.State)
+                && await rows.AnyAsync(r => r.PendingRecipientKey == invitation.RecipientKey, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreWriteResult.DuplicatePending;
+            }
+
+            return null;
+        }
+    }
+
+    private async ValueTask<StoreWriteResult?> ProbeUpdateConflictAsync(InvitationData invitation, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+            var rows = context.Set<InvitationRow>();
+            var id = invitation.Id.Value;
+            if (!await rows.AnyAsync(r => r.Id == id && r.Version == expectedVersion, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreWriteResult.ConcurrencyConflict;
+            }
+
+            if (invitation.IdempotencyKey is { } key
+                && await rows.AnyAsync(r => r.IdempotencyKey == key && r.Id != id, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreWriteResult.DuplicateIdempotencyKey;
+            }
+
+            if (RowMapper.IsPending(invitation.State)
+                && await rows.AnyAsync(r => r.PendingRecipientKey == invitation.RecipientKey && r.Id != id, cancellationToken).ConfigureAwait(false))
+            {
+                return StoreWriteResult.DuplicatePending;
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Runs an operation on a fresh context, retrying it whole on transient provider errors (a busy SQLite file, a PostgreSQL serialization failure).</summary>
+    private async ValueTask<T> RunAsync<T>(Func<TContext, StoreProvider, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, bool write = false)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (context.ConfigureAwait(false))
+            {
+                var provider = StoreProvider.For(context);
+                var gate = write ? await provider.EnterWriteAsync(context, cancellationToken).ConfigureAwait(false) : null;
+                try
+                {
+                    return await operation(context, provider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (attempt < MaxAttempts && provider.IsTransient(ex))
+                {
+                    // fall through to retry with a new context
+                }
+                finally
+                {
+                    gate?.Dispose();
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

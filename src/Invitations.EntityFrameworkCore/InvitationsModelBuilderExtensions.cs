@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
+
+namespace Invitations.EntityFrameworkCore;
+
+/// <summary>Adds the invitation tables to any <see cref="DbContext"/> model, so they join the host's own migrations.</summary>
+public static class InvitationsModelBuilderExtensions
+{
+    /// <summary>The default name of the invitations table.</summary>
+    public const string InvitationsTable = "invitations";
+
+    /// <summary>The default name of the outbox table.</summary>
+    public const string OutboxTable = "invitation_outbox";
+
+    private static readonly ValueConverter<Instant, long> InstantToTicks =
+        new(v => v.ToUnixTimeTicks(), v => Instant.FromUnixTimeTicks(v));
+
+    /// <summary>
+    /// Maps the invitation and outbox tables (<c>invitations</c>, <c>invitation_outbox</c>) with their
+    /// unique and query indexes. Call it from <c>OnModelCreating</c>; provider-neutral (instants are stored
+    /// as 100 ns ticks since the Unix epoch, lists and branding as JSON text).
+    /// </summary>
+    /// <param name="modelBuilder">The model builder.</param>
+    /// <param name="schema">The database schema for both tables, or null for the default schema.</param>
+    /// <returns>The model builder.</returns>
+    public static ModelBuilder ApplyInvitationsModel(this ModelBuilder modelBuilder, string? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<InvitationRow>(b =>
+        {
+            b.ToTable(InvitationsTable, schema);
+            b.HasKey(x => x.Id).HasName(IndexNames.PrimaryKey);
+            b.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            b.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
+            b.Property(x => x.State).HasColumnName("state");
+            b.Property(x => x.Channel).HasColumnName("channel");
+            b.Property(x => x.Email).HasColumnName("email").HasMaxLength(320);
+            b.Property(x => x.MobileNumber).HasColumnName("mobile_number").HasMaxLength(32);
+            b.Property(x => x.DeliveryAddress).HasColumnName("delivery_address").HasMaxLength(320);
+            b.Property(x => x.RecipientKey).HasColumnName("recipient_key").HasMaxLength(600);
+            b.Property(x => x.PendingRecipientKey).HasColumnName("pending_recipient_key").HasMaxLength(600);
+            b.Property(x => x.GivenName).HasColumnName("given_name");
+            b.Property(x => x.FamilyName).HasColumnName("family_name");
+            b.Property(x => x.Groups).HasColumnName("groups");
+            b.Property(x => x.Roles).HasColumnName("roles");
+            b.Property(x => x.CustomFields).HasColumnName("custom_fields");
+            b.Property(x => x.OrganizationId).HasColumnName("organization_id").HasMaxLength(200);
+            b.Property(x => x.InvitedById).HasColumnName("invited_by_id").HasMaxLength(200);
+            b.Property(x => x.InvitedByName).HasColumnName("invited_by_name");
+            b.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(200);
+            b.Property(x => x.RedirectLink).HasColumnName("redirect_link");
+            b.Property(x => x.LinkTarget).HasColumnName("link_target");
+            b.Property(x => x.TemplateKey).HasColumnName("template_key").HasMaxLength(200);
+            b.Property(x => x.Locale).HasColumnName("locale").HasMaxLength(50);
+            b.Property(x => x.TimeZone).HasColumnName("time_zone").HasMaxLength(100);
+            b.Property(x => x.AllowSameEmailOnly).HasColumnName("allow_same_email_only");
+            b.Property(x => x.Branding).HasColumnName("branding");
+            b.Property(x => x.TokenHash).HasColumnName("token_hash");
+            b.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(InstantToTicks);
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at").HasConversion(InstantToTicks);
+            b.Property(x => x.ExpiresAt).HasColumnName("expires_at").HasConversion(InstantToTicks);
+            b.Property(x => x.SendCount).HasColumnName("send_count");
+            b.Property(x => x.ResendCount).HasColumnName("resend_count");
+            b.Property(x => x.LastSentAt).HasColumnName("last_sent_at").HasConversion(InstantToTicks);
+            b.Property(x => x.ClosedAt).HasColumnName("closed_at").HasConversion(InstantToTicks);
+            b.Property(x => x.AcceptedSubjectId).HasColumnName("accepted_subject_id");
+            b.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(500);
+            b.Property(x => x.IdempotencyFingerprint).HasColumnName("idempotency_fingerprint");
+            b.Property(x => x.FactSequence).HasColumnName("fact_sequence");
+
+            b.HasIndex(x => x.TokenHash).IsUnique().HasDatabaseName(IndexNames.TokenHash);
+            b.HasIndex(x => x.PendingRecipientKey).IsUnique().HasDatabaseName(IndexNames.PendingRecipientKey);
+            b.HasIndex(x => x.IdempotencyKey).IsUnique().HasDatabaseName(IndexNames.IdempotencyKey);
+            b.HasIndex(x => new { x.CreatedAt, x.Id }).HasDatabaseName("ix_invitations_created_at_id");
+            b.HasIndex(x => new { x.Email, x.CreatedAt, x.Id }).HasDatabaseName("ix_invitations_email_created_at_id");
+            b.HasIndex(x => new { x.InvitedById, x.CreatedAt, x.Id }).HasDatabaseName("ix_invitations_invited_by_id_created_at_id");
+            b.HasIndex(x => new { x.OrganizationId, x.CreatedAt, x.Id }).HasDatabaseName("ix_invitations_organization_id_created_at_id");
+            b.HasIndex(x => new { x.State, x.ExpiresAt }).HasDatabaseName("ix_invitations_state_expires_at");
+        });
+
+        modelBuilder.Entity<OutboxRow>(b =>
+        {
+            b.ToTable(OutboxTable, schema);
+            b.HasKey(x => x.Id).HasName(IndexNames.OutboxPrimaryKey);
+            b.Property(x => x.Id).HasColumnName(OutboxColumns.Id).ValueGeneratedNever();
+            b.Property(x => x.InvitationId).HasColumnName(OutboxColumns.InvitationId);
+            b.Property(x => x.Kind).HasColumnName(OutboxColumns.Kind);
+            b.Property(x => x.Sequence).HasColumnName(OutboxColumns.Sequence);
+            b.Property(x => x.Payload).HasColumnName(OutboxColumns.Payload);
+            b.Property(x => x.Status).HasColumnName(OutboxColumns.Status);
+            b.Property(x => x.CreatedAt).HasColumnName(OutboxColumns.CreatedAt).HasConversion(InstantToTicks);
+            b.Property(x => x.DueAt).HasColumnName(OutboxColumns.DueAt).HasConversion(InstantToTicks);
+            b.Property(x => x.Attempts).HasColumnName(OutboxColumns.Attempts);
+            b.Property(x => x.LeaseOwner).HasColumnName(OutboxColumns.LeaseOwner).HasMaxLength(200);
+            b.Property(x => x.LeaseExpiresAt).HasColumnName(OutboxColumns.LeaseExpiresAt).HasConversion(InstantToTicks);
+            b.Property(x => x.LastError).HasColumnName(OutboxColumns.LastError);
+            b.Property(x => x.CompletedAt).HasColumnName(OutboxColumns.CompletedAt).HasConversion(InstantToTicks);
+
+            b.HasIndex(x => new { x.InvitationId, x.Kind, x.Sequence }).IsUnique().HasDatabaseName(IndexNames.OutboxSequence);
+            b.HasIndex(x => new { x.Status, x.DueAt }).HasDatabaseName("ix_invitation_outbox_status_due_at");
+            b.HasIndex(x => new { x.Status, x.CompletedAt }).HasDatabaseName("ix_invitation_outbox_status_completed_at");
+        });
+
+        return modelBuilder;
+    }
+}
+
+/// <summary>Names of the unique indexes whose violations map to <see cref="StoreWriteResult"/> values.</summary>
+internal static class IndexNames
+{
+    public const string PrimaryKey = "pk_invitations";
+    public const string TokenHash = "ix_invitations_token_hash";
+    public const string PendingRecipientKey = "ix_invitations_pending_recipient_key";
+    public const string IdempotencyKey = "ix_invitations_idempotency_key";
+    public const string OutboxPrimaryKey = "pk_invitation_outbox";
+    public const string OutboxSequence = "ix_invitation_outbox_invitation_kind_sequence";
+}
+
+/// <summary>Column names of the outbox table (used by the raw claim SQL).</summary>
+internal static class OutboxColumns
+{
+    public const string Id = "id";
+    public const string InvitationId = "invitation_id";
+    public const string Kind = "kind";
+    public const string Sequence = "sequence";
+    public const string Payload = "payload";
+    public const string Status = "status";
+    public const string CreatedAt = "created_at";
+    public const string DueAt = "due_at";
+    public const string Attempts = "attempts";
+    public const string LeaseOwner = "lease_owner";
+    public const string LeaseExpiresAt = "lease_expires_at";
+    public const string LastError = "last_error";
+    public const string CompletedAt = "completed_at";
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+
+namespace Invitations.EntityFrameworkCore.Providers;
+
+/// <summary>
+/// SQLite: writers are serialized (Microsoft.Data.Sqlite begins transactions IMMEDIATE and retries a busy
+/// database until the command timeout), so the portable select-then-conditional-UPDATE claim inside one
+/// transaction is atomic. Unique violations are error 19 with the failed columns in the message.
+/// </summary>
+internal sealed class SqliteStoreProvider : StoreProvider
+{
+    public static readonly SqliteStoreProvider Instance = new();
+
+    private const int SqliteConstraint = 19;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception)
+    {
+        var db = FindDbException(exception);
+        if (db is null || ErrorCode(db) != SqliteConstraint)
+        {
+            return UniqueViolation.None;
+        }
+
+        const string marker = "UNIQUE constraint failed: ";
+        var message = db.Message;
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return UniqueViolation.None;
+        }
+
+        start += marker.Length;
+        var end = message.IndexOfAny(['\'', '\n', '\r'], start);
+        var columns = (end < 0 ? message[start..] : message[start..end])
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => c.Contains('.', StringComparison.Ordinal) ? c[(c.LastIndexOf('.') + 1)..] : c)
+            .ToList();
+        var table = (end < 0 ? message[start..] : message[start..end]).Split('.')[0].Trim();
+        var isOutbox = table == InvitationsModelBuilderExtensions.OutboxTable;
+
+        return columns switch
+        {
+            ["id"] => isOutbox ? UniqueViolation.OutboxId : UniqueViolation.InvitationId,
+            ["pending_recipient_key"] => UniqueViolation.PendingRecipientKey,
+            ["idempotency_key"] => UniqueViolation.IdempotencyKey,
+            ["token_hash"] => UniqueViolation.TokenHash,
+            _ when columns.Contains(OutboxColumns.Sequence) => UniqueViolation.OutboxSequence,
+            _ => UniqueViolation.Unknown,
+        };
+    }
+
+    public override bool IsTransient(Exception exception)
+    {
+        var db = FindDbException(exception);
+        return db is not null && ErrorCode(db) is SqliteBusy or SqliteLocked;
+    }
+
+    public override Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken) =>
+        ClaimWithConditionalUpdateAsync(context, claim, cancellationToken);
+
+    /// <summary>
+    /// SQLite has one writer at a time per file; writers of one process queue on an async gate per
+    /// connection string instead of spinning on SQLITE_BUSY (other processes still rely on the busy timeout).
+    /// </summary>
+    public override async ValueTask<IDisposable?> EnterWriteAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(context.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(gate);
+    }
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        private SemaphoreSlim? _gate = gate;
+
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+    }
+
+    private static int ErrorCode(System.Data.Common.DbException db) =>
+        db.GetType().GetProperty("SqliteErrorCode")?.GetValue(db) is int code ? code : db.ErrorCode;
+}

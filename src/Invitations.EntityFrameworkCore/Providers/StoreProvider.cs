@@ -1,0 +1,160 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Invitations.EntityFrameworkCore.Providers;
+
+/// <summary>Which unique index a failed write collided with.</summary>
+internal enum UniqueViolation
+{
+    /// <summary>Not a unique violation.</summary>
+    None,
+
+    /// <summary>A unique violation on an index the provider could not name.</summary>
+    Unknown,
+
+    /// <summary>The invitation primary key.</summary>
+    InvitationId,
+
+    /// <summary>The pending recipient key.</summary>
+    PendingRecipientKey,
+
+    /// <summary>The idempotency key.</summary>
+    IdempotencyKey,
+
+    /// <summary>The token hash.</summary>
+    TokenHash,
+
+    /// <summary>The outbox primary key.</summary>
+    OutboxId,
+
+    /// <summary>The outbox (invitation, kind, sequence) index.</summary>
+    OutboxSequence,
+}
+
+/// <summary>
+/// The provider-specific parts of the store: recognising unique violations and transient errors, and
+/// leasing outbox items. Chosen by <see cref="DbContext.Database"/>'s provider name, so the package does
+/// not reference any provider assembly.
+/// </summary>
+internal abstract class StoreProvider
+{
+    public const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
+    public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    public static StoreProvider For(DbContext context) => context.Database.ProviderName switch
+    {
+        SqliteProviderName => SqliteStoreProvider.Instance,
+        NpgsqlProviderName => PostgresStoreProvider.Instance,
+        _ => GenericStoreProvider.Instance,
+    };
+
+    /// <summary>Classifies the cause of a failed SaveChanges.</summary>
+    public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
+
+    /// <summary>Whether the operation may be retried as a whole (busy database, serialization failure).</summary>
+    public virtual bool IsTransient(Exception exception) => false;
+
+    /// <summary>
+    /// Enters the provider's in-process write gate, if it has one, before a write operation. Returns the
+    /// handle to dispose when the write is done, or null.
+    /// </summary>
+    public virtual ValueTask<IDisposable?> EnterWriteAsync(DbContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IDisposable?>(null);
+
+    /// <summary>Leases up to <see cref="OutboxClaim.MaxItems"/> claimable items.</summary>
+    public abstract Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken);
+
+    protected static DbException? FindDbException(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException db)
+            {
+                return db;
+            }
+        }
+
+        return null;
+    }
+
+    protected static UniqueViolation FromIndexName(string? name) => name switch
+    {
+        null => UniqueViolation.Unknown,
+        IndexNames.PrimaryKey => UniqueViolation.InvitationId,
+        IndexNames.PendingRecipientKey => UniqueViolation.PendingRecipientKey,
+        IndexNames.IdempotencyKey => UniqueViolation.IdempotencyKey,
+        IndexNames.TokenHash => UniqueViolation.TokenHash,
+        IndexNames.OutboxPrimaryKey => UniqueViolation.OutboxId,
+        IndexNames.OutboxSequence => UniqueViolation.OutboxSequence,
+        _ => UniqueViolation.Unknown,
+    };
+
+    /// <summary>
+    /// The portable claim: in one transaction, select the ids of claimable items, lease them with a
+    /// conditional UPDATE (only rows still pending and not under a live lease), then read back the rows
+    /// now leased to this owner until this expiry. Safe wherever writers serialize (SQLite) or an UPDATE
+    /// re-checks its WHERE clause against the latest committed row (READ COMMITTED databases).
+    /// </summary>
+    protected static async Task<List<OutboxRow>> ClaimWithConditionalUpdateAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        var now = claim.Now;
+        Instant? expires = now + claim.LeaseDuration;
+        var owner = claim.Owner;
+        var set = context.Set<OutboxRow>();
+
+        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var candidates = set.Where(r => r.Status == (int)OutboxItemStatus.Pending
+                && r.DueAt <= now
+                && (r.LeaseExpiresAt == null || r.LeaseExpiresAt <= now)
+                && !set.Any(p => p.InvitationId == r.InvitationId
+                    && p.Kind == r.Kind
+                    && p.Status == (int)OutboxItemStatus.Pending
+                    && p.Sequence < r.Sequence));
+            if (claim.InvitationId is { } invitationId)
+            {
+                var id = invitationId.Value;
+                candidates = candidates.Where(r => r.InvitationId == id);
+            }
+
+            var ids = await candidates
+                .OrderBy(r => r.DueAt).ThenBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence)
+                .Select(r => r.Id)
+                .Take(claim.MaxItems)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (ids.Count == 0)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return [];
+            }
+
+            await set
+                .Where(r => ids.Contains(r.Id)
+                    && r.Status == (int)OutboxItemStatus.Pending
+                    && (r.LeaseExpiresAt == null || r.LeaseExpiresAt <= now))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseExpiresAt, expires),
+                    cancellationToken).ConfigureAwait(false);
+
+            var rows = await set.AsNoTracking()
+                .Where(r => ids.Contains(r.Id) && r.LeaseOwner == owner && r.LeaseExpiresAt == expires)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return rows;
+        }
+    }
+}
+
+/// <summary>Any other relational provider: conditional-UPDATE claim and probing for unique violations.</summary>
+internal sealed class GenericStoreProvider : StoreProvider
+{
+    public static readonly GenericStoreProvider Instance = new();
+
+    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception) =>
+        FindDbException(exception) is null ? UniqueViolation.None : UniqueViolation.Unknown;
+
+    public override Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken) =>
+        ClaimWithConditionalUpdateAsync(context, claim, cancellationToken);
+}

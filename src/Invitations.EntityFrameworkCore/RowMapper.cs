@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Invitations.Json;
+
+namespace Invitations.EntityFrameworkCore;
+
+/// <summary>Converts between the contract records and the table rows.</summary>
+internal static class RowMapper
+{
+    public static bool IsPending(InvitationState state) =>
+        state is InvitationState.Initiated or InvitationState.Reinitiated;
+
+    public static InvitationRow ToRow(InvitationData data) => new()
+    {
+        Id = data.Id.Value,
+        Version = data.Version,
+        State = (int)data.State,
+        Channel = (int)data.Channel,
+        Email = data.Email,
+        MobileNumber = data.MobileNumber,
+        DeliveryAddress = data.DeliveryAddress,
+        RecipientKey = data.RecipientKey,
+        PendingRecipientKey = IsPending(data.State) ? data.RecipientKey : null,
+        GivenName = data.GivenName,
+        FamilyName = data.FamilyName,
+        Groups = JsonSerializer.Serialize(data.Groups ?? [], RowJsonContext.Default.IReadOnlyListString),
+        Roles = JsonSerializer.Serialize(data.Roles ?? [], RowJsonContext.Default.IReadOnlyListString),
+        CustomFields = JsonSerializer.Serialize(
+            data.CustomFields ?? new Dictionary<string, string>(), RowJsonContext.Default.IReadOnlyDictionaryStringString),
+        OrganizationId = data.OrganizationId,
+        InvitedById = data.InvitedById,
+        InvitedByName = data.InvitedByName,
+        ClientId = data.ClientId,
+        RedirectLink = data.RedirectLink,
+        LinkTarget = data.LinkTarget,
+        TemplateKey = data.TemplateKey,
+        Locale = data.Locale,
+        TimeZone = data.TimeZone,
+        AllowSameEmailOnly = data.AllowSameEmailOnly,
+        Branding = data.Branding is null ? null : InvitationJson.SerializeBranding(data.Branding),
+        TokenHash = data.TokenHash is null ? null : (byte[])data.TokenHash.Clone(),
+        CreatedAt = data.CreatedAt,
+        UpdatedAt = data.UpdatedAt,
+        ExpiresAt = data.ExpiresAt,
+        SendCount = data.SendCount,
+        ResendCount = data.ResendCount,
+        LastSentAt = data.LastSentAt,
+        ClosedAt = data.ClosedAt,
+        AcceptedSubjectId = data.AcceptedSubjectId,
+        IdempotencyKey = data.IdempotencyKey,
+        IdempotencyFingerprint = data.IdempotencyFingerprint,
+        FactSequence = data.FactSequence,
+    };
+
+    public static InvitationData ToData(InvitationRow row) => new()
+    {
+        Id = new InvitationId(row.Id),
+        Version = row.Version,
+        State = (InvitationState)row.State,
+        Channel = (MessageChannel)row.Channel,
+        Email = row.Email,
+        MobileNumber = row.MobileNumber,
+        DeliveryAddress = row.DeliveryAddress,
+        RecipientKey = row.RecipientKey,
+        GivenName = row.GivenName,
+        FamilyName = row.FamilyName,
+        Groups = JsonSerializer.Deserialize(row.Groups, RowJsonContext.Default.IReadOnlyListString) ?? [],
+        Roles = JsonSerializer.Deserialize(row.Roles, RowJsonContext.Default.IReadOnlyListString) ?? [],
+        CustomFields = JsonSerializer.Deserialize(row.CustomFields, RowJsonContext.Default.IReadOnlyDictionaryStringString)
+            ?? new Dictionary<string, string>(),
+        OrganizationId = row.OrganizationId,
+        InvitedById = row.InvitedById,
+        InvitedByName = row.InvitedByName,
+        ClientId = row.ClientId,
+        RedirectLink = row.RedirectLink,
+        LinkTarget = row.LinkTarget,
+        TemplateKey = row.TemplateKey,
+        Locale = row.Locale,
+        TimeZone = row.TimeZone,
+        AllowSameEmailOnly = row.AllowSameEmailOnly,
+        Branding = row.Branding is null ? null : InvitationJson.DeserializeBranding(row.Branding),
+        TokenHash = row.TokenHash,
+        CreatedAt = row.CreatedAt,
+        UpdatedAt = row.UpdatedAt,
+        ExpiresAt = row.ExpiresAt,
+        SendCount = row.SendCount,
+        ResendCount = row.ResendCount,
+        LastSentAt = row.LastSentAt,
+        ClosedAt = row.ClosedAt,
+        AcceptedSubjectId = row.AcceptedSubjectId,
+        IdempotencyKey = row.IdempotencyKey,
+        IdempotencyFingerprint = row.IdempotencyFingerprint,
+        FactSequence = row.FactSequence,
+    };
+
+    public static OutboxRow ToRow(OutboxItem item)
+    {
+        string? payload = item.Kind switch
+        {
+            OutboxItemKind.Fact => item.Fact is null ? null : InvitationJson.SerializeFactToString(item.Fact),
+            _ => item.Message is null ? null : InvitationJson.SerializeMessage(item.Message),
+        };
+        return new OutboxRow
+        {
+            Id = item.Id.Value,
+            InvitationId = item.InvitationId.Value,
+            Kind = (int)item.Kind,
+            Sequence = item.Sequence,
+            Payload = payload,
+            Status = (int)item.Status,
+            CreatedAt = item.CreatedAt,
+            DueAt = item.DueAt,
+            Attempts = item.Attempts,
+            LeaseOwner = item.LeaseOwner,
+            LeaseExpiresAt = item.LeaseExpiresAt,
+            LastError = item.LastError,
+            CompletedAt = item.CompletedAt,
+        };
+    }
+
+    public static OutboxItem ToItem(OutboxRow row)
+    {
+        var kind = (OutboxItemKind)row.Kind;
+        return new OutboxItem
+        {
+            Id = new OutboxItemId(row.Id),
+            InvitationId = new InvitationId(row.InvitationId),
+            Kind = kind,
+            Sequence = row.Sequence,
+            Fact = kind == OutboxItemKind.Fact && row.Payload is not null ? InvitationJson.DeserializeFact(row.Payload) : null,
+            Message = kind == OutboxItemKind.Message && row.Payload is not null ? InvitationJson.DeserializeMessage(row.Payload) : null,
+            Status = (OutboxItemStatus)row.Status,
+            CreatedAt = row.CreatedAt,
+            DueAt = row.DueAt,
+            Attempts = row.Attempts,
+            LeaseOwner = row.LeaseOwner,
+            LeaseExpiresAt = row.LeaseExpiresAt,
+            LastError = row.LastError,
+            CompletedAt = row.CompletedAt,
+        };
+    }
+}
+
+/// <summary>Source-generated JSON for the list and dictionary columns.</summary>
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+internal sealed partial class RowJsonContext : JsonSerializerContext;
