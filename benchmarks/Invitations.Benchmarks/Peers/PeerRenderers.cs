@@ -63,6 +63,7 @@ public static class HandlebarsRenderer
         s = System.Text.RegularExpressions.Regex.Replace(s, @"\{%- assign [a-z_]+ = [a-z_]+ \| slice: 0, 8 -%\}\n?", string.Empty);
         s = s.Replace("{%- if header_scheme == \"https://\" %}", "{{#if header_image}}", StringComparison.Ordinal)
              .Replace("{%- if footer_text or footer_scheme == \"https://\" %}", "{{#if footer_text}}", StringComparison.Ordinal)
+             .Replace("{%- if footer_text or footer_logo_image %}", "{{#if footer_text}}", StringComparison.Ordinal)
              .Replace("{%- if footer_scheme == \"https://\" %}", "{{#if footer_logo_image}}", StringComparison.Ordinal);
         var invitedLiquid = "{% if invited_by and account_name %}{{ invited_by }} invited you to join {{ account_name }}.{% elsif account_name %}You have been invited to join {{ account_name }}.{% elsif invited_by %}{{ invited_by }} invited you.{% else %}You have been invited.{% endif %}";
         s = s.Replace(invitedLiquid, html ? InvitedHbs : InvitedHbs.Replace("{{invited_by}}", "{{{invited_by}}}", StringComparison.Ordinal).Replace("{{account_name}}", "{{{account_name}}}", StringComparison.Ordinal), StringComparison.Ordinal);
