@@ -1,22 +1,45 @@
-// The README's first command: dotnet run --project samples/Invitations.Quickstart
+// The README's first command: dotnet run --project samples/Invitations.Quickstart [-- --store sqlite]
 // Invites two people with the built-in defaults, prints the rendered e-mail and the link, resends one,
-// accepts one, rejects the other, and prints every fact as JSON. Needs nothing but the .NET SDK.
+// accepts one, rejects the other, and prints every fact as JSON. E-mails are written as .eml files to a
+// pickup folder. Needs nothing but the .NET SDK.
 using System.Text.Json;
 using Invitations;
 using Invitations.InMemory;
 using Invitations.Json;
+using Invitations.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
+var useSqlite = args.SequenceEqual(["--store", "sqlite"]);
+var pickup = Path.Combine(Directory.GetCurrentDirectory(), "pickup");
+var database = Path.Combine(Directory.GetCurrentDirectory(), "invitations.db");
+
 var services = new ServiceCollection();
-services.AddInvitations(options =>
+var invitationsBuilder = services.AddInvitations(options =>
 {
     options.AccountName = "Acme Corp";
     options.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" };
     options.ResendCooldown = Duration.Zero; // the demo resends at once; the default waits a minute
-});
+})
+.UsePickupDirectory(pickup); // development sender: each e-mail becomes an .eml file
+if (useSqlite)
+{
+    invitationsBuilder.UseEntityFrameworkCore(db => db.UseSqlite($"Data Source={database}"));
+}
 
 await using var provider = services.BuildServiceProvider();
+if (useSqlite)
+{
+    await using var db = await provider.GetRequiredService<IDbContextFactory<InvitationsDbContext>>().CreateDbContextAsync();
+    await db.Database.EnsureInvitationsSchemaAsync();
+    Console.WriteLine($"Store: SQLite file {database}");
+}
+else
+{
+    Console.WriteLine("Store: in memory (run with -- --store sqlite for a SQLite file)");
+}
+
 var invitations = provider.GetRequiredService<IInvitationService>();
 var admin = InvitationActor.Admin("admin-1", "Ada Lovelace");
 
@@ -46,6 +69,7 @@ Console.WriteLine($"To:      {email.ToName} <{email.To}>");
 Console.WriteLine($"Subject: {email.Subject}");
 Console.WriteLine();
 Console.WriteLine(email.TextBody);
+Console.WriteLine($"(the whole MIME message, HTML included, is in {pickup})");
 Section("Jane's link (shown once; only its SHA-256 is stored)");
 Console.WriteLine(jane.Value.Link);
 

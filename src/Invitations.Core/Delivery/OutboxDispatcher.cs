@@ -96,6 +96,8 @@ internal sealed class OutboxDispatcher
             result = DeliveryResult.Transient($"{ex.GetType().Name}: {ex.Message}");
         }
 
+        // A sender's reply may quote the message (and so the link): never let it reach a log, the store or a fact.
+        result = result with { Detail = SecretScrubber.Scrub(result.Detail) };
         var now = _clock.GetCurrentInstant();
         _telemetry.Deliveries.Add(1, new("kind", item.Kind.ToString()), new("outcome", result.Status.ToString()));
         switch (result.Status)
@@ -115,7 +117,7 @@ internal sealed class OutboxDispatcher
                 await _store.ReleaseOutboxAsync(item.Id, Owner, due, result.Detail, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                var error = result.Detail ?? "delivery failed";
+                var error = result.Detail is { Length: > 0 } d ? d : "delivery failed";
                 Log.DeliveryGaveUp(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, error);
                 if (item.Kind == OutboxItemKind.Message)
                 {

@@ -28,6 +28,14 @@ internal static class EmailAddressNormalizer
         }
 
         var text = input.Trim();
+
+        // Reject a non-ASCII local part before NFC can fold a look-alike (Kelvin sign K, U+1FEF) into ASCII.
+        var lastAt = text.LastIndexOf('@');
+        if (lastAt > 0 && !Ascii.IsValid(text.AsSpan(0, lastAt)))
+        {
+            return null;
+        }
+
         if (text.Length > 1024 || !text.IsNormalized(NormalizationForm.FormC) && !TryNfc(ref text))
         {
             return null;

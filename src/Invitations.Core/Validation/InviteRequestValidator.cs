@@ -156,7 +156,13 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return E.FieldInvalid(field, $"longer than {max} characters");
         }
 
-        return TextRules.HasForbiddenCharacters(value, allowNewLines) ? E.FieldInvalid(field, "contains control or line-break characters") : null;
+        if (TextRules.HasForbiddenCharacters(value, allowNewLines))
+        {
+            return E.FieldInvalid(field, "contains control or line-break characters");
+        }
+
+        // Single-line values may reach a mail header (names, subject, sender name): no encoded words either.
+        return !allowNewLines && TextRules.HasEncodedWord(value) ? E.FieldInvalid(field, "contains an RFC 2047 encoded word") : null;
     }
 
     private InvitationError? List(string field, IReadOnlyList<string>? values)

@@ -41,6 +41,17 @@ internal static class TextRules
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="value"/> contains an RFC 2047 encoded word (<c>=?charset?Q?…?=</c>): a mail
+    /// client decodes it, so it could smuggle a line break into a header past <see cref="HasForbiddenCharacters"/>.
+    /// People do not type encoded words, so header-bound values refuse them outright.
+    /// </summary>
+    public static bool HasEncodedWord(string value)
+    {
+        var start = value.IndexOf("=?", StringComparison.Ordinal);
+        return start >= 0 && value.IndexOf("?=", start + 2, StringComparison.Ordinal) > start;
+    }
+
     /// <summary>True for an absolute https URL without user info, or (when <paramref name="allowHttpLoopback"/>) an http URL on localhost.</summary>
     public static bool IsSafeAbsoluteUrl(string value, bool allowHttpLoopback)
     {

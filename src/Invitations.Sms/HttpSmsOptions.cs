@@ -1,0 +1,51 @@
+namespace Invitations.Sms;
+
+/// <summary>
+/// Settings of <see cref="HttpSmsSender"/>. Validated when the host starts (<c>ValidateOnStart</c>) and again
+/// when the sender is created.
+/// </summary>
+public sealed class HttpSmsOptions
+{
+    /// <summary>
+    /// The gateway's absolute <c>https</c> URL the messages are posted to. Plain <c>http</c> is accepted only for a
+    /// loopback host (tests, a local relay). Do not put secrets in its query string: use <see cref="BearerToken"/>,
+    /// <see cref="BasicUserName"/> or <see cref="Headers"/>.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>How the body is encoded (<see cref="SmsBodyFormat.Form"/> by default).</summary>
+    public SmsBodyFormat BodyFormat { get; set; } = SmsBodyFormat.Form;
+
+    /// <summary>
+    /// The body's fields: name → value. A value is a constant, or contains placeholders that are replaced per
+    /// message: <c>{to}</c> (E.164 number), <c>{text}</c> (the SMS text, cut to <see cref="MaxLength"/>),
+    /// <c>{message_id}</c> (stable across retries: a good idempotency key), <c>{from}</c> (<see cref="From"/>),
+    /// <c>{invitation_id}</c>, <c>{locale}</c> and <c>{template_key}</c>. When empty, the body is
+    /// <c>to={to}&amp;text={text}</c>. The fields must use <c>{to}</c> and <c>{text}</c>.
+    /// </summary>
+    public IDictionary<string, string> Fields { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The sender id or number that replaces <c>{from}</c>, for example <c>+15005550006</c> or <c>ACME</c>.</summary>
+    public string? From { get; set; }
+
+    /// <summary>When set, every request carries <c>Authorization: Bearer {BearerToken}</c>. Never logged.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>When set, every request carries HTTP Basic authentication with this user name and <see cref="BasicPassword"/>.</summary>
+    public string? BasicUserName { get; set; }
+
+    /// <summary>The password for <see cref="BasicUserName"/>. Never logged.</summary>
+    public string? BasicPassword { get; set; }
+
+    /// <summary>Extra request headers, for example <c>X-Api-Key</c>. Values are never logged.</summary>
+    public IDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The longest one request may take (30 seconds by default); a slower one is a transient failure.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest text sent, in UTF-16 code units (320 by default, two concatenated GSM-7 segments). Longer text
+    /// is cut without breaking a link: the prose is shortened and the first <c>https://</c> link is kept whole.
+    /// </summary>
+    public int MaxLength { get; set; } = 320;
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Invitations.Sms.Tests;
+
+public sealed class RegistrationTests
+{
+    public static TheoryData<string, Action<HttpSmsOptions>> InvalidOptions => new()
+    {
+        { "Endpoint", o => o.Endpoint = null },
+        { "Endpoint", o => o.Endpoint = new Uri("/relative", UriKind.Relative) },
+        { "https", o => o.Endpoint = new Uri("http://sms.example.com/send") },
+        { "https", o => o.Endpoint = new Uri("ftp://127.0.0.1/send") },
+        { "credentials", o => o.Endpoint = new Uri("https://user:pw@sms.example.com/send") },
+        { "{recipient}", o => o.Fields["to"] = "{recipient}" },
+        { "{to} and {text}", o => o.Fields["message"] = "{text}" },
+        { "From", o => (o.Fields["to"], o.Fields["text"], o.Fields["sender"]) = ("{to}", "{text}", "{from}") },
+        { "not both", o => (o.BearerToken, o.BasicUserName) = ("t", "u") },
+        { "BasicUserName", o => o.BasicPassword = "p" },
+        { "line breaks", o => o.BearerToken = "t\r\nX-Evil: 1" },
+        { "Content-Type", o => o.Headers["Content-Type"] = "text/plain" },
+        { "invalid header name", o => o.Headers["X Bad"] = "1" },
+        { "Timeout", o => o.Timeout = TimeSpan.Zero },
+        { "MaxLength", o => o.MaxLength = 5 },
+        { "BodyFormat", o => o.BodyFormat = (SmsBodyFormat)9 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public async Task Invalid_options_fail_at_startup_with_a_message_naming_the_problem(string problem, Action<HttpSmsOptions> breakIt)
+    {
+        var services = new ServiceCollection();
+        new InvitationsBuilder(services).UseHttpSms(o =>
+        {
+            o.Endpoint = new Uri("https://sms.example.com/send");
+            breakIt(o);
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        var act = async () => await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+
+        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage($"*{problem}*");
+    }
+
+    [Theory]
+    [InlineData("https://sms.example.com/send")]
+    [InlineData("http://127.0.0.1:8080/send")]
+    [InlineData("http://localhost/send")]
+    [InlineData("http://[::1]:9000/send")]
+    public async Task Https_endpoints_and_loopback_http_endpoints_are_accepted(string endpoint)
+    {
+        var services = new ServiceCollection();
+        new InvitationsBuilder(services).UseHttpSms(o => o.Endpoint = new Uri(endpoint));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetServices<IMessageSender>().Should().ContainSingle().Which.Should().BeOfType<HttpSmsSender>();
+    }
+
+    [Fact]
+    public void Options_have_documented_defaults()
+    {
+        var options = new HttpSmsOptions();
+
+        options.BodyFormat.Should().Be(SmsBodyFormat.Form);
+        options.MaxLength.Should().Be(320);
+        options.Timeout.Should().Be(TimeSpan.FromSeconds(30));
+        options.Fields.Should().BeEmpty();
+    }
+}
