@@ -13,7 +13,7 @@ namespace Invitations;
 /// providers use a portable conditional-UPDATE outbox claim.
 /// </summary>
 /// <typeparam name="TContext">The host's context type.</typeparam>
-public sealed class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
+public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
     where TContext : DbContext
 {
     private const int MaxAttempts = 8;

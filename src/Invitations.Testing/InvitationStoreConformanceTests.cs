@@ -20,7 +20,7 @@ namespace Invitations.Testing;
 /// reasons about them, and purges only in a time window (the 1970s) no other test uses. Tests of one class
 /// must not run in parallel against the same database (xunit's default).
 /// </summary>
-public abstract class InvitationStoreConformanceTests
+public abstract partial class InvitationStoreConformanceTests
 {
     /// <summary>A lease long enough for any test.</summary>
     protected static readonly Duration Lease = Duration.FromMinutes(5);

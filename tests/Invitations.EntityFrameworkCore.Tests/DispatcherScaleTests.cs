@@ -120,15 +120,15 @@ internal static class DispatcherScale
                         Interlocked.Increment(ref delivered);
                     }
 
+                    // Record the completion before the store commits it: the next item becomes claimable the
+                    // moment the commit lands, possibly before this await returns to us.
+                    lastSequence[item.InvitationId.Value] = fact.Sequence;
                     completeTime.Start();
                     var completed = await store.CompleteOutboxAsync(item.Id, owner, now, CancellationToken.None);
                     completeTime.Stop();
-                    if (completed)
+                    if (!completed)
                     {
-                        lastSequence[item.InvitationId.Value] = fact.Sequence;
-                    }
-                    else
-                    {
+                        lastSequence[item.InvitationId.Value] = fact.Sequence - 1;
                         output.WriteLine($"{owner} lost the lease of {item.Id}");
                     }
                 }

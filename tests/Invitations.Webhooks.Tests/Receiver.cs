@@ -87,7 +87,7 @@ internal sealed class Receiver : IAsyncDisposable
         var body = buffer.ToArray();
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var path = context.Request.Path.Value ?? "/";
-        // Verify through the header-accessor overload, as docs/webhooks.md shows for ASP.NET Core.
+        // Verify through the header-accessor overload, as the README's Webhooks section shows for ASP.NET Core.
         var verification = Verifier.Verify(name => context.Request.Headers[name], body);
         _requests.Enqueue(new ReceivedRequest(path, headers, body, verification));
 

@@ -13,4 +13,15 @@ public interface IUserDirectory
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>True when the address belongs to a registered user.</returns>
     ValueTask<bool> IsRegisteredAsync(string address, MessageChannel channel, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams the identities that have not registered yet, for "invite every unregistered identity".
+    /// Optional: the default implementation throws <see cref="NotSupportedException"/>; a host that offers
+    /// the operation implements it (streaming from its own store, page by page).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The unregistered identities, in any stable order.</returns>
+    IAsyncEnumerable<DirectoryIdentity> ListUnregisteredAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException(
+            "This IUserDirectory does not list unregistered identities: implement IUserDirectory.ListUnregisteredAsync in the host's directory to invite every unregistered identity.");
 }

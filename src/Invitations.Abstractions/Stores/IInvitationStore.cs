@@ -117,4 +117,45 @@ public interface IInvitationStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many items were deleted.</returns>
     ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists up to <paramref name="maxItems"/> invitations whose stored state is still pending
+    /// (Initiated or Reinitiated) and whose <see cref="InvitationData.ExpiresAt"/> is at or before
+    /// <paramref name="now"/>, oldest expiry first: the expiry sweeper's work list.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="maxItems">The batch size.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The due invitations.</returns>
+    ValueTask<IReadOnlyList<InvitationData>> FindExpiredPendingAsync(Instant now, int maxItems, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="maxItems"/> terminal invitations (Accepted, Revoked, Rejected, Expired)
+    /// whose <see cref="InvitationData.ClosedAt"/> is before <paramref name="closedBefore"/>, each together
+    /// with all of its outbox items, in one atomic operation per invitation.
+    /// </summary>
+    /// <param name="closedBefore">The retention cut-off.</param>
+    /// <param name="maxItems">The batch size.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many invitations were deleted.</returns>
+    ValueTask<int> PurgeInvitationsAsync(Instant closedBefore, int maxItems, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds every invitation (any state) whose <see cref="InvitationData.Email"/>,
+    /// <see cref="InvitationData.MobileNumber"/> or <see cref="InvitationData.DeliveryAddress"/> equals
+    /// <paramref name="normalizedAddress"/>, compared case-insensitively (ordinal): for erasure requests.
+    /// </summary>
+    /// <param name="normalizedAddress">A normalized e-mail address or E.164 number.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The invitations, oldest first.</returns>
+    ValueTask<IReadOnlyList<InvitationData>> FindByAddressAsync(string normalizedAddress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes one invitation together with all of its outbox items (facts and messages, delivered or not)
+    /// in one atomic operation, leaving nothing about it behind (erasure, GDPR Art. 17).
+    /// </summary>
+    /// <param name="id">The invitation.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many records were deleted: the invitation plus its outbox items; 0 when there was no such invitation.</returns>
+    ValueTask<int> EraseAsync(InvitationId id, CancellationToken cancellationToken);
 }

@@ -51,6 +51,19 @@ internal sealed class InvitationsOptionsValidator : IValidateOptions<Invitations
         Check(options.FactRetention > Duration.Zero, "FactRetention must be positive.");
         Check(options.MaxGroupsOrRoles > 0 && options.MaxCustomFields >= 0, "MaxGroupsOrRoles must be positive and MaxCustomFields not negative.");
 
+        var auto = options.AutoInvite;
+        Check(!auto.Enabled || auto.EnabledSince is not null,
+            "AutoInvite.EnabledSince is required when AutoInvite.Enabled is true: set it to the instant the feature goes live, so identities created before it are never invited automatically.");
+        Check(!string.IsNullOrWhiteSpace(auto.InviterId) && !TextRules.HasForbiddenCharacters(auto.InviterId), "AutoInvite.InviterId is required and must not contain control characters.");
+        Check(auto.InviterDisplayName is null || !TextRules.HasForbiddenCharacters(auto.InviterDisplayName), "AutoInvite.InviterDisplayName must not contain control or line-break characters.");
+        Check(auto.ClientId is null || options.Clients.ContainsKey(auto.ClientId), $"AutoInvite.ClientId '{auto.ClientId}' is not a configured client.");
+        Check(auto.LifecycleState is null || !string.IsNullOrWhiteSpace(auto.LifecycleState), "AutoInvite.LifecycleState must be null or not blank.");
+        Check(auto.TemplateKey is null || !string.IsNullOrWhiteSpace(auto.TemplateKey), "AutoInvite.TemplateKey must be null or not blank.");
+        Check(options.MaxUnregisteredInvitesPerRun > 0, "MaxUnregisteredInvitesPerRun must be positive.");
+        Check(options.MaxAutomaticReinvites >= 0, "MaxAutomaticReinvites must not be negative.");
+        Check(options.MaintenanceInterval > Duration.Zero, "MaintenanceInterval must be positive.");
+        Check(options.MaintenanceBatchSize is > 0 and <= 10_000, "MaintenanceBatchSize must be between 1 and 10000.");
+
         try
         {
             // Parse every template now: a syntax error fails startup with the template's key and line.

@@ -2,6 +2,7 @@ using Invitations;
 using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.InMemory;
+using Invitations.Operations;
 using Invitations.Services;
 using Invitations.Templates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -65,6 +66,10 @@ public static class InvitationsServiceCollectionExtensions
             sp.GetService<IUserDirectory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DispatcherHostedService>(sp => new DispatcherHostedService(
             sp.GetRequiredService<OutboxDispatcher>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), Logger<DispatcherHostedService>(sp))));
+        services.TryAddSingleton<IBulkInvitationRuns>(sp => new BulkInvitationRuns(
+            sp.GetRequiredService<IInvitationService>(), sp.GetRequiredService<IClock>(), Logger<BulkInvitationRuns>(sp)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MaintenanceHostedService>(sp => new MaintenanceHostedService(
+            sp.GetRequiredService<IInvitationService>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), Logger<MaintenanceHostedService>(sp))));
         return new InvitationsBuilder(services);
     }
 

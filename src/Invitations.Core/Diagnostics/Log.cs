@@ -40,4 +40,16 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Error, "No message sender accepts channel {Channel}; message {ItemId} stays in the outbox")]
     public static partial void NoSender(ILogger logger, MessageChannel channel, OutboxItemId itemId);
+
+    [LoggerMessage(20, LogLevel.Information, "Retention purge deleted {OutboxItems} outbox items and {Invitations} closed invitations")]
+    public static partial void Purged(ILogger logger, int outboxItems, int invitations);
+
+    [LoggerMessage(21, LogLevel.Information, "Erasure request deleted {Invitations} invitations and {OutboxItems} outbox items")]
+    public static partial void Erased(ILogger logger, int invitations, int outboxItems);
+
+    [LoggerMessage(22, LogLevel.Error, "Invitation maintenance round (expiry sweep, retention) failed")]
+    public static partial void MaintenanceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(23, LogLevel.Error, "Bulk invitation run {RunId} stopped by an error")]
+    public static partial void BulkRunFailed(ILogger logger, string runId, Exception exception);
 }

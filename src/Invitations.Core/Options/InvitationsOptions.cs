@@ -111,4 +111,22 @@ public sealed class InvitationsOptions
 
     /// <summary>The most custom fields per invitation. Default: 50.</summary>
     public int MaxCustomFields { get; set; } = 50;
+
+    /// <summary>Automatic invitations for new identities. Default: disabled; see <see cref="Invitations.AutoInviteOptions"/>.</summary>
+    public AutoInviteOptions AutoInvite { get; } = new();
+
+    /// <summary>The most identities one "invite every unregistered identity" run invites (SailPoint: 1000). Default: 1000.</summary>
+    public int MaxUnregisteredInvitesPerRun { get; set; } = 1000;
+
+    /// <summary>
+    /// How often an expired invitation is re-invited automatically by the sweeper: it is resent while it has
+    /// been resent fewer than this many times. Default: 0 (never; SailPoint does it by default and users dislike it).
+    /// </summary>
+    public int MaxAutomaticReinvites { get; set; }
+
+    /// <summary>How often the background maintenance (expiry sweep, retention purge) runs. Default: 1 minute.</summary>
+    public Duration MaintenanceInterval { get; set; } = Duration.FromMinutes(1);
+
+    /// <summary>How many invitations or outbox items one maintenance batch handles. Default: 500.</summary>
+    public int MaintenanceBatchSize { get; set; } = 500;
 }

@@ -65,4 +65,81 @@ public interface IInvitationService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The facts (empty for an unknown id).</returns>
     Task<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Invites many people: streams the requests in, processes them in batches of
+    /// <see cref="BulkInviteOptions.BatchSize"/> through the same pipeline as <see cref="InviteAsync"/>, and yields
+    /// one outcome per request in input order as it goes (memory stays bounded by the batch size). A recipient with
+    /// a pending invitation is skipped, never resent. Each request either becomes an invitation with its fact and
+    /// message in the outbox, or gets an error: nothing is half-done. Outcomes carry no link.
+    /// Cancellation takes effect between requests: requests already started complete and are yielded, then the
+    /// enumeration throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <param name="requests">The requests, read once, lazily.</param>
+    /// <param name="options">Batch size, parallelism and the expected count; null for the defaults.</param>
+    /// <param name="progress">Receives a report after every batch; may be null.</param>
+    /// <param name="cancellationToken">Stops the run between requests.</param>
+    /// <returns>The outcomes, one per request, in input order.</returns>
+    IAsyncEnumerable<BulkInviteOutcome> InviteManyAsync(
+        IAsyncEnumerable<InviteRequest> requests, BulkInviteOptions? options = null, IProgress<BulkInviteProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Invites every identity the host's <see cref="IUserDirectory.ListUnregisteredAsync"/> lists, up to
+    /// <see cref="InvitationsOptions.MaxUnregisteredInvitesPerRun"/>, as a bulk run (never re-inviting anyone with a
+    /// pending invitation). Addresses follow <see cref="AutoInviteOptions.PreferPersonalAddress"/>, client and template follow <see cref="InvitationsOptions.AutoInvite"/>.
+    /// </summary>
+    /// <param name="inviter">The acting administrator.</param>
+    /// <param name="options">Batch size and parallelism; null for the defaults.</param>
+    /// <param name="progress">Receives a report after every batch; may be null.</param>
+    /// <param name="cancellationToken">Stops the run between requests.</param>
+    /// <returns>The outcomes, one per listed identity.</returns>
+    /// <exception cref="InvalidOperationException">No <see cref="IUserDirectory"/> is registered.</exception>
+    IAsyncEnumerable<BulkInviteOutcome> InviteUnregisteredAsync(
+        InvitationActor inviter, BulkInviteOptions? options = null, IProgress<BulkInviteProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The host reports a new identity (SailPoint "Identity Created" trigger). Under <see cref="InvitationsOptions.AutoInvite"/>
+    /// it is invited once, to its personal address when it has one; identities created before
+    /// <see cref="AutoInviteOptions.EnabledSince"/> never are. Idempotent per identity id: the same event twice invites once.
+    /// </summary>
+    /// <param name="identity">The new identity.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>What the event did.</returns>
+    Task<AutoInviteOutcome> OnIdentityCreatedAsync(DirectoryIdentity identity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The host reports a lifecycle-state change. When <see cref="AutoInviteOptions.LifecycleState"/> is set and the
+    /// identity enters that state, it is invited as by <see cref="OnIdentityCreatedAsync"/> (same rules, same idempotency).
+    /// </summary>
+    /// <param name="identity">The identity, with its new <see cref="DirectoryIdentity.LifecycleState"/>.</param>
+    /// <param name="previousLifecycleState">The state it left, if known.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>What the event did.</returns>
+    Task<AutoInviteOutcome> OnLifecycleChangedAsync(DirectoryIdentity identity, string? previousLifecycleState, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Persists Expired for every pending invitation past its expiry, emitting <c>INVITE_EXPIRED</c> exactly once each even
+    /// when several sweepers run at once (the versioned update makes the loser skip), and re-invites up to
+    /// <see cref="InvitationsOptions.MaxAutomaticReinvites"/> times. The background maintenance service calls it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the sweep between invitations.</param>
+    /// <returns>What this sweep did.</returns>
+    Task<ExpirySweepResult> ExpireDueAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes, in batches, finished outbox items and closed invitations at least <see cref="InvitationsOptions.FactRetention"/> old.
+    /// The background maintenance service calls it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the purge between batches.</param>
+    /// <returns>What was deleted.</returns>
+    Task<RetentionPurgeResult> PurgeRetainedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases a person (GDPR Art. 17): deletes every invitation whose identity or delivery address is
+    /// <paramref name="emailOrPhone"/> (any state, compared case-insensitively after normalization), with all of its facts and messages.
+    /// </summary>
+    /// <param name="emailOrPhone">An e-mail address or a phone number.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The counts removed, or <c>email_invalid</c> / <c>mobile_number_invalid</c>.</returns>
+    Task<InvitationResult<ErasureReport>> EraseAsync(string emailOrPhone, CancellationToken cancellationToken = default);
 }

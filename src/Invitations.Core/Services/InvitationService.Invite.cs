@@ -13,7 +13,14 @@ namespace Invitations.Services;
 /// <summary>Inviting: idempotency, registered-user and quota checks, duplicate-pending policy, creation.</summary>
 internal sealed partial class InvitationService
 {
-    public async Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, CancellationToken cancellationToken = default)
+    public Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, CancellationToken cancellationToken = default) =>
+        InviteCoreAsync(request, neverResend: false, cancellationToken);
+
+    /// <summary>
+    /// The one invite pipeline, shared by single, bulk and automatic invitations. With <paramref name="neverResend"/>
+    /// a live pending invitation for the recipient is reported as <c>duplicate_pending</c> whatever the duplicate policy.
+    /// </summary>
+    private async Task<InvitationResult<InviteResult>> InviteCoreAsync(InviteRequest request, bool neverResend, CancellationToken cancellationToken)
     {
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.invite");
         var validated = _validator.Validate(request);
@@ -49,6 +56,20 @@ internal sealed partial class InvitationService
             var existing = await _store.FindPendingByRecipientAsync(v.RecipientKey, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
             {
+                if (neverResend)
+                {
+                    var now = _clock.GetCurrentInstant();
+                    if (InvitationStateMachine.EffectiveState(existing, now) != InvitationState.Expired)
+                    {
+                        return Fail(E.DuplicatePending());
+                    }
+
+                    // An expired duplicate is closed (with its fact) and a fresh invitation created, never renewed.
+                    var t = Invitation.Expire(existing, now, _facts);
+                    await _store.UpdateAsync(t.Data!, existing.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 var handled = await HandleDuplicateAsync(existing, v, cancellationToken).ConfigureAwait(false);
                 if (handled is not null)
                 {

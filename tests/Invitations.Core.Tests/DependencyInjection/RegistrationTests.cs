@@ -66,7 +66,7 @@ public sealed class RegistrationTests
 
         services.Count(d => d.ServiceType == typeof(IInvitationService)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IMessageSender)).Should().Be(1);
-        services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(2, "the outbox dispatcher and the maintenance service (expiry sweep, retention)");
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IInvitationStore>().Should().BeOfType<CountingStore>();
     }
@@ -128,6 +128,10 @@ public sealed class RegistrationTests
         public ValueTask<InvitationPage> QueryAsync(InvitationQuery query, CancellationToken cancellationToken) => _inner.QueryAsync(query, cancellationToken);
         public ValueTask<int> CountCreatedByAsync(string invitedById, Instant since, CancellationToken cancellationToken) => _inner.CountCreatedByAsync(invitedById, since, cancellationToken);
         public ValueTask<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken) => _inner.ListFactsAsync(id, cancellationToken);
+        public ValueTask<IReadOnlyList<InvitationData>> FindExpiredPendingAsync(Instant now, int maxItems, CancellationToken cancellationToken) => _inner.FindExpiredPendingAsync(now, maxItems, cancellationToken);
+        public ValueTask<int> PurgeInvitationsAsync(Instant closedBefore, int maxItems, CancellationToken cancellationToken) => _inner.PurgeInvitationsAsync(closedBefore, maxItems, cancellationToken);
+        public ValueTask<IReadOnlyList<InvitationData>> FindByAddressAsync(string normalizedAddress, CancellationToken cancellationToken) => _inner.FindByAddressAsync(normalizedAddress, cancellationToken);
+        public ValueTask<int> EraseAsync(InvitationId id, CancellationToken cancellationToken) => _inner.EraseAsync(id, cancellationToken);
         public ValueTask<IReadOnlyList<OutboxItem>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken) => _inner.ClaimOutboxAsync(claim, cancellationToken);
         public ValueTask<bool> CompleteOutboxAsync(OutboxItemId id, string owner, Instant now, CancellationToken cancellationToken) => _inner.CompleteOutboxAsync(id, owner, now, cancellationToken);
         public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken) => _inner.ReleaseOutboxAsync(id, owner, dueAt, error, cancellationToken);

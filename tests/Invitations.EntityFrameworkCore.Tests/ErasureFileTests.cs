@@ -1,0 +1,159 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Invitations.EntityFrameworkCore.Tests;
+
+/// <summary>Erasure on a real SQLite file: after erasing and compacting, the address is nowhere in the file's bytes.</summary>
+public sealed class ErasureFileTests
+{
+    private static readonly Instant T = Instant.FromUtc(2031, 5, 1, 9, 0);
+
+    [Fact]
+    public async Task ErasedAddressIsNotInTheDatabaseFileAfterCheckpointAndVacuum()
+    {
+        var database = new SqliteDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            var target = $"erase.target.{Guid.NewGuid():N}@example.org";
+            var keeper = $"keeper.{Guid.NewGuid():N}@example.org";
+            var store = database.Store;
+            var first = Invitation(target, target);
+            var second = Invitation($"work.{Guid.NewGuid():N}@example.org", target) with { OrganizationId = "org-2" };
+            var kept = Invitation(keeper, keeper);
+            foreach (var invitation in new[] { first, second, kept })
+            {
+                Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [Fact(invitation, 1), Message(invitation, 1)], default));
+            }
+
+            var accepted = first with { Version = 2, State = InvitationState.Accepted, ClosedAt = T, UpdatedAt = T, FactSequence = 2 };
+            Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(accepted, 1, [Fact(accepted, 2)], default));
+            await CompactAsync(database);
+            Assert.True(FileContains(database.FilePath, target), "the scan must see the address before erasure");
+
+            var found = await store.FindByAddressAsync(target.ToUpperInvariant(), default);
+            Assert.Equal(2, found.Count);
+            foreach (var invitation in found)
+            {
+                Assert.True(await store.EraseAsync(invitation.Id, default) > 1);
+            }
+
+            await CompactAsync(database);
+            Assert.False(FileContains(database.FilePath, target), "the erased address must not survive in the database file");
+            Assert.True(FileContains(database.FilePath, keeper), "other people's data stays");
+            Assert.NotNull(await store.FindAsync(kept.Id, default));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Moves the WAL into the main file and rewrites it, so deleted rows leave no bytes in free pages.</summary>
+    private static async Task CompactAsync(SqliteDatabase database)
+    {
+        await using (var context = await database.Contexts.CreateDbContextAsync())
+        {
+            await context.Database.OpenConnectionAsync();
+            await context.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            await context.Database.ExecuteSqlRawAsync("VACUUM;");
+            await context.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static bool FileContains(string path, string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var file in new[] { path, path + "-wal", path + "-journal" }.Where(File.Exists))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            if (buffer.ToArray().AsSpan().IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static InvitationData Invitation(string email, string delivery) => new()
+    {
+        Id = new InvitationId(Guid.NewGuid()),
+        Version = 1,
+        State = InvitationState.Initiated,
+        Channel = MessageChannel.Email,
+        Email = email,
+        DeliveryAddress = delivery,
+        RecipientKey = $"|email|{email}",
+        GivenName = "Erin",
+        FamilyName = "Erased",
+        CustomFields = new Dictionary<string, string> { ["contact"] = delivery },
+        InvitedById = "admin",
+        LinkTarget = "https://app.example.com/login",
+        TemplateKey = "INVITE_USER",
+        TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
+        CreatedAt = T,
+        UpdatedAt = T,
+        ExpiresAt = T + Duration.FromDays(7),
+        SendCount = 1,
+        FactSequence = 1,
+    };
+
+    private static OutboxItem Fact(InvitationData invitation, long sequence) => new()
+    {
+        Id = new OutboxItemId(Guid.NewGuid()),
+        InvitationId = invitation.Id,
+        Kind = OutboxItemKind.Fact,
+        Sequence = sequence,
+        Fact = new InvitationFact
+        {
+            Id = new FactId(Guid.NewGuid()),
+            Type = sequence == 1 ? FactTypes.InviteUser : FactTypes.InviteAccepted,
+            ObjectId = invitation.Id,
+            Sequence = sequence,
+            OccurredAt = invitation.UpdatedAt,
+            NewValue = new InvitationSnapshot
+            {
+                Id = invitation.Id,
+                State = invitation.State,
+                Channel = invitation.Channel,
+                Email = invitation.Email,
+                InvitedBy = invitation.InvitedById,
+                TemplateKey = invitation.TemplateKey,
+                Version = invitation.Version,
+                CreatedAt = invitation.CreatedAt,
+                UpdatedAt = invitation.UpdatedAt,
+                ExpiresAt = invitation.ExpiresAt,
+                CustomFields = invitation.CustomFields,
+            },
+        },
+        CreatedAt = invitation.UpdatedAt,
+        DueAt = invitation.UpdatedAt,
+    };
+
+    private static OutboxItem Message(InvitationData invitation, long sequence) => new()
+    {
+        Id = new OutboxItemId(Guid.NewGuid()),
+        InvitationId = invitation.Id,
+        Kind = OutboxItemKind.Message,
+        Sequence = sequence,
+        Message = new OutgoingMessage
+        {
+            MessageId = $"{invitation.Id}.{sequence}",
+            InvitationId = invitation.Id,
+            Channel = MessageChannel.Email,
+            To = invitation.DeliveryAddress,
+            ToName = "Erin Erased",
+            Subject = "You are invited",
+            TextBody = $"Hello {invitation.DeliveryAddress}, join: https://app.example.com/login?token=SECRET",
+            TemplateKey = "INVITE_USER",
+        },
+        CreatedAt = invitation.UpdatedAt,
+        DueAt = invitation.UpdatedAt,
+    };
+}
