@@ -131,6 +131,10 @@ public sealed class CapturingStore(IInvitationStore inner) : IInvitationStore
     public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken) => inner.ReleaseOutboxAsync(id, owner, dueAt, error, cancellationToken);
     public ValueTask<bool> FailOutboxAsync(OutboxItemId id, string owner, Instant now, string error, CancellationToken cancellationToken) => inner.FailOutboxAsync(id, owner, now, error, cancellationToken);
     public ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken) => inner.PurgeOutboxAsync(before, maxItems, cancellationToken);
+    public ValueTask<IReadOnlyList<InvitationData>> FindExpiredPendingAsync(Instant now, int maxItems, CancellationToken cancellationToken) => inner.FindExpiredPendingAsync(now, maxItems, cancellationToken);
+    public ValueTask<int> PurgeInvitationsAsync(Instant closedBefore, int maxItems, CancellationToken cancellationToken) => inner.PurgeInvitationsAsync(closedBefore, maxItems, cancellationToken);
+    public ValueTask<IReadOnlyList<InvitationData>> FindByAddressAsync(string normalizedAddress, CancellationToken cancellationToken) => inner.FindByAddressAsync(normalizedAddress, cancellationToken);
+    public ValueTask<int> EraseAsync(InvitationId id, CancellationToken cancellationToken) => inner.EraseAsync(id, cancellationToken);
 }
 
 /// <summary>The host's transport for throughput runs: accepts every message and fact and keeps nothing.</summary>
