@@ -19,6 +19,9 @@ public sealed class FactIdJsonConverter : JsonConverter<FactId>
     public override void Write(Utf8JsonWriter writer, FactId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.ToString());
+        Span<char> text = stackalloc char[37];
+        "fact_".AsSpan().CopyTo(text);
+        value.Value.TryFormat(text[5..], out var written, "N");
+        writer.WriteStringValue(text[..(5 + written)]);
     }
 }

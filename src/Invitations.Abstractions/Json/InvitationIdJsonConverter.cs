@@ -14,6 +14,8 @@ public sealed class InvitationIdJsonConverter : JsonConverter<InvitationId>
     public override void Write(Utf8JsonWriter writer, InvitationId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.ToString());
+        Span<char> text = stackalloc char[36];
+        value.Value.TryFormat(text, out var written, "D");
+        writer.WriteStringValue(text[..written]);
     }
 }
