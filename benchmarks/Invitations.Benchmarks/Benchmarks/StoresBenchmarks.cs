@@ -21,8 +21,12 @@ public class StoresBenchmarks
     public const int Ops = 4096;
     private const int Stored = 10_000;
 
-    [Params("memory")]
+    /// <summary>The stores to compare: <c>INVITATIONS_BENCH_STORES=memory,sqlite,postgres</c> (default: memory).</summary>
+    [ParamsSource(nameof(Stores))]
     public string Store { get; set; } = "memory";
+
+    public static IEnumerable<string> Stores =>
+        (Environment.GetEnvironmentVariable("INVITATIONS_BENCH_STORES") ?? "memory").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private IInvitationStore _store = null!;
     private InvitationData[] _data = [];

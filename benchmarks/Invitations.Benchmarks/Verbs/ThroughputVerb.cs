@@ -6,7 +6,7 @@ using Invitations.Benchmarks.Floor;
 namespace Invitations.Benchmarks.Verbs;
 
 /// <summary>
-/// <c>throughput --invites 200000 --store memory [--impl ours|floor] [--threads N]</c>: invites that many
+/// <c>throughput --invites 200000 --store memory [--impl ours|floor|bulk] [--threads N]</c>: invites that many
 /// new recipients into one store with <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>
 /// on all cores (after a separate warm-up), and reports invites/s, the managed heap after a full GC, and
 /// the process's peak working set (<see cref="Process.PeakWorkingSet64"/>). Requests are built inside
@@ -69,6 +69,29 @@ public static class ThroughputVerb
 
         var host = new BenchHost(store: _ => StoreFactories.Create(store), dispatchInline: inline, transports: inline ? DiscardingTransport.Register : null);
         var service = host.Service;
+        if (string.Equals(impl, "bulk", StringComparison.OrdinalIgnoreCase))
+        {
+            // Issue #6: one streamed InviteManyAsync run; outcomes are counted, never collected.
+            var swb = Stopwatch.StartNew();
+            var invited = 0;
+            var options = new BulkInviteOptions { MaxDegreeOfParallelism = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount };
+            var outcomes = service.InviteManyAsync(Requests(offset, count), options);
+            var enumerator = outcomes.GetAsyncEnumerator();
+            try
+            {
+                while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    invited += enumerator.Current.Status == BulkInviteStatus.Invited ? 1 : throw new InvalidOperationException(enumerator.Current.ToString());
+                }
+            }
+            finally
+            {
+                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            return (swb.Elapsed, host);
+        }
+
         var sw = Stopwatch.StartNew();
         Parallel.For(0, count, parallel, i =>
         {
@@ -79,6 +102,16 @@ public static class ThroughputVerb
             }
         });
         return (sw.Elapsed, host);
+    }
+
+    private static async IAsyncEnumerable<InviteRequest> Requests(int offset, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return BenchHost.Request(offset + i);
+        }
+
+        await Task.CompletedTask;
     }
 
     private static string? Arg(string[] args, string name)
