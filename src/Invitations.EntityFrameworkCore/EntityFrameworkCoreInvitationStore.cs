@@ -190,93 +190,6 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             cancellationToken);
     }
 
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<OutboxItem>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        ArgumentException.ThrowIfNullOrEmpty(claim.Owner, nameof(claim));
-        if (claim.MaxItems < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(claim), claim.MaxItems, "MaxItems must be at least 1.");
-        }
-
-        if (claim.LeaseDuration <= Duration.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(claim), claim.LeaseDuration, "LeaseDuration must be positive.");
-        }
-
-        return RunAsync<IReadOnlyList<OutboxItem>>(
-            async (context, provider, ct) =>
-            {
-                var rows = await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
-                return rows
-                    .OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence)
-                    .Select(RowMapper.ToItem)
-                    .ToList();
-            },
-            cancellationToken,
-            write: true);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> CompleteOutboxAsync(OutboxItemId id, string owner, Instant now, CancellationToken cancellationToken) =>
-        FinishAsync(id, owner, OutboxItemStatus.Delivered, now, error: null, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        var key = id.Value;
-        return RunAsync(
-            async (context, _, ct) => await context.Set<OutboxRow>()
-                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
-                        .SetProperty(r => r.DueAt, dueAt)
-                        .SetProperty(r => r.LeaseOwner, (string?)null)
-                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                        .SetProperty(r => r.LastError, error),
-                    ct).ConfigureAwait(false) == 1,
-            cancellationToken,
-            write: true);
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> FailOutboxAsync(OutboxItemId id, string owner, Instant now, string error, CancellationToken cancellationToken) =>
-        FinishAsync(id, owner, OutboxItemStatus.Failed, now, error, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken)
-    {
-        if (maxItems < 1)
-        {
-            return ValueTask.FromResult(0);
-        }
-
-        Instant? cutOff = before;
-        return RunAsync(
-            async (context, _, ct) =>
-            {
-                var set = context.Set<OutboxRow>();
-                var ids = await set
-                    .Where(r => r.Status != (int)OutboxItemStatus.Pending && r.CompletedAt < cutOff)
-                    .OrderBy(r => r.CompletedAt)
-                    .Select(r => r.Id)
-                    .Take(maxItems)
-                    .ToListAsync(ct).ConfigureAwait(false);
-                if (ids.Count == 0)
-                {
-                    return 0;
-                }
-
-                return await set
-                    .Where(r => ids.Contains(r.Id) && r.Status != (int)OutboxItemStatus.Pending)
-                    .ExecuteDeleteAsync(ct).ConfigureAwait(false);
-            },
-            cancellationToken,
-            write: true);
-    }
-
     private static IQueryable<InvitationRow> Filter(IQueryable<InvitationRow> rows, InvitationQuery query)
     {
         var asOf = query.AsOf;
@@ -327,28 +240,6 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         }
 
         return rows;
-    }
-
-    private ValueTask<bool> FinishAsync(OutboxItemId id, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        var key = id.Value;
-        var newStatus = (int)status;
-        Instant? completedAt = now;
-        return RunAsync(
-            async (context, _, ct) => await context.Set<OutboxRow>()
-                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Status, newStatus)
-                        .SetProperty(r => r.CompletedAt, completedAt)
-                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                        .SetProperty(r => r.LastError, r => error ?? r.LastError)
-
-                        // A message's body carries the invitation link: drop it once the item is done.
-                        .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
-                    ct).ConfigureAwait(false) == 1,
-            cancellationToken,
-            write: true);
     }
 
     private ValueTask<InvitationData?> FindOneAsync(System.Linq.Expressions.Expression<Func<InvitationRow, bool>> predicate, CancellationToken cancellationToken) =>
