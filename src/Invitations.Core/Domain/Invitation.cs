@@ -19,8 +19,11 @@ internal static class Invitation
             return Transition.Fail(cell.ErrorCode!);
         }
 
-        var next = Bump(d, now) with
+        var next = d with
         {
+            Version = d.Version + 1,
+            UpdatedAt = now,
+            FactSequence = d.FactSequence + 1,
             State = cell.Target!.Value,
             TokenHash = newTokenHash,
             ExpiresAt = now + lifetime,
@@ -29,7 +32,7 @@ internal static class Invitation
             LastSentAt = send ? now : d.LastSentAt,
             ClosedAt = null,
         };
-        return new(next, facts.Create(FactTypes.InviteUser, d, next, now, Attr("resent", "true")), null);
+        return new(next, facts.Create(FactTypes.InviteUser, d, next, now, ("resent", "true")), null);
     }
 
     /// <summary>Accept: exactly once; keeps the token digest so its holder can learn "already accepted".</summary>
@@ -41,8 +44,12 @@ internal static class Invitation
             return Transition.Fail(cell.ErrorCode!);
         }
 
-        var next = Bump(d, now) with { State = InvitationState.Accepted, AcceptedSubjectId = subjectId, ClosedAt = now };
-        return new(next, facts.Create(FactTypes.InviteAccepted, d, next, now, Attr("sub", subjectId)), null);
+        var next = d with
+        {
+            Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
+            State = InvitationState.Accepted, AcceptedSubjectId = subjectId, ClosedAt = now,
+        };
+        return new(next, facts.Create(FactTypes.InviteAccepted, d, next, now, ("sub", subjectId)), null);
     }
 
     /// <summary>Reject by the invitee: the token stops working.</summary>
@@ -51,7 +58,7 @@ internal static class Invitation
 
     /// <summary>Revoke by an administrator: the token stops working.</summary>
     public static Transition Revoke(InvitationData d, Instant now, string revokedBy, FactFactory facts) =>
-        Close(d, now, InvitationCommand.Revoke, InvitationState.Revoked, FactTypes.InviteRevoked, Attr("revoked_by", revokedBy), facts);
+        Close(d, now, InvitationCommand.Revoke, InvitationState.Revoked, FactTypes.InviteRevoked, revokedBy, facts);
 
     /// <summary>Persist a derived expiry (the sweeper). Keeps the digest so the holder learns "expired".</summary>
     public static Transition Expire(InvitationData d, Instant now, FactFactory facts)
@@ -62,25 +69,27 @@ internal static class Invitation
             return Transition.Fail(cell.ErrorCode!);
         }
 
-        var next = Bump(d, now) with { State = InvitationState.Expired, ClosedAt = d.ExpiresAt };
+        var next = d with
+        {
+            Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
+            State = InvitationState.Expired, ClosedAt = d.ExpiresAt,
+        };
         return new(next, facts.Create(FactTypes.InviteExpired, d, next, now), null);
     }
 
     /// <summary>Record that a message could not be delivered. Not a state change, but a fact and a new version.</summary>
     public static Transition RecordDeliveryFailure(InvitationData d, Instant now, MessageChannel channel, string error, FactFactory facts)
     {
-        var next = Bump(d, now);
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["channel"] = channel == MessageChannel.Email ? "email" : "sms",
-            ["error"] = error.Length > 500 ? error[..500] : error,
-        };
-        return new(next, facts.Create(FactTypes.InviteDeliveryFailed, d, next, now, attributes), null);
+        var next = d with { Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1 };
+        var fact = facts.Create(
+            FactTypes.InviteDeliveryFailed, d, next, now,
+            ("channel", channel == MessageChannel.Email ? "email" : "sms"),
+            ("error", error.Length > 500 ? error[..500] : error));
+        return new(next, fact, null);
     }
 
     private static Transition Close(
-        InvitationData d, Instant now, InvitationCommand command, InvitationState target, string factType,
-        IReadOnlyDictionary<string, string>? attributes, FactFactory facts)
+        InvitationData d, Instant now, InvitationCommand command, InvitationState target, string factType, string? revokedBy, FactFactory facts)
     {
         var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(d, now), command);
         if (!cell.Allowed)
@@ -88,12 +97,13 @@ internal static class Invitation
             return Transition.Fail(cell.ErrorCode!);
         }
 
-        var next = Bump(d, now) with { State = target, TokenHash = null, ClosedAt = now };
-        return new(next, facts.Create(factType, d, next, now, attributes), null);
+        // One record copy per transition: the version, time and fact sequence move with the state.
+        var next = d with
+        {
+            Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
+            State = target, TokenHash = null, ClosedAt = now,
+        };
+        var fact = revokedBy is null ? facts.Create(factType, d, next, now) : facts.Create(factType, d, next, now, ("revoked_by", revokedBy));
+        return new(next, fact, null);
     }
-
-    private static InvitationData Bump(InvitationData d, Instant now) =>
-        d with { Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1 };
-
-    private static Dictionary<string, string> Attr(string key, string value) => new(StringComparer.Ordinal) { [key] = value };
 }

@@ -7,15 +7,12 @@ namespace Invitations.Facts;
 /// <summary>Builds fact envelopes: unique id, next per-invitation sequence, old/new snapshots, attributes.</summary>
 internal sealed class FactFactory(string? urlTemplate)
 {
-    public InvitationFact Create(string type, InvitationData? before, InvitationData after, Instant now, IReadOnlyDictionary<string, string>? extra = null)
+    public InvitationFact Create(string type, InvitationData? before, InvitationData after, Instant now, params ReadOnlySpan<(string Key, string Value)> extra)
     {
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["_id"] = after.Id.ToString() };
-        if (extra is not null)
+        var attributes = new Dictionary<string, string>(1 + extra.Length, StringComparer.Ordinal) { ["_id"] = after.Id.ToString() };
+        foreach (var (key, value) in extra)
         {
-            foreach (var (key, value) in extra)
-            {
-                attributes[key] = value;
-            }
+            attributes[key] = value;
         }
 
         return new InvitationFact

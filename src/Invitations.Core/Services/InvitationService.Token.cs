@@ -37,10 +37,10 @@ internal sealed partial class InvitationService
             return Fail(outcome.Error);
         }
 
-        var (data, now) = outcome.Value;
+        var (data, snapshot) = outcome.Value;
         Log.Accepted(_logger, data.Id, acceptance.SubjectId);
         _telemetry.Accepted.Add(1);
-        return new AcceptResult { Invitation = data.ToSnapshot(now), RedirectLink = data.RedirectLink };
+        return new AcceptResult { Invitation = snapshot, RedirectLink = data.RedirectLink };
     }
 
     public async Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default)
@@ -53,7 +53,7 @@ internal sealed partial class InvitationService
         }
 
         Log.Rejected(_logger, outcome.Value.Data.Id);
-        return outcome.Value.Data.ToSnapshot(outcome.Value.Now);
+        return outcome.Value.Snapshot;
     }
 
     public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
@@ -92,7 +92,7 @@ internal sealed partial class InvitationService
     /// Finds by token, applies a transition and saves it with the version it read. A lost race reloads
     /// and decides again, so exactly one of many racing accepts wins and the rest learn "already accepted".
     /// </summary>
-    private async Task<InvitationResult<(InvitationData Data, Instant Now)>> TransitionByTokenAsync(
+    private async Task<InvitationResult<(InvitationData Data, InvitationSnapshot Snapshot)>> TransitionByTokenAsync(
         string token, Func<InvitationData, Instant, Transition> transition, CancellationToken cancellationToken)
     {
         var hash = new byte[InvitationToken.HashLength];
@@ -110,7 +110,9 @@ internal sealed partial class InvitationService
             if (saved == StoreWriteResult.Saved)
             {
                 await DispatchAsync(current.Id, cancellationToken).ConfigureAwait(false);
-                return (t.Data!, now);
+
+                // The fact already carries the new snapshot; the caller gets the same one.
+                return (t.Data!, t.Fact?.NewValue ?? t.Data!.ToSnapshot(now));
             }
 
             // Reload by id; if the token was rotated or cleared meanwhile it is no longer valid.
