@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using NodaTime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Invitations.Testing;
 
