@@ -67,7 +67,7 @@ internal sealed class InvitationsOptionsValidator : IValidateOptions<Invitations
         try
         {
             // Parse every template now: a syntax error fails startup with the template's key and line.
-            _ = new TemplateCatalog(options.Templates, options.TemplateLimits);
+            _ = TemplateCatalogCache.For(options);
         }
         catch (InvitationTemplateException ex)
         {

@@ -42,11 +42,7 @@ public static class InvitationsServiceCollectionExtensions
         services.TryAddSingleton<IWebhookSink, InMemoryWebhookSink>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageSender, InMemoryMessageSender>());
         services.TryAddSingleton(sp => new InvitationsTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<InvitationsOptions>>().Value;
-            return new TemplateCatalog(o.Templates, o.TemplateLimits);
-        });
+        services.TryAddSingleton(sp => TemplateCatalogCache.For(sp.GetRequiredService<IOptions<InvitationsOptions>>().Value));
         services.TryAddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<IInvitationStore>(),
             sp.GetServices<IMessageSender>(),
