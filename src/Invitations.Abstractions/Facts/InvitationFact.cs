@@ -9,6 +9,11 @@ namespace Invitations;
 /// </summary>
 public sealed record InvitationFact
 {
+    private readonly InvitationSnapshot? _oldValue;
+    private readonly InvitationSnapshot? _newValue;
+    private readonly SnapshotSource _oldSource;
+    private readonly SnapshotSource _newSource;
+
     /// <summary>The unique id: the receiver's idempotency key.</summary>
     public required FactId Id { get; init; }
 
@@ -31,11 +36,31 @@ public sealed record InvitationFact
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The invitation before the transition, when there was one.</summary>
-    public InvitationSnapshot? OldValue { get; init; }
+    /// <remarks>
+    /// A fact the library creates keeps the immutable <see cref="InvitationData"/> it was made from and
+    /// projects a new snapshot on every read of this property, so accepting and storing facts copies no
+    /// snapshots; a fact set from JSON or an initializer returns the snapshot it was given.
+    /// </remarks>
+    public InvitationSnapshot? OldValue
+    {
+        get => _oldValue ?? _oldSource.Project();
+        init => (_oldValue, _oldSource) = (value, default);
+    }
 
     /// <summary>The invitation after the transition.</summary>
-    public InvitationSnapshot? NewValue { get; init; }
+    /// <remarks>Projected on read like <see cref="OldValue"/>.</remarks>
+    public InvitationSnapshot? NewValue
+    {
+        get => _newValue ?? _newSource.Project();
+        init => (_newValue, _newSource) = (value, default);
+    }
 
     /// <summary>A host-configured URL where the invitation can be viewed, if any.</summary>
     public string? Url { get; init; }
+
+    /// <summary>The stored record <see cref="OldValue"/> is projected from, when the library created the fact.</summary>
+    internal SnapshotSource OldSource { get => _oldSource; init => (_oldValue, _oldSource) = (null, value); }
+
+    /// <summary>The stored record <see cref="NewValue"/> is projected from, when the library created the fact.</summary>
+    internal SnapshotSource NewSource { get => _newSource; init => (_newValue, _newSource) = (null, value); }
 }

@@ -88,15 +88,15 @@ public sealed partial class InMemoryInvitationStore
 
     /// <inheritdoc />
     public ValueTask<bool> CompleteOutboxAsync(OutboxItemId id, string owner, Instant now, CancellationToken cancellationToken) =>
-        new(Finish(id, owner, i => i with { Status = OutboxItemStatus.Delivered, CompletedAt = now, Message = null }));
+        new(Finish(id, owner, OutboxItemStatus.Delivered, now, dueAt: null, error: null));
 
     /// <inheritdoc />
     public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken) =>
-        new(Finish(id, owner, i => i with { Attempts = i.Attempts + 1, DueAt = dueAt, LastError = error }));
+        new(Finish(id, owner, OutboxItemStatus.Pending, completedAt: null, dueAt, error));
 
     /// <inheritdoc />
     public ValueTask<bool> FailOutboxAsync(OutboxItemId id, string owner, Instant now, string error, CancellationToken cancellationToken) =>
-        new(Finish(id, owner, i => i with { Status = OutboxItemStatus.Failed, Attempts = i.Attempts + 1, CompletedAt = now, LastError = error, Message = null }));
+        new(Finish(id, owner, OutboxItemStatus.Failed, now, dueAt: null, error));
 
     /// <inheritdoc />
     public ValueTask<int> PurgeOutboxAsync(Instant before, int maxItems, CancellationToken cancellationToken)
@@ -124,20 +124,26 @@ public sealed partial class InMemoryInvitationStore
 
     private void AddOutbox(IReadOnlyList<OutboxItem> items)
     {
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            var stored = item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
+            var item = items[i];
+
+            // Items arrive pending and unleased from the service; anything else is normalized, never trusted.
+            var stored = item is { Status: OutboxItemStatus.Pending, LeaseOwner: null, LeaseExpiresAt: null }
+                ? item
+                : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
             _outboxPending[item.Id] = stored;
             if (!_outboxByInvitation.TryGetValue(item.InvitationId, out var list))
             {
-                _outboxByInvitation[item.InvitationId] = list = [];
+                _outboxByInvitation[item.InvitationId] = list = new List<OutboxItem>(2);
             }
 
             list.Add(stored);
         }
     }
 
-    private bool Finish(OutboxItemId id, string owner, Func<OutboxItem, OutboxItem> change)
+    /// <summary>Ends the caller's lease: delivered or failed (message body dropped), or released (pending again, due later).</summary>
+    private bool Finish(OutboxItemId id, string owner, OutboxItemStatus status, Instant? completedAt, Instant? dueAt, string? error)
     {
         lock (_gate)
         {
@@ -146,8 +152,18 @@ public sealed partial class InMemoryInvitationStore
                 return false;
             }
 
-            var next = change(item) with { LeaseOwner = null, LeaseExpiresAt = null };
-            Replace(next);
+            var delivered = status == OutboxItemStatus.Delivered;
+            Replace(item with
+            {
+                Status = status,
+                CompletedAt = completedAt,
+                DueAt = dueAt ?? item.DueAt,
+                Attempts = delivered ? item.Attempts : item.Attempts + 1,
+                LastError = delivered ? item.LastError : error,
+                Message = status == OutboxItemStatus.Pending ? item.Message : null,
+                LeaseOwner = null,
+                LeaseExpiresAt = null,
+            });
             return true;
         }
     }
@@ -164,7 +180,13 @@ public sealed partial class InMemoryInvitationStore
         }
 
         var list = _outboxByInvitation[item.InvitationId];
-        var index = list.FindIndex(i => i.Id == item.Id);
-        list[index] = item;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Id == item.Id)
+            {
+                list[i] = item;
+                return;
+            }
+        }
     }
 }

@@ -26,10 +26,11 @@ internal sealed partial class InvitationService
 
         var outcome = await TransitionByTokenAsync(
             token,
-            (d, now) =>
+            (Acceptance: acceptance, Facts: _facts),
+            static (d, now, s) =>
             {
-                var t = Invitation.Accept(d, now, acceptance.SubjectId, _facts);
-                return t.Succeeded && SameEmailViolated(d, acceptance) ? Transition.Fail(InvitationErrorCodes.SameEmailRequired) : t;
+                var t = Invitation.Accept(d, now, s.Acceptance.SubjectId, s.Facts);
+                return t.Succeeded && SameEmailViolated(d, s.Acceptance) ? Transition.Fail(InvitationErrorCodes.SameEmailRequired) : t;
             },
             cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)
@@ -37,23 +38,23 @@ internal sealed partial class InvitationService
             return Fail(outcome.Error);
         }
 
-        var (data, snapshot) = outcome.Value;
-        Log.Accepted(_logger, data.Id, acceptance.SubjectId);
+        var accepted = outcome.Value.Data;
+        Log.Accepted(_logger, accepted.Id, acceptance.SubjectId);
         _telemetry.Accepted.Add(1);
-        return new AcceptResult { Invitation = snapshot, RedirectLink = data.RedirectLink };
+        return new AcceptResult(accepted);
     }
 
     public async Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default)
     {
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.reject");
-        var outcome = await TransitionByTokenAsync(token, (d, now) => Invitation.Reject(d, now, _facts), cancellationToken).ConfigureAwait(false);
+        var outcome = await TransitionByTokenAsync(token, _facts, static (d, now, facts) => Invitation.Reject(d, now, facts), cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)
         {
             return Fail(outcome.Error);
         }
 
         Log.Rejected(_logger, outcome.Value.Data.Id);
-        return outcome.Value.Snapshot;
+        return outcome.Value.Data.ToSnapshot(outcome.Value.At);
     }
 
     public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
@@ -92,15 +93,15 @@ internal sealed partial class InvitationService
     /// Finds by token, applies a transition and saves it with the version it read. A lost race reloads
     /// and decides again, so exactly one of many racing accepts wins and the rest learn "already accepted".
     /// </summary>
-    private async Task<InvitationResult<(InvitationData Data, InvitationSnapshot Snapshot)>> TransitionByTokenAsync(
-        string token, Func<InvitationData, Instant, Transition> transition, CancellationToken cancellationToken)
+    private async ValueTask<InvitationResult<(InvitationData Data, Instant At)>> TransitionByTokenAsync<TState>(
+        string token, TState state, Func<InvitationData, Instant, TState, Transition> transition, CancellationToken cancellationToken)
     {
         var hash = new byte[InvitationToken.HashLength];
         var current = InvitationToken.TryHash(token, hash) ? await FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) : null;
         for (var attempt = 0; attempt < MaxConflictRetries && current is not null; attempt++)
         {
             var now = _clock.GetCurrentInstant();
-            var t = transition(current, now);
+            var t = transition(current, now, state);
             if (!t.Succeeded)
             {
                 return E.ForCode(t.ErrorCode!);
@@ -110,9 +111,7 @@ internal sealed partial class InvitationService
             if (saved == StoreWriteResult.Saved)
             {
                 await DispatchAsync(current.Id, cancellationToken).ConfigureAwait(false);
-
-                // The fact already carries the new snapshot; the caller gets the same one.
-                return (t.Data!, t.Fact?.NewValue ?? t.Data!.ToSnapshot(now));
+                return (t.Data!, now);
             }
 
             // Reload by id; if the token was rotated or cleared meanwhile it is no longer valid.

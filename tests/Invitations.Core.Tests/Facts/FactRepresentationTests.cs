@@ -1,0 +1,128 @@
+using Invitations.Domain;
+using Invitations.Facts;
+using Invitations.Json;
+using Invitations.Tests.Domain;
+using Invitations.Tests.Support;
+using NodaTime;
+
+namespace Invitations.Tests.Facts;
+
+/// <summary>
+/// Facts the library creates keep the immutable records they came from and project old_value/new_value
+/// when read, and hold their attributes in fields. These tests pin that the compact form reads, compares
+/// and serializes exactly like a fact built from materialized snapshots and a dictionary.
+/// </summary>
+public sealed class FactRepresentationTests
+{
+    private static readonly Instant Now = TestHost.Start + Duration.FromDays(3);
+    private static readonly FactFactory Facts = new("https://admin.example.com/invitations/{id}");
+
+    [Fact]
+    public void Accepted_fact_projects_both_sides_from_the_records_with_their_effective_states()
+    {
+        var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
+        var t = Invitation.Accept(before, Now, "sub-7", Facts);
+
+        var fact = t.Fact!;
+        fact.OldValue.Should().Be(before.ToSnapshot(Now));
+        fact.NewValue.Should().Be(t.Data!.ToSnapshot(Now));
+        fact.OldValue!.State.Should().Be(InvitationState.Initiated);
+        fact.NewValue!.State.Should().Be(InvitationState.Accepted);
+        fact.NewValue.AcceptedSubjectId.Should().Be("sub-7");
+        fact.Url.Should().Be($"https://admin.example.com/invitations/{before.Id}");
+    }
+
+    [Fact]
+    public void The_effective_state_is_the_one_at_the_moment_of_the_fact_not_at_the_moment_of_reading()
+    {
+        // Resent at Now with a link that expires one second later: read much later, the fact still says reinitiated.
+        var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
+        var t = Invitation.Resend(before, Now, new byte[32], Duration.FromSeconds(1), send: true, Facts);
+
+        t.Fact!.NewValue!.State.Should().Be(InvitationState.Reinitiated);
+        t.Data!.ToSnapshot(Now + Duration.FromDays(30)).State.Should().Be(InvitationState.Expired, "the record itself is expired by then");
+    }
+
+    [Fact]
+    public void Library_fact_serializes_byte_for_byte_like_the_same_fact_built_from_snapshots_and_a_dictionary()
+    {
+        var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1)) with
+        {
+            Groups = ["staff", "beta"],
+            CustomFields = new Dictionary<string, string> { ["department"] = "R&D <lab>" },
+        };
+        var fact = Invitation.Accept(before, Now, "sub-7", Facts).Fact!;
+        var materialized = fact with
+        {
+            Attributes = new Dictionary<string, string>(fact.Attributes),
+            OldValue = fact.OldValue,
+            NewValue = fact.NewValue,
+        };
+
+        InvitationJson.SerializeFactToString(fact).Should().Be(InvitationJson.SerializeFactToString(materialized));
+        InvitationJson.DeserializeFact(InvitationJson.SerializeFact(fact)).NewValue.Should().BeEquivalentTo(fact.NewValue);
+    }
+
+    [Fact]
+    public void Initializers_override_the_projection_including_setting_it_to_null()
+    {
+        var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
+        var fact = Invitation.Accept(before, Now, "sub-7", Facts).Fact!;
+        var replacement = before.ToSnapshot(Now) with { GivenName = "Replaced" };
+
+        (fact with { OldValue = null }).OldValue.Should().BeNull();
+        (fact with { NewValue = replacement }).NewValue.Should().BeSameAs(replacement);
+        fact.OldValue.Should().NotBeNull("the original fact is unchanged");
+    }
+
+    [Fact]
+    public void Attributes_read_like_a_dictionary_with_the_id_first()
+    {
+        var id = new InvitationId(Guid.NewGuid());
+        var attributes = new FactAttributes(id, [("channel", "email"), ("error", "mailbox full")]);
+
+        attributes.Should().Equal(new Dictionary<string, string> { ["_id"] = id.ToString(), ["channel"] = "email", ["error"] = "mailbox full" });
+        attributes.Keys.Should().Equal("_id", "channel", "error");
+        attributes.Values.Should().Equal(id.ToString(), "email", "mailbox full");
+        attributes.Count.Should().Be(3);
+        attributes["error"].Should().Be("mailbox full");
+        attributes.ContainsKey("sub").Should().BeFalse();
+        attributes.TryGetValue("sub", out _).Should().BeFalse();
+        FluentActions.Invoking(() => attributes["sub"]).Should().Throw<KeyNotFoundException>().WithMessage("*'sub'*");
+        new FactAttributes(id, []).Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("_id", id.ToString()));
+    }
+
+    [Fact]
+    public void Attributes_refuse_a_second_id_duplicate_keys_and_more_than_two_extras()
+    {
+        var id = new InvitationId(Guid.NewGuid());
+
+        FluentActions.Invoking(() => new FactAttributes(id, [("_id", "forged")])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new FactAttributes(id, [("sub", "a"), ("sub", "b")])).Should().Throw<ArgumentException>().WithMessage("*'sub'*");
+        FluentActions.Invoking(() => new FactAttributes(id, [("a", "1"), ("b", "2"), ("c", "3")])).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void The_factory_falls_back_to_a_dictionary_for_more_attributes()
+    {
+        var data = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
+        var fact = Facts.Create(FactTypes.InviteUser, null, data, Now, ("a", "1"), ("b", "2"), ("c", "3"));
+
+        fact.Attributes.Should().Equal(new Dictionary<string, string> { ["_id"] = data.Id.ToString(), ["a"] = "1", ["b"] = "2", ["c"] = "3" });
+        fact.OldValue.Should().BeNull("an invitation's first fact has no before");
+    }
+
+    [Fact]
+    public void Accept_result_reads_groups_from_the_record_and_projects_the_snapshot_on_demand()
+    {
+        var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1)) with { Roles = ["reader"], RedirectLink = "https://app.example.com/welcome" };
+        var accepted = Invitation.Accept(before, Now, "sub-7", Facts).Data!;
+
+        var result = new AcceptResult(accepted);
+
+        result.Roles.Should().BeSameAs(accepted.Roles);
+        result.RedirectLink.Should().Be("https://app.example.com/welcome");
+        result.Invitation.Should().Be(accepted.ToSnapshot(Now));
+        (result with { Invitation = result.Invitation with { Roles = ["writer"] } }).Roles.Should().Equal("writer");
+    }
+}
