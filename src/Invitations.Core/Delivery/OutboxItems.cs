@@ -8,9 +8,10 @@ internal static class OutboxItems
 {
     public static OutboxItemId NewId() => new(GuidV7.New());
 
+    /// <summary>The item that delivers a fact carries the fact's id: one fact, one item, one id to trace in logs and tables.</summary>
     public static OutboxItem ForFact(InvitationFact fact, Instant now) => new()
     {
-        Id = NewId(),
+        Id = new OutboxItemId(fact.Id.Value),
         InvitationId = fact.ObjectId,
         Kind = OutboxItemKind.Fact,
         Sequence = fact.Sequence,
