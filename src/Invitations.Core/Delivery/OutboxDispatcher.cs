@@ -97,7 +97,11 @@ internal sealed class OutboxDispatcher
         }
 
         // A sender's reply may quote the message (and so the link): never let it reach a log, the store or a fact.
-        result = result with { Detail = SecretScrubber.Scrub(result.Detail) };
+        if (result.Detail is not null)
+        {
+            result = result with { Detail = SecretScrubber.Scrub(result.Detail) };
+        }
+
         var now = _clock.GetCurrentInstant();
         _telemetry.Deliveries.Add(1, new("kind", item.Kind.ToString()), new("outcome", result.Status.ToString()));
         switch (result.Status)

@@ -48,9 +48,12 @@ public sealed partial class InMemoryInvitationStore
         ArgumentNullException.ThrowIfNull(claim);
         lock (_gate)
         {
-            IEnumerable<OutboxItem> candidates = claim.InvitationId is { } only
-                ? _outboxByInvitation.TryGetValue(only, out var own) ? own.Where(i => i.Status == OutboxItemStatus.Pending) : []
-                : _outboxPending.Values;
+            if (claim.InvitationId is { } only)
+            {
+                return new(_outboxByInvitation.TryGetValue(only, out var own) ? ClaimOwn(own, claim) : []);
+            }
+
+            IEnumerable<OutboxItem> candidates = _outboxPending.Values;
 
             // Head of each (invitation, kind) queue only: that is what keeps delivery in order.
             var heads = new Dictionary<(InvitationId, OutboxItemKind), OutboxItem>();
@@ -120,6 +123,50 @@ public sealed partial class InMemoryInvitationStore
 
             return new(removed);
         }
+    }
+
+    /// <summary>
+    /// The inline-dispatch path (one invitation, a handful of items): the head of each kind's queue,
+    /// found by one scan of the invitation's own list, in the same order as the general path.
+    /// </summary>
+    private List<OutboxItem> ClaimOwn(List<OutboxItem> own, OutboxClaim claim)
+    {
+        OutboxItem? fact = null;
+        OutboxItem? message = null;
+        foreach (var item in own)
+        {
+            if (item.Status != OutboxItemStatus.Pending)
+            {
+                continue;
+            }
+
+            ref var head = ref item.Kind == OutboxItemKind.Fact ? ref fact : ref message;
+            if (head is null || item.Sequence < head.Sequence)
+            {
+                head = item;
+            }
+        }
+
+        var claimed = new List<OutboxItem>(2);
+        var first = fact is not null && (message is null || Compare(fact, message) <= 0) ? fact : message;
+        var second = ReferenceEquals(first, fact) ? message : fact;
+        Lease(first);
+        Lease(second);
+        return claimed;
+
+        void Lease(OutboxItem? head)
+        {
+            if (head is null || claimed.Count >= claim.MaxItems || head.DueAt > claim.Now || (head.LeaseExpiresAt is { } lease && lease > claim.Now))
+            {
+                return;
+            }
+
+            var leased = head with { LeaseOwner = claim.Owner, LeaseExpiresAt = claim.Now + claim.LeaseDuration };
+            Replace(leased);
+            claimed.Add(leased);
+        }
+
+        static int Compare(OutboxItem a, OutboxItem b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : a.Kind.CompareTo(b.Kind);
     }
 
     private void AddOutbox(IReadOnlyList<OutboxItem> items)
