@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using NodaTime;
 
 namespace Invitations;
@@ -33,7 +34,7 @@ public sealed record InvitationFact
     public required Instant OccurredAt { get; init; }
 
     /// <summary>Extra attributes (<c>_id</c>; <c>sub</c> on acceptance; <c>reason</c>, <c>error</c> where relevant).</summary>
-    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The invitation before the transition, when there was one.</summary>
     /// <remarks>

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using NodaTime;
 
 namespace Invitations;
@@ -62,7 +63,7 @@ public sealed record InvitationSnapshot
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     /// <summary>Custom fields applied on acceptance.</summary>
-    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The organization (tenant), if any.</summary>
     public string? OrganizationId { get; init; }

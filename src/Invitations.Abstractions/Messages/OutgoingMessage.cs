@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 namespace Invitations;
 
 /// <summary>
@@ -45,5 +46,5 @@ public sealed record OutgoingMessage
     public required string TemplateKey { get; init; }
 
     /// <summary>Extra headers to add (already validated).</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using NodaTime;
 
 namespace Invitations;
@@ -54,7 +55,7 @@ public sealed record InvitationData
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     /// <summary>Custom field values that pre-fill registration and are applied on acceptance.</summary>
-    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The organization (tenant) the invitation belongs to, for multi-tenant hosts.</summary>
     public string? OrganizationId { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using NodaTime;
 
 namespace Invitations;
@@ -21,7 +22,7 @@ public sealed record InvitationPreview
     public string? FamilyName { get; init; }
 
     /// <summary>Custom fields to pre-fill.</summary>
-    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The organization.</summary>
     public string? OrganizationId { get; init; }
