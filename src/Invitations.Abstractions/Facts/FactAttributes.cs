@@ -47,6 +47,20 @@ internal sealed class FactAttributes : IReadOnlyDictionary<string, string>
 
     public int Count => _count;
 
+    /// <summary>The invitation id that <c>_id</c> is derived from.</summary>
+    internal InvitationId InvitationId => _id;
+
+    /// <summary>The extra pairs after <c>_id</c>, in order (for writers that avoid the enumerator).</summary>
+    internal int ExtraCount => _count - 1;
+
+    /// <summary>The extra pair at <paramref name="index"/> (0 or 1).</summary>
+    internal (string Key, string Value) Extra(int index) => index switch
+    {
+        0 when _count > 1 => (_key1!, _value1!),
+        1 when _count > 2 => (_key2!, _value2!),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
     public IEnumerable<string> Keys => this.Select(static p => p.Key);
 
     public IEnumerable<string> Values => this.Select(static p => p.Value);

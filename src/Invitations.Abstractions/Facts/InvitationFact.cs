@@ -59,6 +59,12 @@ public sealed record InvitationFact
     /// <summary>A host-configured URL where the invitation can be viewed, if any.</summary>
     public string? Url { get; init; }
 
+    /// <summary>The snapshot set by an initializer or JSON, if any (a projection is never cached here).</summary>
+    internal InvitationSnapshot? GivenOldValue => _oldValue;
+
+    /// <summary>The snapshot set by an initializer or JSON, if any.</summary>
+    internal InvitationSnapshot? GivenNewValue => _newValue;
+
     /// <summary>The stored record <see cref="OldValue"/> is projected from, when the library created the fact.</summary>
     internal SnapshotSource OldSource { get => _oldSource; init => (_oldValue, _oldSource) = (null, value); }
 

@@ -15,14 +15,12 @@ public static class InvitationJson
     /// <summary>Serializes a fact to UTF-8 JSON.</summary>
     /// <param name="fact">The fact.</param>
     /// <returns>The JSON bytes.</returns>
-    public static byte[] SerializeFact(InvitationFact fact) =>
-        JsonSerializer.SerializeToUtf8Bytes(fact, InvitationsJsonContext.Default.InvitationFact);
+    public static byte[] SerializeFact(InvitationFact fact) => FactJsonWriter.SerializeToUtf8Bytes(fact);
 
     /// <summary>Serializes a fact to a JSON string.</summary>
     /// <param name="fact">The fact.</param>
     /// <returns>The JSON text.</returns>
-    public static string SerializeFactToString(InvitationFact fact) =>
-        JsonSerializer.Serialize(fact, InvitationsJsonContext.Default.InvitationFact);
+    public static string SerializeFactToString(InvitationFact fact) => FactJsonWriter.SerializeToString(fact);
 
     /// <summary>Deserializes a fact written by <see cref="SerializeFact"/>.</summary>
     /// <param name="json">The JSON text or bytes.</param>

@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Invitations.Json;
+
+/// <summary>
+/// Writes a fact as JSON by hand, byte for byte what the source-generated serializer writes for the
+/// same fact (a property test holds the two together), but without projecting
+/// <see cref="InvitationFact.OldValue"/>/<see cref="InvitationFact.NewValue"/> into snapshot objects:
+/// for a fact the library created it writes them straight from the stored records. Facts are
+/// serialized once per webhook endpoint and per store write, so this is the hot path of delivery.
+/// </summary>
+/// <remarks>
+/// The per-thread buffer is zeroed after every use, so no fact's personal data stays behind in it.
+/// The writer never calls out to user code, so the per-thread state cannot be re-entered.
+/// </remarks>
+internal static class FactJsonWriter
+{
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Options = InvitationsJsonContext.Default.Options;
+    private static readonly InstantJsonConverter Instants = new();
+    private static readonly InvitationIdJsonConverter InvitationIds = new();
+    private static readonly FactIdJsonConverter FactIds = new();
+    private static readonly JsonEncodedText[] States = Names<InvitationState>();
+    private static readonly JsonEncodedText[] Channels = Names<MessageChannel>();
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    public static byte[] SerializeToUtf8Bytes(InvitationFact fact) => Serialize(fact, static span => span.ToArray());
+
+    public static string SerializeToString(InvitationFact fact) => Serialize(fact, static span => Encoding.UTF8.GetString(span));
+
+    private delegate T FromBytes<T>(ReadOnlySpan<byte> utf8);
+
+    private static T Serialize<T>(InvitationFact fact, FromBytes<T> result)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder });
+        writer.Reset(buffer);
+        try
+        {
+            Write(writer, fact);
+            writer.Flush();
+            return result(buffer.WrittenSpan);
+        }
+        finally
+        {
+            writer.Reset(Stream.Null);
+            buffer.Clear(); // zeroes what was written
+            if (buffer.Capacity > MaxRetainedBuffer)
+            {
+                t_buffer = null;
+            }
+        }
+    }
+
+    private static void Write(Utf8JsonWriter w, InvitationFact fact)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("id"u8);
+        FactIds.Write(w, fact.Id, Options);
+        WriteOptional(w, "type"u8, fact.Type);
+        WriteOptional(w, "object_type"u8, fact.ObjectType);
+        w.WritePropertyName("object_id"u8);
+        InvitationIds.Write(w, fact.ObjectId, Options);
+        w.WriteNumber("sequence"u8, fact.Sequence);
+        w.WritePropertyName("occurred_at"u8);
+        Instants.Write(w, fact.OccurredAt, Options);
+        WriteAttributes(w, fact.Attributes);
+        WriteSnapshot(w, "old_value"u8, fact.OldSource, fact.GivenOldValue);
+        WriteSnapshot(w, "new_value"u8, fact.NewSource, fact.GivenNewValue);
+        if (fact.Url is { } url)
+        {
+            w.WriteString("url"u8, url);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteAttributes(Utf8JsonWriter w, IReadOnlyDictionary<string, string>? attributes)
+    {
+        if (attributes is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("attributes"u8);
+        if (attributes is FactAttributes compact)
+        {
+            w.WritePropertyName("_id"u8);
+            InvitationIds.Write(w, compact.InvitationId, Options);
+            for (var i = 0; i < compact.ExtraCount; i++)
+            {
+                var (key, value) = compact.Extra(i);
+                w.WriteString(key, value);
+            }
+        }
+        else
+        {
+            WritePairs(w, attributes);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSnapshot(Utf8JsonWriter w, ReadOnlySpan<byte> name, SnapshotSource source, InvitationSnapshot? given)
+    {
+        if (given is { } v)
+        {
+            w.WritePropertyName(name);
+            WriteSnapshot(w, new(v.Id, v.State, v.Channel, v.Email, v.MobileNumber, v.GivenName, v.FamilyName, v.Groups, v.Roles, v.CustomFields, v.OrganizationId, v.InvitedBy, v.ClientId, v.TemplateKey, v.Locale, v.Version, v.SendCount, v.CreatedAt, v.UpdatedAt, v.ExpiresAt, v.AcceptedSubjectId));
+        }
+        else if (source.Data is { } d)
+        {
+            w.WritePropertyName(name);
+            WriteSnapshot(w, new(d.Id, source.State, d.Channel, d.Email, d.MobileNumber, d.GivenName, d.FamilyName, d.Groups, d.Roles, d.CustomFields, d.OrganizationId, d.InvitedById, d.ClientId, d.TemplateKey, d.Locale, d.Version, d.SendCount, d.CreatedAt, d.UpdatedAt, d.ExpiresAt, d.AcceptedSubjectId));
+        }
+    }
+
+    private static void WriteSnapshot(Utf8JsonWriter w, in SnapshotFields s)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("id"u8);
+        InvitationIds.Write(w, s.Id, Options);
+        w.WriteString("state"u8, Name<InvitationState>(States, (int)s.State));
+        w.WriteString("channel"u8, Name<MessageChannel>(Channels, (int)s.Channel));
+        WriteOptional(w, "email"u8, s.Email);
+        WriteOptional(w, "mobile_number"u8, s.MobileNumber);
+        WriteOptional(w, "given_name"u8, s.GivenName);
+        WriteOptional(w, "family_name"u8, s.FamilyName);
+        WriteList(w, "groups"u8, s.Groups);
+        WriteList(w, "roles"u8, s.Roles);
+        if (s.CustomFields is { } fields)
+        {
+            w.WriteStartObject("custom_fields"u8);
+            WritePairs(w, fields);
+            w.WriteEndObject();
+        }
+
+        WriteOptional(w, "organization_id"u8, s.OrganizationId);
+        WriteOptional(w, "invited_by"u8, s.InvitedBy);
+        WriteOptional(w, "client_id"u8, s.ClientId);
+        WriteOptional(w, "template_key"u8, s.TemplateKey);
+        WriteOptional(w, "locale"u8, s.Locale);
+        w.WriteNumber("version"u8, s.Version);
+        w.WriteNumber("send_count"u8, s.SendCount);
+        w.WritePropertyName("created_at"u8);
+        Instants.Write(w, s.CreatedAt, Options);
+        w.WritePropertyName("updated_at"u8);
+        Instants.Write(w, s.UpdatedAt, Options);
+        w.WritePropertyName("expires_at"u8);
+        Instants.Write(w, s.ExpiresAt, Options);
+        WriteOptional(w, "accepted_subject_id"u8, s.AcceptedSubjectId);
+        w.WriteEndObject();
+    }
+
+    private static void WritePairs(Utf8JsonWriter w, IReadOnlyDictionary<string, string> pairs)
+    {
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        if (pairs is Dictionary<string, string> dictionary)
+        {
+            foreach (var (key, value) in dictionary) // the struct enumerator: no boxing
+            {
+                w.WriteString(key, value);
+            }
+
+            return;
+        }
+
+        foreach (var (key, value) in pairs)
+        {
+            w.WriteString(key, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteList(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        w.WriteStartArray(name);
+        for (var i = 0; i < values.Count; i++)
+        {
+            w.WriteStringValue(values[i]);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static JsonEncodedText Name<TEnum>(JsonEncodedText[] names, int index)
+        where TEnum : struct, Enum
+    {
+        return (uint)index < (uint)names.Length && names[index].EncodedUtf8Bytes.Length > 0
+            ? names[index]
+            : throw new JsonException($"{typeof(TEnum).Name} value {index} is not defined and cannot be written.");
+    }
+
+    private static JsonEncodedText[] Names<TEnum>()
+        where TEnum : struct, Enum
+    {
+        var values = Enum.GetValues<TEnum>();
+        var names = new JsonEncodedText[values.Max(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)) + 1];
+        foreach (var value in values)
+        {
+            names[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)] = JsonEncodedText.Encode(JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()), Options.Encoder);
+        }
+
+        return names;
+    }
+
+    /// <summary>The fields of a snapshot, gathered on the stack from a stored record or from a snapshot object.</summary>
+    private readonly record struct SnapshotFields(
+        InvitationId Id, InvitationState State, MessageChannel Channel, string? Email, string? MobileNumber, string? GivenName, string? FamilyName,
+        IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles, IReadOnlyDictionary<string, string>? CustomFields, string? OrganizationId,
+        string? InvitedBy, string? ClientId, string? TemplateKey, string? Locale, long Version, int SendCount,
+        NodaTime.Instant CreatedAt, NodaTime.Instant UpdatedAt, NodaTime.Instant ExpiresAt, string? AcceptedSubjectId);
+}
