@@ -130,7 +130,7 @@ public static class AllocVerb
             rows.Add(("invite", "validator.Validate (normalize e-mail, recipient key, lists, ValidatedInvite)", Measure(N, i => validator.Validate(requests[i]))));
             rows.Add(("invite", "InvitationToken.Create (token string + digest array)", Measure(N, _ => InvitationToken.Create())));
             rows.Add(("invite", "GuidV7 id + new InvitationData", Measure(N, i => _ = protoData with { Id = new InvitationId(Guid.CreateVersion7()) })));
-            rows.Add(("invite", "LinkBuilder.Build (StringBuilder + string)", Measure(N, i => links.Build(BenchHost.LoginUri, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))));
+            rows.Add(("invite", "LinkBuilder.Build (one string)", Measure(N, i => links.Build(BenchHost.LoginUri, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))));
             rows.Add(("invite", "MessageComposer.Compose (model + render + OutgoingMessage; item id string)", Measure(N, i => composer.Compose(protoData, proto.Link!, Guid.CreateVersion7().ToString()))));
             rows.Add(("invite", "FactFactory.Create INVITE_USER", Measure(N, i => facts.Create(FactTypes.InviteUser, null, protoData, now))));
             var datas = new InvitationData[N];

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Invitations.Links;
 
 /// <summary>
@@ -8,9 +6,13 @@ namespace Invitations.Links;
 /// </summary>
 internal sealed class LinkBuilder(InvitationsOptions options)
 {
+    private readonly string _afterPath = "?" + Uri.EscapeDataString(options.TokenParameterName) + "=";
+    private readonly string _afterQuery = "&" + Uri.EscapeDataString(options.TokenParameterName) + "=";
+    private readonly string? _onlyClient = options.Clients.Count == 1 ? options.Clients.Keys.Single() : null;
+
     public InvitationResult<(string ClientId, string Target, string? Redirect)> Resolve(string? clientId, string? linkTarget, string? redirectLink)
     {
-        var id = clientId ?? options.DefaultClientId ?? (options.Clients.Count == 1 ? options.Clients.Keys.First() : null);
+        var id = clientId ?? options.DefaultClientId ?? _onlyClient;
         if (id is null || !options.Clients.TryGetValue(id, out var client))
         {
             return Errors.Errors.ClientNotFound();
@@ -35,12 +37,7 @@ internal sealed class LinkBuilder(InvitationsOptions options)
         return (id, target, redirectLink);
     }
 
-    public string Build(string target, string token)
-    {
-        var sb = new StringBuilder(target.Length + token.Length + 48);
-        sb.Append(target).Append(target.Contains('?', StringComparison.Ordinal) ? '&' : '?')
-          .Append(Uri.EscapeDataString(options.TokenParameterName)).Append('=').Append(token)
-          .Append("&view_type=register");
-        return sb.ToString();
-    }
+    /// <summary>One string allocation: the token parameter's prefix is escaped once, when the options are bound.</summary>
+    public string Build(string target, string token) =>
+        string.Concat(target, target.Contains('?', StringComparison.Ordinal) ? _afterQuery : _afterPath, token, "&view_type=register");
 }
