@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Text;
 using Invitations.Links;
@@ -13,6 +15,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     public const string DefaultTemplateKey = "INVITE_USER";
     private const int MaxNameLength = 128;
     private const int MaxFieldValueLength = 2048;
+    private static readonly SearchValues<char> LanguageTagCharacters = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     public InvitationResult<ValidatedInvite> Validate(InviteRequest request)
     {
@@ -50,7 +53,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         }
 
         var locale = request.Locale ?? options.DefaultLocale;
-        if (locale.Length is 0 or > 35 || !locale.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        if (locale.Length is 0 or > 35 || locale.AsSpan().ContainsAnyExcept(LanguageTagCharacters))
         {
             return E.FieldInvalid("lang", "not a language tag such as de-CH");
         }
@@ -80,7 +83,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             FamilyName = request.FamilyName,
             Groups = request.Groups?.ToArray() ?? [],
             Roles = request.Roles?.ToArray() ?? [],
-            CustomFields = request.CustomFields is null ? new Dictionary<string, string>() : new Dictionary<string, string>(request.CustomFields, StringComparer.Ordinal),
+            CustomFields = request.CustomFields is null or { Count: 0 } ? ReadOnlyDictionary<string, string>.Empty : new Dictionary<string, string>(request.CustomFields, StringComparer.Ordinal),
             OrganizationId = request.OrganizationId,
             ClientId = resolved.Value.ClientId,
             LinkTarget = resolved.Value.Target,
@@ -94,7 +97,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             AllowSameEmailOnly = request.AllowSameEmailOnly ?? options.AllowSameEmailOnlyByDefault,
             IdempotencyKey = request.IdempotencyKey is null ? null : request.Inviter.Id + "\n" + request.IdempotencyKey,
         };
-        return validated with { Fingerprint = validated.IdempotencyKey is null ? null : Fingerprint(validated) };
+        return validated.IdempotencyKey is null ? validated : validated with { Fingerprint = Fingerprint(validated) };
     }
 
     /// <summary>The caller must hold one of the inviter roles (when required).</summary>
