@@ -5,8 +5,7 @@ namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
 /// SQLite: writers are serialized (Microsoft.Data.Sqlite begins transactions IMMEDIATE and retries a busy
-/// database until the command timeout), so the portable select-then-conditional-UPDATE claim inside one
-/// transaction is atomic. Unique violations are error 19 with the failed columns in the message.
+/// database until the command timeout), so a single UPDATE ... RETURNING claim is atomic. Unique violations are error 19 with the failed columns in the message.
 /// </summary>
 internal sealed class SqliteStoreProvider : StoreProvider
 {
@@ -58,8 +57,36 @@ internal sealed class SqliteStoreProvider : StoreProvider
         return db is not null && ErrorCode(db) is SqliteBusy or SqliteLocked;
     }
 
-    public override Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken) =>
-        ClaimWithConditionalUpdateAsync(context, claim, cancellationToken);
+    /// <summary>
+    /// One statement, <c>UPDATE outbox SET lease... WHERE id IN (SELECT ... LIMIT n) RETURNING *</c>: SQLite runs a
+    /// statement atomically under its single writer lock, so candidates cannot change between the pick and the
+    /// lease, and a claim that finds nothing writes nothing (no transaction, no journal sync).
+    /// </summary>
+    public override async Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        var o = OutboxSql.For(context);
+        var parameters = ClaimParameters(claim, out var invitationFilter, o);
+        var pending = (int)OutboxItemStatus.Pending;
+#pragma warning disable EF1002 // Only identifiers from the model are interpolated; values are parameters.
+        var query = $$"""
+            UPDATE {{o.Table}} SET {{o.LeaseOwner}} = {0}, {{o.LeaseExpiresAt}} = {1}
+            WHERE {{o.Id}} IN (
+                SELECT c.{{o.Id}} FROM {{o.Table}} AS c
+                WHERE c.{{o.Status}} = {{pending}} AND c.{{o.DueAt}} <= {2}
+                  AND (c.{{o.LeaseExpiresAt}} IS NULL OR c.{{o.LeaseExpiresAt}} <= {2}){{invitationFilter}}
+                  AND NOT EXISTS (
+                      SELECT 1 FROM {{o.Table}} AS p
+                      WHERE p.{{o.InvitationId}} = c.{{o.InvitationId}} AND p.{{o.Kind}} = c.{{o.Kind}}
+                        AND p.{{o.Status}} = {{pending}} AND p.{{o.Sequence}} < c.{{o.Sequence}})
+                ORDER BY c.{{o.DueAt}}, c.{{o.InvitationId}}, c.{{o.Kind}}, c.{{o.Sequence}}
+                LIMIT {3})
+            RETURNING *
+            """;
+        return await context.Set<OutboxRow>().FromSqlRaw(query, parameters)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+    }
 
     /// <summary>
     /// SQLite has one writer at a time per file; writers of one process queue on an async gate per

@@ -65,6 +65,25 @@ internal abstract class StoreProvider
     /// <summary>Leases up to <see cref="OutboxClaim.MaxItems"/> claimable items.</summary>
     public abstract Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The parameters of a raw claim statement: <c>{0}</c> owner, <c>{1}</c> lease expiry, <c>{2}</c> now (both as
+    /// ticks, the model's <see cref="Instant"/> conversion), <c>{3}</c> the limit and, when the claim is for one
+    /// invitation, <c>{4}</c> its id, with the filter on the candidate alias <c>c</c> that uses it.
+    /// </summary>
+    protected static object[] ClaimParameters(OutboxClaim claim, out string invitationFilter, OutboxSql sql)
+    {
+        var now = claim.Now.ToUnixTimeTicks();
+        var expires = (claim.Now + claim.LeaseDuration).ToUnixTimeTicks();
+        if (claim.InvitationId is { } invitationId)
+        {
+            invitationFilter = $" AND c.{sql.InvitationId} = {{4}}";
+            return [claim.Owner, expires, now, claim.MaxItems, invitationId.Value];
+        }
+
+        invitationFilter = "";
+        return [claim.Owner, expires, now, claim.MaxItems];
+    }
+
     protected static DbException? FindDbException(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
