@@ -12,6 +12,25 @@ namespace Invitations;
 /// Tested on SQLite (the embedded default) and PostgreSQL (many app instances); other relational
 /// providers use a portable conditional-UPDATE outbox claim.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Durability. Creating, updating, erasing and purging invitations (each with its facts and messages) commit
+/// durably at the connection's own setting: SQLite's default <c>PRAGMA synchronous = FULL</c>, PostgreSQL's
+/// <c>synchronous_commit</c>. So an invitation is on stable storage before its message can be sent.
+/// </para>
+/// <para>
+/// Completing, releasing and failing an outbox item (and, on SQLite, leasing one) commit without waiting for the
+/// disk: on SQLite in WAL mode (what <see cref="InvitationsSchemaExtensions.EnsureInvitationsSchemaAsync"/> and EF Core
+/// create) at <c>PRAGMA synchronous = NORMAL</c>, restored to the connection's level before the connection returns to
+/// the pool; on PostgreSQL with <c>SET LOCAL synchronous_commit = off</c> in that write's own transaction. Such a
+/// commit is atomic and never corrupts the database; an operating-system crash or power cut may undo the last few
+/// of them (a process crash does not), which only delivers those items again under the same ids, exactly as if the
+/// dispatcher had crashed just before recording them: at-least-once delivery, which the receivers already dedupe.
+/// The next durable commit makes them durable too. A SQLite file not in WAL mode, or a connection the host already
+/// runs below FULL, is left as it is. PostgreSQL leases stay synchronous, because dispatchers on other machines
+/// outlive a database crash.
+/// </para>
+/// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>
 public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
     where TContext : DbContext

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using NodaTime;
 
 namespace Invitations.EntityFrameworkCore.Providers;
@@ -42,12 +44,32 @@ internal abstract class StoreProvider
     public const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
     public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    public static StoreProvider For(DbContext context) => context.Database.ProviderName switch
+    // A model is built for one provider, so the answer is cached per model: DatabaseFacade.ProviderName
+    // reads the provider assembly's name through reflection on every call.
+    private static readonly ConditionalWeakTable<IModel, StoreProvider> ByModel = [];
+
+    public static StoreProvider For(DbContext context) => ByModel.GetValue(context.Model, _ => context.Database.ProviderName switch
     {
         SqliteProviderName => SqliteStoreProvider.Instance,
         NpgsqlProviderName => PostgresStoreProvider.Instance,
         _ => GenericStoreProvider.Instance,
-    };
+    });
+
+    /// <summary>
+    /// Whether <see cref="ClaimAsync"/> may run under <see cref="RunRelaxedAsync{T}"/>: only where every
+    /// holder of a lease dies with the database's machine (SQLite), so a lease lost with it protected nothing.
+    /// </summary>
+    public virtual bool RelaxesClaims => false;
+
+    /// <summary>
+    /// Runs an outbox bookkeeping write whose commit need not reach stable storage before it returns: its
+    /// loss in an operating-system crash or power cut is the same as a dispatcher crash just before it, which
+    /// at-least-once delivery already tolerates (the item is delivered again under the same id). Atomicity and
+    /// consistency are unchanged, and the next durable commit makes it durable too (the log is written in
+    /// order). Invitation writes never run here. The default runs the operation as it is.
+    /// </summary>
+    public virtual Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        operation(cancellationToken);
 
     /// <summary>Classifies the cause of a failed SaveChanges.</summary>
     public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
