@@ -26,7 +26,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         return RunAsync<IReadOnlyList<OutboxItem>>(
             async (context, provider, ct) =>
             {
-                var rows = await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
+                var rows = provider.RelaxesClaims
+                    ? await provider.RunRelaxedAsync(context, c => provider.ClaimAsync(context, claim, c), ct).ConfigureAwait(false)
+                    : await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
                 return rows
                     .OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence)
                     .Select(RowMapper.ToItem)
@@ -46,15 +48,18 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(owner);
         var key = id.Value;
         return RunAsync(
-            async (context, _, ct) => await context.Set<OutboxRow>()
-                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
-                        .SetProperty(r => r.DueAt, dueAt)
-                        .SetProperty(r => r.LeaseOwner, (string?)null)
-                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                        .SetProperty(r => r.LastError, error),
-                    ct).ConfigureAwait(false) == 1,
+            async (context, provider, ct) => await provider.RunRelaxedAsync(
+                context,
+                c => context.Set<OutboxRow>()
+                    .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                            .SetProperty(r => r.DueAt, dueAt)
+                            .SetProperty(r => r.LeaseOwner, (string?)null)
+                            .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
+                            .SetProperty(r => r.LastError, error),
+                        c),
+                ct).ConfigureAwait(false) == 1,
             cancellationToken,
             write: true);
     }
@@ -102,17 +107,20 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var newStatus = (int)status;
         Instant? completedAt = now;
         return RunAsync(
-            async (context, _, ct) => await context.Set<OutboxRow>()
-                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Status, newStatus)
-                        .SetProperty(r => r.CompletedAt, completedAt)
-                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                        .SetProperty(r => r.LastError, r => error ?? r.LastError)
+            async (context, provider, ct) => await provider.RunRelaxedAsync(
+                context,
+                c => context.Set<OutboxRow>()
+                    .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(r => r.Status, newStatus)
+                            .SetProperty(r => r.CompletedAt, completedAt)
+                            .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
+                            .SetProperty(r => r.LastError, r => error ?? r.LastError)
 
-                        // A message's body carries the invitation link: drop it once the item is done.
-                        .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
-                    ct).ConfigureAwait(false) == 1,
+                            // A message's body carries the invitation link: drop it once the item is done.
+                            .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
+                        c),
+                ct).ConfigureAwait(false) == 1,
             cancellationToken,
             write: true);
     }

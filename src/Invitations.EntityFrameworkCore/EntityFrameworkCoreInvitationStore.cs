@@ -12,6 +12,25 @@ namespace Invitations;
 /// Tested on SQLite (the embedded default) and PostgreSQL (many app instances); other relational
 /// providers use a portable conditional-UPDATE outbox claim.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Durability. Creating, updating, erasing and purging invitations (each with its facts and messages) commit
+/// durably at the connection's own setting: SQLite's default <c>PRAGMA synchronous = FULL</c>, PostgreSQL's
+/// <c>synchronous_commit</c>. So an invitation is on stable storage before its message can be sent.
+/// </para>
+/// <para>
+/// Completing, releasing and failing an outbox item (and, on SQLite, leasing one) commit without waiting for the
+/// disk: on SQLite in WAL mode (what <see cref="InvitationsSchemaExtensions.EnsureInvitationsSchemaAsync"/> and EF Core
+/// create) at <c>PRAGMA synchronous = NORMAL</c>, restored to the connection's level before the connection returns to
+/// the pool; on PostgreSQL with <c>SET LOCAL synchronous_commit = off</c> in that write's own transaction. Such a
+/// commit is atomic and never corrupts the database; an operating-system crash or power cut may undo the last few
+/// of them (a process crash does not), which only delivers those items again under the same ids, exactly as if the
+/// dispatcher had crashed just before recording them: at-least-once delivery, which the receivers already dedupe.
+/// The next durable commit makes them durable too. A SQLite file not in WAL mode, or a connection the host already
+/// runs below FULL, is left as it is. PostgreSQL leases stay synchronous, because dispatchers on other machines
+/// outlive a database crash.
+/// </para>
+/// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>
 public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
     where TContext : DbContext
@@ -106,31 +125,28 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <inheritdoc />
-    public ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken)
-    {
-        var key = id.Value;
-        return FindOneAsync(r => r.Id == key, cancellationToken);
-    }
+    public ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken) =>
+        FindOneAsync(static q => q.ById, id.Value, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<InvitationData?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
-        return FindOneAsync(r => r.TokenHash == tokenHash, cancellationToken);
+        return FindOneAsync(static q => q.ByTokenHash, tokenHash, cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<InvitationData?> FindPendingByRecipientAsync(string recipientKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipientKey);
-        return FindOneAsync(r => r.PendingRecipientKey == recipientKey, cancellationToken);
+        return FindOneAsync(static q => q.ByPendingRecipient, recipientKey, cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<InvitationData?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
-        return FindOneAsync(r => r.IdempotencyKey == idempotencyKey, cancellationToken);
+        return FindOneAsync(static q => q.ByIdempotencyKey, idempotencyKey, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -242,12 +258,11 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         return rows;
     }
 
-    private ValueTask<InvitationData?> FindOneAsync(System.Linq.Expressions.Expression<Func<InvitationRow, bool>> predicate, CancellationToken cancellationToken) =>
+    private ValueTask<InvitationData?> FindOneAsync<TKey>(Func<CompiledLookups, Func<TContext, TKey, CancellationToken, Task<InvitationRow?>>> query, TKey key, CancellationToken cancellationToken) =>
         RunAsync(
             async (context, _, ct) =>
             {
-                var row = await context.Set<InvitationRow>().AsNoTracking()
-                    .FirstOrDefaultAsync(predicate, ct).ConfigureAwait(false);
+                var row = await query(CompiledLookups.For(context))(context, key, ct).ConfigureAwait(false);
                 return row is null ? null : RowMapper.ToData(row);
             },
             cancellationToken);
@@ -334,5 +349,33 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
 
             await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The lookups of the invite and accept paths, compiled once per model: a LINQ query is otherwise re-walked for
+    /// its parameters and looked up in the query cache on every call. A compiled query serves one model only, and
+    /// one context type may have several (another provider, another schema), hence one set per model.
+    /// </summary>
+    private sealed class CompiledLookups
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, CompiledLookups> ByModel = [];
+
+        public Func<TContext, Guid, CancellationToken, Task<InvitationRow?>> ById { get; } =
+            EF.CompileAsyncQuery((TContext context, Guid id, CancellationToken _) =>
+                context.Set<InvitationRow>().AsNoTracking().FirstOrDefault(r => r.Id == id));
+
+        public Func<TContext, byte[], CancellationToken, Task<InvitationRow?>> ByTokenHash { get; } =
+            EF.CompileAsyncQuery((TContext context, byte[] hash, CancellationToken _) =>
+                context.Set<InvitationRow>().AsNoTracking().FirstOrDefault(r => r.TokenHash == hash));
+
+        public Func<TContext, string, CancellationToken, Task<InvitationRow?>> ByPendingRecipient { get; } =
+            EF.CompileAsyncQuery((TContext context, string key, CancellationToken _) =>
+                context.Set<InvitationRow>().AsNoTracking().FirstOrDefault(r => r.PendingRecipientKey == key));
+
+        public Func<TContext, string, CancellationToken, Task<InvitationRow?>> ByIdempotencyKey { get; } =
+            EF.CompileAsyncQuery((TContext context, string key, CancellationToken _) =>
+                context.Set<InvitationRow>().AsNoTracking().FirstOrDefault(r => r.IdempotencyKey == key));
+
+        public static CompiledLookups For(TContext context) => ByModel.GetValue(context.Model, static _ => new CompiledLookups());
     }
 }

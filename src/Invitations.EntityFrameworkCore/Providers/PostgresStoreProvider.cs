@@ -1,7 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Invitations.EntityFrameworkCore.Providers;
 
@@ -33,55 +30,55 @@ internal sealed class PostgresStoreProvider : StoreProvider
         return db?.SqlState is "40001" or "40P01";
     }
 
+    /// <summary>
+    /// <c>SET LOCAL synchronous_commit = off</c> in the operation's own transaction: the commit returns without
+    /// waiting for the WAL flush (PostgreSQL's asynchronous commit, which the server flushes within
+    /// 3 x wal_writer_delay). Claims stay synchronous: dispatchers on other machines survive a database crash,
+    /// and their leases must too.
+    /// </summary>
+    public override Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (context, operation),
+            static async (_, state, ct) =>
+            {
+                var database = state.context.Database;
+                var transaction = await database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    await database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct).ConfigureAwait(false);
+                    var result = await state.operation(ct).ConfigureAwait(false);
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    return result;
+                }
+            },
+            verifySucceeded: null,
+            cancellationToken);
+
     public override async Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken)
     {
-        var entity = context.Model.FindEntityType(typeof(OutboxRow))
-            ?? throw new InvalidOperationException("The context's model has no invitation outbox; call modelBuilder.ApplyInvitationsModel().");
-        var sql = context.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
-        var storeObject = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string C(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(storeObject)!);
-
-        var id = C(nameof(OutboxRow.Id));
-        var invitation = C(nameof(OutboxRow.InvitationId));
-        var kind = C(nameof(OutboxRow.Kind));
-        var sequence = C(nameof(OutboxRow.Sequence));
-        var status = C(nameof(OutboxRow.Status));
-        var dueAt = C(nameof(OutboxRow.DueAt));
-        var leaseOwner = C(nameof(OutboxRow.LeaseOwner));
-        var leaseExpires = C(nameof(OutboxRow.LeaseExpiresAt));
-
-        var now = claim.Now.ToUnixTimeTicks();
-        var expires = (claim.Now + claim.LeaseDuration).ToUnixTimeTicks();
-        var parameters = new List<object> { claim.Owner, expires, now, claim.MaxItems };
-        var invitationFilter = "";
-        if (claim.InvitationId is { } invitationId)
-        {
-            parameters.Add(invitationId.Value);
-            invitationFilter = $" AND c.{invitation} = {{4}}";
-        }
-
+        var o = OutboxSql.For(context);
+        var parameters = ClaimParameters(claim, out var invitationFilter, o);
         var pending = (int)OutboxItemStatus.Pending;
 #pragma warning disable EF1002 // Only identifiers from the model are interpolated; values are parameters.
         var query = $$"""
             WITH picked AS MATERIALIZED (
-                SELECT c.{{id}} AS picked_id FROM {{table}} AS c
-                WHERE c.{{status}} = {{pending}} AND c.{{dueAt}} <= {2}
-                  AND (c.{{leaseExpires}} IS NULL OR c.{{leaseExpires}} <= {2}){{invitationFilter}}
+                SELECT c.{{o.Id}} AS picked_id FROM {{o.Table}} AS c
+                WHERE c.{{o.Status}} = {{pending}} AND c.{{o.DueAt}} <= {2}
+                  AND (c.{{o.LeaseExpiresAt}} IS NULL OR c.{{o.LeaseExpiresAt}} <= {2}){{invitationFilter}}
                   AND NOT EXISTS (
-                      SELECT 1 FROM {{table}} AS p
-                      WHERE p.{{invitation}} = c.{{invitation}} AND p.{{kind}} = c.{{kind}}
-                        AND p.{{status}} = {{pending}} AND p.{{sequence}} < c.{{sequence}})
-                ORDER BY c.{{dueAt}}, c.{{invitation}}, c.{{kind}}, c.{{sequence}}
+                      SELECT 1 FROM {{o.Table}} AS p
+                      WHERE p.{{o.InvitationId}} = c.{{o.InvitationId}} AND p.{{o.Kind}} = c.{{o.Kind}}
+                        AND p.{{o.Status}} = {{pending}} AND p.{{o.Sequence}} < c.{{o.Sequence}})
+                ORDER BY c.{{o.DueAt}}, c.{{o.InvitationId}}, c.{{o.Kind}}, c.{{o.Sequence}}
                 LIMIT {3}
                 FOR UPDATE OF c SKIP LOCKED)
-            UPDATE {{table}} AS o SET {{leaseOwner}} = {0}, {{leaseExpires}} = {1}
+            UPDATE {{o.Table}} AS o SET {{o.LeaseOwner}} = {0}, {{o.LeaseExpiresAt}} = {1}
             FROM picked
-            WHERE o.{{id}} = picked.picked_id
-              AND o.{{status}} = {{pending}} AND (o.{{leaseExpires}} IS NULL OR o.{{leaseExpires}} <= {2})
+            WHERE o.{{o.Id}} = picked.picked_id
+              AND o.{{o.Status}} = {{pending}} AND (o.{{o.LeaseExpiresAt}} IS NULL OR o.{{o.LeaseExpiresAt}} <= {2})
             RETURNING o.*
             """;
-        return await context.Set<OutboxRow>().FromSqlRaw(query, [.. parameters])
+        return await context.Set<OutboxRow>().FromSqlRaw(query, parameters)
             .AsNoTracking()
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 #pragma warning restore EF1002

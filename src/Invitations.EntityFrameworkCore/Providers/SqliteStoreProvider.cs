@@ -5,8 +5,7 @@ namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
 /// SQLite: writers are serialized (Microsoft.Data.Sqlite begins transactions IMMEDIATE and retries a busy
-/// database until the command timeout), so the portable select-then-conditional-UPDATE claim inside one
-/// transaction is atomic. Unique violations are error 19 with the failed columns in the message.
+/// database until the command timeout), so a single UPDATE ... RETURNING claim is atomic. Unique violations are error 19 with the failed columns in the message.
 /// </summary>
 internal sealed class SqliteStoreProvider : StoreProvider
 {
@@ -15,6 +14,8 @@ internal sealed class SqliteStoreProvider : StoreProvider
     private const int SqliteConstraint = 19;
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const long SynchronousNormal = 1;
+    private const long SynchronousFull = 2;
 
     public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception)
     {
@@ -58,8 +59,123 @@ internal sealed class SqliteStoreProvider : StoreProvider
         return db is not null && ErrorCode(db) is SqliteBusy or SqliteLocked;
     }
 
-    public override Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken) =>
-        ClaimWithConditionalUpdateAsync(context, claim, cancellationToken);
+    /// <summary>
+    /// Every process that can hold a lease on a SQLite file runs on the file's machine (WAL needs shared
+    /// memory), so an operating-system crash that loses a lease also ends its holder.
+    /// </summary>
+    public override bool RelaxesClaims => true;
+
+    /// <summary>
+    /// Lowers <c>PRAGMA synchronous</c> from FULL (or EXTRA) to NORMAL for the operation and restores it before the
+    /// connection goes back to the pool, so neither the store's invitation writes nor the host's own writes on a
+    /// shared pool ever run at the lowered level. Only in WAL mode, where NORMAL keeps the database consistent
+    /// (SQLite's documentation: a commit may roll back after a power cut, the file is never corrupted); in any
+    /// other journal mode, or when the connection already runs below FULL, nothing is changed.
+    /// </summary>
+    public override async Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = database.GetDbConnection();
+            var restore = await LowerSynchronousAsync(connection, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await operation(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (restore is { } level)
+                {
+                    await ExecuteAsync(connection, SetSynchronous(level), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sets NORMAL when the connection is in WAL mode at FULL or EXTRA; returns the level to restore, or null.</summary>
+    private static async Task<long?> LowerSynchronousAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        long level;
+        string? mode;
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "SELECT s.synchronous, j.journal_mode FROM pragma_synchronous AS s, pragma_journal_mode AS j";
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                level = reader.GetInt64(0);
+                mode = reader.GetString(1);
+            }
+        }
+
+        if (level < SynchronousFull || !string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        await ExecuteAsync(connection, SetSynchronous(SynchronousNormal), cancellationToken).ConfigureAwait(false);
+        return level;
+    }
+
+    private static string SetSynchronous(long level) => level switch
+    {
+        SynchronousNormal => "PRAGMA synchronous = NORMAL",
+        SynchronousFull => "PRAGMA synchronous = FULL",
+        _ => "PRAGMA synchronous = EXTRA",
+    };
+
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One statement, <c>UPDATE outbox SET lease... WHERE id IN (SELECT ... LIMIT n) RETURNING *</c>: SQLite runs a
+    /// statement atomically under its single writer lock, so candidates cannot change between the pick and the
+    /// lease, and a claim that finds nothing writes nothing (no transaction, no journal sync).
+    /// </summary>
+    public override async Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        var o = OutboxSql.For(context);
+        var parameters = ClaimParameters(claim, out var invitationFilter, o);
+        var pending = (int)OutboxItemStatus.Pending;
+#pragma warning disable EF1002 // Only identifiers from the model are interpolated; values are parameters.
+        var query = $$"""
+            UPDATE {{o.Table}} SET {{o.LeaseOwner}} = {0}, {{o.LeaseExpiresAt}} = {1}
+            WHERE {{o.Id}} IN (
+                SELECT c.{{o.Id}} FROM {{o.Table}} AS c
+                WHERE c.{{o.Status}} = {{pending}} AND c.{{o.DueAt}} <= {2}
+                  AND (c.{{o.LeaseExpiresAt}} IS NULL OR c.{{o.LeaseExpiresAt}} <= {2}){{invitationFilter}}
+                  AND NOT EXISTS (
+                      SELECT 1 FROM {{o.Table}} AS p
+                      WHERE p.{{o.InvitationId}} = c.{{o.InvitationId}} AND p.{{o.Kind}} = c.{{o.Kind}}
+                        AND p.{{o.Status}} = {{pending}} AND p.{{o.Sequence}} < c.{{o.Sequence}})
+                ORDER BY c.{{o.DueAt}}, c.{{o.InvitationId}}, c.{{o.Kind}}, c.{{o.Sequence}}
+                LIMIT {3})
+            RETURNING *
+            """;
+        return await context.Set<OutboxRow>().FromSqlRaw(query, parameters)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+    }
 
     /// <summary>
     /// SQLite has one writer at a time per file; writers of one process queue on an async gate per

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using NodaTime;
 
 namespace Invitations.EntityFrameworkCore.Providers;
@@ -42,12 +44,32 @@ internal abstract class StoreProvider
     public const string SqliteProviderName = "Microsoft.EntityFrameworkCore.Sqlite";
     public const string NpgsqlProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    public static StoreProvider For(DbContext context) => context.Database.ProviderName switch
+    // A model is built for one provider, so the answer is cached per model: DatabaseFacade.ProviderName
+    // reads the provider assembly's name through reflection on every call.
+    private static readonly ConditionalWeakTable<IModel, StoreProvider> ByModel = [];
+
+    public static StoreProvider For(DbContext context) => ByModel.GetValue(context.Model, _ => context.Database.ProviderName switch
     {
         SqliteProviderName => SqliteStoreProvider.Instance,
         NpgsqlProviderName => PostgresStoreProvider.Instance,
         _ => GenericStoreProvider.Instance,
-    };
+    });
+
+    /// <summary>
+    /// Whether <see cref="ClaimAsync"/> may run under <see cref="RunRelaxedAsync{T}"/>: only where every
+    /// holder of a lease dies with the database's machine (SQLite), so a lease lost with it protected nothing.
+    /// </summary>
+    public virtual bool RelaxesClaims => false;
+
+    /// <summary>
+    /// Runs an outbox bookkeeping write whose commit need not reach stable storage before it returns: its
+    /// loss in an operating-system crash or power cut is the same as a dispatcher crash just before it, which
+    /// at-least-once delivery already tolerates (the item is delivered again under the same id). Atomicity and
+    /// consistency are unchanged, and the next durable commit makes it durable too (the log is written in
+    /// order). Invitation writes never run here. The default runs the operation as it is.
+    /// </summary>
+    public virtual Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        operation(cancellationToken);
 
     /// <summary>Classifies the cause of a failed SaveChanges.</summary>
     public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
@@ -64,6 +86,25 @@ internal abstract class StoreProvider
 
     /// <summary>Leases up to <see cref="OutboxClaim.MaxItems"/> claimable items.</summary>
     public abstract Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The parameters of a raw claim statement: <c>{0}</c> owner, <c>{1}</c> lease expiry, <c>{2}</c> now (both as
+    /// ticks, the model's <see cref="Instant"/> conversion), <c>{3}</c> the limit and, when the claim is for one
+    /// invitation, <c>{4}</c> its id, with the filter on the candidate alias <c>c</c> that uses it.
+    /// </summary>
+    protected static object[] ClaimParameters(OutboxClaim claim, out string invitationFilter, OutboxSql sql)
+    {
+        var now = claim.Now.ToUnixTimeTicks();
+        var expires = (claim.Now + claim.LeaseDuration).ToUnixTimeTicks();
+        if (claim.InvitationId is { } invitationId)
+        {
+            invitationFilter = $" AND c.{sql.InvitationId} = {{4}}";
+            return [claim.Owner, expires, now, claim.MaxItems, invitationId.Value];
+        }
+
+        invitationFilter = "";
+        return [claim.Owner, expires, now, claim.MaxItems];
+    }
 
     protected static DbException? FindDbException(Exception? exception)
     {

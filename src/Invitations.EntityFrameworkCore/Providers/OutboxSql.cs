@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Invitations.EntityFrameworkCore.Providers;
+
+/// <summary>
+/// The delimited table and column names of the outbox as the context's model maps them (schema, table
+/// names), for the providers' raw claim statements. Resolved once per model, not per claim.
+/// </summary>
+internal sealed class OutboxSql
+{
+    private static readonly ConditionalWeakTable<IModel, OutboxSql> Cache = [];
+
+    private OutboxSql(DbContext context)
+    {
+        var entity = context.Model.FindEntityType(typeof(OutboxRow))
+            ?? throw new InvalidOperationException("The context's model has no invitation outbox; call modelBuilder.ApplyInvitationsModel().");
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var table = entity.GetTableName()!;
+        var schema = entity.GetSchema();
+        var storeObject = StoreObjectIdentifier.Table(table, schema);
+        string C(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(storeObject)!);
+
+        Table = sql.DelimitIdentifier(table, schema);
+        Id = C(nameof(OutboxRow.Id));
+        InvitationId = C(nameof(OutboxRow.InvitationId));
+        Kind = C(nameof(OutboxRow.Kind));
+        Sequence = C(nameof(OutboxRow.Sequence));
+        Status = C(nameof(OutboxRow.Status));
+        DueAt = C(nameof(OutboxRow.DueAt));
+        LeaseOwner = C(nameof(OutboxRow.LeaseOwner));
+        LeaseExpiresAt = C(nameof(OutboxRow.LeaseExpiresAt));
+    }
+
+    public string Table { get; }
+
+    public string Id { get; }
+
+    public string InvitationId { get; }
+
+    public string Kind { get; }
+
+    public string Sequence { get; }
+
+    public string Status { get; }
+
+    public string DueAt { get; }
+
+    public string LeaseOwner { get; }
+
+    public string LeaseExpiresAt { get; }
+
+    public static OutboxSql For(DbContext context) => Cache.GetValue(context.Model, _ => new OutboxSql(context));
+}

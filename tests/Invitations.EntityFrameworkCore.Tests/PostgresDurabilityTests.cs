@@ -1,0 +1,80 @@
+using Invitations.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NodaTime;
+using Xunit.Abstractions;
+
+namespace Invitations.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// On a real PostgreSQL database with the server's default <c>synchronous_commit = on</c>: invitation writes and claims
+/// commit synchronously; completing, releasing and failing an item run with <c>synchronous_commit = off</c> in their
+/// own transaction only.
+/// </summary>
+public sealed class PostgresDurabilityTests(ITestOutputHelper output)
+{
+    private static readonly Instant T = Instant.FromUtc(2031, 5, 1, 9, 0);
+
+    [Fact]
+    public async Task Only_outbox_bookkeeping_after_delivery_commits_asynchronously()
+    {
+        var database = new PostgresDatabase();
+        if (database.NotRunReason is { } reason)
+        {
+            output.WriteLine("NOT RUN: " + reason);
+            return;
+        }
+
+        await database.InitializeAsync();
+        try
+        {
+            await using (var admin = new NpgsqlConnection(database.TestConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var reset = new NpgsqlCommand($"ALTER DATABASE \"{database.DatabaseName}\" RESET synchronous_commit", admin);
+                await reset.ExecuteNonQueryAsync();
+            }
+
+            NpgsqlConnection.ClearAllPools();
+            var recorder = new SqliteDurabilityTests.LevelRecorder("SHOW synchronous_commit");
+            var services = new ServiceCollection();
+            var connectionString = database.TestConnectionString;
+            new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString).AddInterceptors(recorder));
+            await using var provider = services.BuildServiceProvider();
+            var store = provider.GetRequiredService<IInvitationStore>();
+
+            var invitation = SqliteDurabilityTests.Invitation();
+            Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T), OutboxTestData.MessageItem(invitation, 1, T)], default));
+            var claimed = await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d1"), default);
+            Assert.Equal(2, claimed.Count);
+            Assert.True(await store.CompleteOutboxAsync(claimed[0].Id, "d1", T, default));
+            Assert.True(await store.ReleaseOutboxAsync(claimed[1].Id, "d1", T, "busy", default));
+            var again = Assert.Single(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d2"), default));
+            Assert.True(await store.FailOutboxAsync(again.Id, "d2", T, "gone", default));
+
+            var seen = recorder.Seen;
+            var claims = seen.Where(s => s.Sql.StartsWith("WITH picked", StringComparison.Ordinal)).ToList();
+            var bookkeeping = seen.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal) && s.Sql.Contains("invitation_outbox", StringComparison.Ordinal)).ToList();
+            var inserts = seen.Where(s => s.Sql.Contains("INSERT", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, claims.Count);
+            Assert.Equal(3, bookkeeping.Count);
+            Assert.NotEmpty(inserts);
+            Assert.All(claims, s => Assert.Equal("on", s.Level));
+            Assert.All(inserts, s => Assert.Equal("on", s.Level));
+            Assert.All(bookkeeping, s => Assert.Equal("off", s.Level));
+
+            // SET LOCAL ends with its transaction: the pooled connection is back at the server's setting.
+            await using var context = await provider.GetRequiredService<IDbContextFactory<InvitationsDbContext>>().CreateDbContextAsync();
+            var connection = context.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var show = connection.CreateCommand();
+            show.CommandText = "SHOW synchronous_commit";
+            Assert.Equal("on", (string?)await show.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
