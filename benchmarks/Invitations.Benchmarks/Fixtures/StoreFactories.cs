@@ -16,7 +16,7 @@ public static class StoreFactories
     private static readonly Dictionary<string, Func<IInvitationStore>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["memory"] = static () => new InMemoryInvitationStore(),
-        ["sqlite"] = static () => EfStore(o => o.UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"invitations-bench-{Guid.NewGuid():N}.db")}")),
+        ["sqlite"] = static () => EfStore(o => o.UseSqlite($"Data Source={SqliteFile()}")),
         ["postgres"] = static () => EfStore(o => o.UseNpgsql(PostgresConnection())),
     };
 
@@ -27,12 +27,38 @@ public static class StoreFactories
             ? factory()
             : throw new ArgumentException($"Unknown store '{name}'. Available: {string.Join(", ", Factories.Keys)}. Add a factory in StoreFactories.cs.", nameof(name));
 
-    // A fresh database per run on the server named by INVITATIONS_POSTGRES (what .ci/setup-postgres.sh exports).
+    // A fresh file per store in the temp folder, deleted (with its WAL files) when the process exits.
+    private static string SqliteFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"invitations-bench-{Guid.NewGuid():N}.db");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        };
+        return path;
+    }
+
+    // A fresh database per store on the server named by INVITATIONS_POSTGRES (what .ci/setup-postgres.sh
+    // exports), dropped when the process exits so runs do not pile databases up on the server.
     private static string PostgresConnection()
     {
         var baseConnection = Environment.GetEnvironmentVariable("INVITATIONS_POSTGRES")
             ?? throw new InvalidOperationException("Set INVITATIONS_POSTGRES (source .ci/setup-postgres.sh) to benchmark PostgreSQL.");
-        return new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { Database = $"invitations_bench_{Guid.NewGuid():N}" }.ConnectionString;
+        var database = $"invitations_bench_{Guid.NewGuid():N}";
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var admin = new Npgsql.NpgsqlConnection(baseConnection);
+            admin.Open();
+            using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        };
+        return new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { Database = database }.ConnectionString;
     }
 
     private static EntityFrameworkCoreInvitationStore<InvitationsDbContext> EfStore(Action<DbContextOptionsBuilder<InvitationsDbContext>> configure)
