@@ -77,4 +77,46 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
             await database.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// A host that accepts and creates the account in one <see cref="System.Transactions.TransactionScope"/>: the
+    /// store's bookkeeping must not open a transaction of its own there (Npgsql/EF refuse it), or every delivered
+    /// item would stay leased and be delivered again.
+    /// </summary>
+    [Fact]
+    public async Task Bookkeeping_inside_an_ambient_transaction_scope_runs_in_the_hosts_transaction()
+    {
+        var database = new PostgresDatabase();
+        if (database.NotRunReason is { } reason)
+        {
+            output.WriteLine("NOT RUN: " + reason);
+            return;
+        }
+
+        await database.InitializeAsync();
+        try
+        {
+            var services = new ServiceCollection();
+            var connectionString = database.TestConnectionString;
+            new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString));
+            await using var provider = services.BuildServiceProvider();
+            var store = provider.GetRequiredService<IInvitationStore>();
+            var invitation = SqliteDurabilityTests.Invitation();
+            Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
+
+            using (var scope = new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+            {
+                var claimed = Assert.Single(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d1"), default));
+                Assert.True(await store.CompleteOutboxAsync(claimed.Id, "d1", T, default));
+                scope.Complete();
+            }
+
+            Assert.Empty(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d2") with { Now = T + Duration.FromHours(1) }, default));
+            Assert.Single(await store.ListFactsAsync(invitation.Id, default));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
 }

@@ -37,7 +37,7 @@ internal sealed class PostgresStoreProvider : StoreProvider
     /// and their leases must too.
     /// </summary>
     public override Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        context.Database.CreateExecutionStrategy().ExecuteAsync(
+        InHostTransaction(context) ? operation(cancellationToken) : context.Database.CreateExecutionStrategy().ExecuteAsync(
             (context, operation),
             static async (_, state, ct) =>
             {

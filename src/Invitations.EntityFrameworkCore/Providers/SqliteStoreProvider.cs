@@ -74,6 +74,11 @@ internal sealed class SqliteStoreProvider : StoreProvider
     /// </summary>
     public override async Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
+        if (InHostTransaction(context))
+        {
+            return await operation(cancellationToken).ConfigureAwait(false);
+        }
+
         var database = context.Database;
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -88,13 +93,31 @@ internal sealed class SqliteStoreProvider : StoreProvider
             {
                 if (restore is { } level)
                 {
-                    await ExecuteAsync(connection, SetSynchronous(level), CancellationToken.None).ConfigureAwait(false);
+                    await RestoreSynchronousAsync(connection, level).ConfigureAwait(false);
                 }
             }
         }
         finally
         {
             await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Restores the connection's level before it returns to the pool, retrying once (a busy moment is the only
+    /// failure expected outside a transaction). If it still fails, the error surfaces rather than letting a
+    /// connection at NORMAL silently serve the host's writes unnoticed.
+    /// </summary>
+    private static async Task RestoreSynchronousAsync(System.Data.Common.DbConnection connection, long level)
+    {
+        try
+        {
+            await ExecuteAsync(connection, SetSynchronous(level), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+            await ExecuteAsync(connection, SetSynchronous(level), CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -71,6 +71,14 @@ internal abstract class StoreProvider
     public virtual Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
         operation(cancellationToken);
 
+    /// <summary>
+    /// Whether the host runs the store inside its own transaction (an ambient <see cref="System.Transactions.TransactionScope"/>
+    /// or a transaction on the context). Relaxing is skipped then: the host's commit decides durability, and a
+    /// provider may neither open its own transaction nor change the connection's safety level inside one.
+    /// </summary>
+    protected static bool InHostTransaction(DbContext context) =>
+        System.Transactions.Transaction.Current is not null || context.Database.CurrentTransaction is not null;
+
     /// <summary>Classifies the cause of a failed SaveChanges.</summary>
     public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
 
