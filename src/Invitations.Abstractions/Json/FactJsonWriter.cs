@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -12,8 +11,11 @@ namespace Invitations.Json;
 /// serialized once per webhook endpoint and per store write, so this is the hot path of delivery.
 /// </summary>
 /// <remarks>
-/// The per-thread buffer is zeroed after every use, so no fact's personal data stays behind in it.
-/// The writer never calls out to user code, so the per-thread state cannot be re-entered.
+/// The per-thread buffer is a <see cref="ZeroingBufferWriter"/>: its whole capacity is zeroed after every
+/// write (also after a failed one), and an outgrown array is zeroed before it is dropped, so no fact's
+/// personal data stays behind. The only calls out are enumerations of the fact's own lists and
+/// dictionaries; should one of those serialize a fact on the same thread, the nested call gets a private
+/// buffer instead of the per-thread one.
 /// </remarks>
 internal static class FactJsonWriter
 {
@@ -27,10 +29,13 @@ internal static class FactJsonWriter
     private static readonly JsonEncodedText[] Channels = Names<MessageChannel>();
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static ZeroingBufferWriter? t_buffer;
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static bool t_busy;
 
     public static byte[] SerializeToUtf8Bytes(InvitationFact fact) => Serialize(fact, static span => span.ToArray());
 
@@ -41,9 +46,27 @@ internal static class FactJsonWriter
     private static T Serialize<T>(InvitationFact fact, FromBytes<T> result)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(2048);
+        if (t_busy)
+        {
+            // Re-entered from a caller-supplied collection: a private buffer, the per-thread one is in use.
+            var own = new ZeroingBufferWriter(2048);
+            try
+            {
+                using var nested = new Utf8JsonWriter(own, new JsonWriterOptions { Encoder = Options.Encoder });
+                Write(nested, fact);
+                nested.Flush();
+                return result(own.WrittenSpan);
+            }
+            finally
+            {
+                own.Clear();
+            }
+        }
+
+        var buffer = t_buffer ??= new ZeroingBufferWriter(2048);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder });
         writer.Reset(buffer);
+        t_busy = true;
         try
         {
             Write(writer, fact);
@@ -52,8 +75,9 @@ internal static class FactJsonWriter
         }
         finally
         {
+            t_busy = false;
             writer.Reset(Stream.Null);
-            buffer.Clear(); // zeroes what was written
+            buffer.Clear(); // zeroes the whole capacity, committed or not
             if (buffer.Capacity > MaxRetainedBuffer)
             {
                 t_buffer = null;
