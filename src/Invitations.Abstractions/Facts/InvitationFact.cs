@@ -70,4 +70,21 @@ public sealed record InvitationFact
 
     /// <summary>The stored record <see cref="NewValue"/> is projected from, when the library created the fact.</summary>
     internal SnapshotSource NewSource { get => _newSource; init => (_newValue, _newSource) = (null, value); }
+
+    /// <summary>
+    /// Equal when every public member is equal; snapshots compare by value, whether they were given or are
+    /// projected from the stored records. <see cref="Attributes"/> compares by reference, as a dictionary would.
+    /// </summary>
+    /// <param name="other">The other fact.</param>
+    /// <returns>Whether the two facts are equal.</returns>
+    public bool Equals(InvitationFact? other) =>
+        ReferenceEquals(this, other) || (other is not null
+            && Id == other.Id && string.Equals(Type, other.Type, StringComparison.Ordinal)
+            && string.Equals(ObjectType, other.ObjectType, StringComparison.Ordinal) && ObjectId == other.ObjectId
+            && Sequence == other.Sequence && OccurredAt == other.OccurredAt && ReferenceEquals(Attributes, other.Attributes)
+            && Equals(OldValue, other.OldValue) && Equals(NewValue, other.NewValue) && string.Equals(Url, other.Url, StringComparison.Ordinal));
+
+    /// <summary>A hash of the identifying members (consistent with <see cref="Equals(InvitationFact)"/>).</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode() => HashCode.Combine(Id, ObjectId, Sequence, OccurredAt);
 }

@@ -125,4 +125,24 @@ public sealed class FactRepresentationTests
         result.Invitation.Should().Be(accepted.ToSnapshot(Now));
         (result with { Invitation = result.Invitation with { Roles = ["writer"] } }).Roles.Should().Equal("writer");
     }
+
+    [Fact]
+    public void Facts_and_accept_results_compare_by_their_public_members_however_they_were_built()
+    {
+        var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
+        var t = Invitation.Accept(before, Now, "sub-7", Facts);
+        var fact = t.Fact!;
+        var materialized = fact with { OldValue = fact.OldValue, NewValue = fact.NewValue };
+
+        materialized.Should().Be(fact);
+        materialized.GetHashCode().Should().Be(fact.GetHashCode());
+        (fact with { NewValue = fact.NewValue! with { GivenName = "Other" } }).Should().NotBe(fact);
+        (fact with { Url = null }).Should().NotBe(fact);
+
+        var lazy = new AcceptResult(t.Data!);
+        var built = new AcceptResult { Invitation = t.Data!.ToSnapshot(Now), RedirectLink = t.Data!.RedirectLink };
+        built.Should().Be(lazy);
+        built.GetHashCode().Should().Be(lazy.GetHashCode());
+        (built with { RedirectLink = "https://elsewhere.example.com" }).Should().NotBe(lazy);
+    }
 }

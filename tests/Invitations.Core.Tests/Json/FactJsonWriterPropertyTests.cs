@@ -31,9 +31,10 @@ public sealed class FactJsonWriterPropertyTests
         (1, Gen.Const(Instant.MaxValue)));
 
     private static readonly Gen<InvitationData> Records =
-        Gen.Select(Gen.Select(OptionalText, OptionalText, OptionalText, OptionalText, Lists, Lists, Fields), Gen.Select(OptionalText, OptionalText, OptionalText, Instants, Instants, Gen.Int[0, 5], Gen.Long[1, long.MaxValue]))
-            .Select((a, b) => TransitionTableTests.Data(InvitationState.Initiated, b.Item5) with
+        Gen.Select(Gen.Select(OptionalText, OptionalText, OptionalText, OptionalText, Lists, Lists, Fields), Gen.Select(OptionalText, OptionalText, OptionalText, Instants, Instants, Gen.Int[0, 5], Gen.Long[1, long.MaxValue]), OptionalText)
+            .Select((a, b, subject) => TransitionTableTests.Data(InvitationState.Initiated, b.Item5) with
             {
+                AcceptedSubjectId = subject,
                 Email = a.Item1,
                 MobileNumber = a.Item2,
                 GivenName = a.Item3,
@@ -120,6 +121,29 @@ public sealed class FactJsonWriterPropertyTests
         FluentActions.Invoking(() => JsonSerializer.SerializeToUtf8Bytes(fact, InvitationJson.Options)).Should().Throw<JsonException>();
         FluentActions.Invoking(() => InvitationJson.SerializeFact(fact)).Should().Throw<JsonException>();
         InvitationJson.SerializeFact(fact with { NewValue = null }).Should().NotBeEmpty("the writer's per-thread state survives a failed write");
+    }
+
+    [Fact]
+    public void Every_public_member_of_a_fact_and_its_snapshots_is_written()
+    {
+        var data = TransitionTableTests.Data(InvitationState.Accepted, TestHost.Start) with
+        {
+            MobileNumber = "+4915112345678", GivenName = "Jane", FamilyName = "Doe", Groups = ["g"], Roles = ["r"],
+            CustomFields = new Dictionary<string, string> { ["k"] = "v" }, OrganizationId = "org", ClientId = "web",
+            Locale = "de", AcceptedSubjectId = "sub-1",
+        };
+        var fact = new FactFactory("https://admin.example.com/i/{id}").Create(FactTypes.InviteAccepted, data, data, TestHost.Start, ("sub", "sub-1"));
+        var json = InvitationJson.SerializeFactToString(fact);
+
+        var names = typeof(InvitationFact).GetProperties().Concat(typeof(InvitationSnapshot).GetProperties())
+            .Where(p => p.GetMethod!.IsPublic)
+            .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
+        foreach (var name in names)
+        {
+            json.Should().Contain($"\"{name}\":", "a member the hand-written writer forgets would pass silently while it is null");
+        }
+
+        SameAsGenerated(fact);
     }
 
     private static void SameAsGenerated(InvitationFact fact)
