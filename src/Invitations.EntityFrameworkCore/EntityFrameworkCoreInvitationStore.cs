@@ -23,12 +23,14 @@ namespace Invitations;
 /// disk: on SQLite in WAL mode (what <see cref="InvitationsSchemaExtensions.EnsureInvitationsSchemaAsync"/> and EF Core
 /// create) at <c>PRAGMA synchronous = NORMAL</c>, restored to the connection's level before the connection returns to
 /// the pool; on PostgreSQL with <c>SET LOCAL synchronous_commit = off</c> in that write's own transaction. Such a
-/// commit is atomic and never corrupts the database; an operating-system crash or power cut may undo the last few
-/// of them (a process crash does not), which only delivers those items again under the same ids, exactly as if the
-/// dispatcher had crashed just before recording them: at-least-once delivery, which the receivers already dedupe.
-/// The next durable commit makes them durable too. A SQLite file not in WAL mode, or a connection the host already
-/// runs below FULL, is left as it is. PostgreSQL leases stay synchronous, because dispatchers on other machines
-/// outlive a database crash.
+/// commit is atomic and never corrupts the database. It can be undone: on SQLite by an operating-system crash or
+/// power cut (every relaxed commit since the last durable commit or checkpoint), on PostgreSQL also by a crash of
+/// the database server (the last few hundred milliseconds); a crash of the host's process undoes nothing. An undone
+/// commit only delivers its item again under the same id, exactly as if the dispatcher had crashed just before
+/// recording it: at-least-once delivery. Fact receivers dedupe on the id; a message may reach the invitee twice.
+/// The next durable commit makes them durable too. A SQLite file not in WAL mode, a connection the host already
+/// runs below FULL, or a call inside the host's own transaction is left as it is. PostgreSQL leases stay
+/// synchronous, because dispatchers on other machines outlive a database crash.
 /// </para>
 /// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>

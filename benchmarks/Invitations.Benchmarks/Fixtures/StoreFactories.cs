@@ -31,14 +31,14 @@ public static class StoreFactories
     private static string SqliteFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"invitations-bench-{Guid.NewGuid():N}.db");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => BestEffort(() =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             {
                 File.Delete(file);
             }
-        };
+        });
         return path;
     }
 
@@ -49,7 +49,7 @@ public static class StoreFactories
         var baseConnection = Environment.GetEnvironmentVariable("INVITATIONS_POSTGRES")
             ?? throw new InvalidOperationException("Set INVITATIONS_POSTGRES (source .ci/setup-postgres.sh) to benchmark PostgreSQL.");
         var database = $"invitations_bench_{Guid.NewGuid():N}";
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => BestEffort(() =>
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
             using var admin = new Npgsql.NpgsqlConnection(baseConnection);
@@ -57,8 +57,21 @@ public static class StoreFactories
             using var drop = admin.CreateCommand();
             drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
             drop.ExecuteNonQuery();
-        };
+        });
         return new Npgsql.NpgsqlConnectionStringBuilder(baseConnection) { Database = database }.ConnectionString;
+    }
+
+    // Clean-up at exit must not turn a finished run into a crash (the server may already be gone).
+    private static void BestEffort(Action cleanUp)
+    {
+        try
+        {
+            cleanUp();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"clean-up after the benchmark failed: {ex.Message}");
+        }
     }
 
     private static EntityFrameworkCoreInvitationStore<InvitationsDbContext> EfStore(Action<DbContextOptionsBuilder<InvitationsDbContext>> configure)
