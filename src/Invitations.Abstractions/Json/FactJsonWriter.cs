@@ -14,8 +14,8 @@ namespace Invitations.Json;
 /// The per-thread buffer is a <see cref="ZeroingBufferWriter"/>: its whole capacity is zeroed after every
 /// write (also after a failed one), and an outgrown array is zeroed before it is dropped, so no fact's
 /// personal data stays behind. The only calls out are enumerations of the fact's own lists and
-/// dictionaries; should one of those serialize a fact on the same thread, the nested call gets a private
-/// buffer instead of the per-thread one.
+/// dictionaries; should one of those serialize a fact on the same thread, the nested call finds the
+/// per-thread pair taken and uses a private one.
 /// </remarks>
 internal static class FactJsonWriter
 {
@@ -34,9 +34,6 @@ internal static class FactJsonWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    [ThreadStatic]
-    private static bool t_busy;
-
     public static byte[] SerializeToUtf8Bytes(InvitationFact fact) => Serialize(fact, static span => span.ToArray());
 
     public static string SerializeToString(InvitationFact fact) => Serialize(fact, static span => Encoding.UTF8.GetString(span));
@@ -46,27 +43,13 @@ internal static class FactJsonWriter
     private static T Serialize<T>(InvitationFact fact, FromBytes<T> result)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (t_busy)
-        {
-            // Re-entered from a caller-supplied collection: a private buffer, the per-thread one is in use.
-            var own = new ZeroingBufferWriter(2048);
-            try
-            {
-                using var nested = new Utf8JsonWriter(own, new JsonWriterOptions { Encoder = Options.Encoder });
-                Write(nested, fact);
-                nested.Flush();
-                return result(own.WrittenSpan);
-            }
-            finally
-            {
-                own.Clear();
-            }
-        }
 
-        var buffer = t_buffer ??= new ZeroingBufferWriter(2048);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder });
+        // Take this thread's pair while writing: a nested call (from a caller-supplied collection) finds none
+        // and makes its own, so the two never share a buffer.
+        var buffer = t_buffer ?? new ZeroingBufferWriter(2048);
+        var writer = t_writer ?? new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder });
+        (t_buffer, t_writer) = (null, null);
         writer.Reset(buffer);
-        t_busy = true;
         try
         {
             Write(writer, fact);
@@ -75,13 +58,9 @@ internal static class FactJsonWriter
         }
         finally
         {
-            t_busy = false;
             writer.Reset(Stream.Null);
             buffer.Clear(); // zeroes the whole capacity, committed or not
-            if (buffer.Capacity > MaxRetainedBuffer)
-            {
-                t_buffer = null;
-            }
+            (t_buffer, t_writer) = (buffer.Capacity > MaxRetainedBuffer ? null : buffer, writer);
         }
     }
 
