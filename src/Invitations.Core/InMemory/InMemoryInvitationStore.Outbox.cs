@@ -66,7 +66,6 @@ public sealed partial class InMemoryInvitationStore
                 }
             }
 
-            var leaseEnd = claim.Now + claim.LeaseDuration;
             var claimed = new List<OutboxItem>();
             foreach (var head in heads.Values.OrderBy(i => i.DueAt).ThenBy(i => i.InvitationId.Value).ThenBy(i => i.Kind))
             {
@@ -80,9 +79,7 @@ public sealed partial class InMemoryInvitationStore
                     continue;
                 }
 
-                var leased = head with { LeaseOwner = claim.Owner, LeaseExpiresAt = leaseEnd };
-                Replace(leased);
-                claimed.Add(leased);
+                claimed.Add(Lease(head, claim));
             }
 
             return new(claimed);
@@ -150,23 +147,29 @@ public sealed partial class InMemoryInvitationStore
         var claimed = new List<OutboxItem>(2);
         var first = fact is not null && (message is null || Compare(fact, message) <= 0) ? fact : message;
         var second = ReferenceEquals(first, fact) ? message : fact;
-        Lease(first);
-        Lease(second);
+        TryLease(first);
+        TryLease(second);
         return claimed;
 
-        void Lease(OutboxItem? head)
+        void TryLease(OutboxItem? head)
         {
             if (head is null || claimed.Count >= claim.MaxItems || head.DueAt > claim.Now || (head.LeaseExpiresAt is { } lease && lease > claim.Now))
             {
                 return;
             }
 
-            var leased = head with { LeaseOwner = claim.Owner, LeaseExpiresAt = claim.Now + claim.LeaseDuration };
-            Replace(leased);
-            claimed.Add(leased);
+            claimed.Add(Lease(head, claim));
         }
 
         static int Compare(OutboxItem a, OutboxItem b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : a.Kind.CompareTo(b.Kind);
+    }
+
+    /// <summary>Leases a queue head to the claim's owner (both claim paths).</summary>
+    private OutboxItem Lease(OutboxItem head, OutboxClaim claim)
+    {
+        var leased = head with { LeaseOwner = claim.Owner, LeaseExpiresAt = claim.Now + claim.LeaseDuration };
+        Replace(leased);
+        return leased;
     }
 
     private void AddOutbox(IReadOnlyList<OutboxItem> items)
