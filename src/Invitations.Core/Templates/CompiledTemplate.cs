@@ -1,3 +1,4 @@
+using Invitations.Templates.Compiled;
 using Scriban;
 
 namespace Invitations.Templates;
@@ -5,7 +6,15 @@ namespace Invitations.Templates;
 /// <summary>One parsed (key, channel, locale) template, ready to render. Immutable and shareable across threads.</summary>
 internal sealed class CompiledTemplate
 {
-    public CompiledTemplate(string key, MessageChannel channel, string? locale, Template? subject, Template? html, Template text)
+    /// <summary>Wraps the parsed parts and compiles each to the Liquid subset when it fits.</summary>
+    /// <param name="key">The template key.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="locale">The locale, null for the key's default.</param>
+    /// <param name="subject">The parsed subject.</param>
+    /// <param name="html">The parsed HTML body.</param>
+    /// <param name="text">The parsed text body.</param>
+    /// <param name="compileSubset">False renders every part through Scriban (the differential tests compare both paths).</param>
+    public CompiledTemplate(string key, MessageChannel channel, string? locale, Template? subject, Template? html, Template text, bool compileSubset = true)
     {
         Key = key;
         Channel = channel;
@@ -13,6 +22,12 @@ internal sealed class CompiledTemplate
         Subject = subject;
         Html = html;
         Text = text;
+        if (compileSubset)
+        {
+            FastSubject = subject is null ? null : LiquidSubsetCompiler.TryCompile(subject);
+            FastHtml = html is null ? null : LiquidSubsetCompiler.TryCompile(html);
+            FastText = LiquidSubsetCompiler.TryCompile(text);
+        }
     }
 
     /// <summary>The template key.</summary>
@@ -32,4 +47,13 @@ internal sealed class CompiledTemplate
 
     /// <summary>The parsed text body (the whole message for SMS).</summary>
     public Template Text { get; }
+
+    /// <summary>The subject compiled to the Liquid subset, or null when it renders through Scriban.</summary>
+    public CompiledLiquid? FastSubject { get; }
+
+    /// <summary>The HTML body compiled to the Liquid subset, or null when it renders through Scriban.</summary>
+    public CompiledLiquid? FastHtml { get; }
+
+    /// <summary>The text body compiled to the Liquid subset, or null when it renders through Scriban.</summary>
+    public CompiledLiquid? FastText { get; }
 }

@@ -9,6 +9,7 @@ namespace Invitations.Templates;
 /// The Liquid context used for every render. In HTML mode every <c>{{ expression }}</c> output is
 /// HTML-encoded (literal template text is written unchanged); there is no opt-out for values. Also
 /// enforces a wall-clock deadline across all loops, so nested loops cannot hang a thread.
+/// Values are written as they are (no automatic indentation of multi-line values).
 /// One instance is reused per thread by <see cref="TemplateRenderer"/>.
 /// </summary>
 internal sealed class InvitationTemplateContext : LiquidTemplateContext
@@ -22,6 +23,9 @@ internal sealed class InvitationTemplateContext : LiquidTemplateContext
         StrictVariables = false;
         EnableRelaxedMemberAccess = true;
         RegexTimeOut = TimeSpan.FromSeconds(1);
+
+        // A value is written as it is: a multi-line value after leading white space is not re-indented.
+        AutoIndent = false;
     }
 
     /// <summary>When true, expression output is HTML-encoded.</summary>

@@ -12,12 +12,7 @@ namespace Invitations.Templates;
 /// </summary>
 internal sealed class ModelScriptObject : IScriptObject
 {
-    private static readonly string[] Names =
-    [
-        "name", "given_name", "family_name", "invite_link", "invited_by", "account_name", "expires_at", "locale",
-        "custom_fields", "from_name", "subject", "title_text", "body_text", "support_text",
-        "activation_button_text", "header_image", "footer_text", "footer_logo_image",
-    ];
+    private static readonly string[] Names = ModelFields.AllNames;
 
     private readonly StringDictionaryScriptObject _customFields = new();
 
@@ -44,45 +39,24 @@ internal sealed class ModelScriptObject : IScriptObject
             return false;
         }
 
-        var branding = model.Branding;
-        string? text;
-        switch (member)
+        if (ModelFields.TryParse(member, out var field))
         {
-            case "name": text = model.Name; break;
-            case "given_name": text = model.GivenName; break;
-            case "family_name": text = model.FamilyName; break;
-            case "invite_link": text = model.InviteLink; break;
-            case "invited_by": text = model.InvitedBy; break;
-            case "account_name": text = model.AccountName; break;
-            case "expires_at": text = model.ExpiresAt; break;
-            case "locale": text = model.Locale; break;
-            case "from_name": text = branding?.FromName; break;
-            case "subject": text = branding?.Subject; break;
-            case "title_text": text = branding?.TitleText; break;
-            case "body_text": text = branding?.BodyText; break;
-            case "support_text": text = branding?.SupportText; break;
-            case "activation_button_text": text = branding?.ActivationButtonText; break;
-            case "header_image": text = HttpsOnly(branding?.HeaderImage); break;
-            case "footer_text": text = branding?.FooterText; break;
-            case "footer_logo_image": text = HttpsOnly(branding?.FooterLogoImage); break;
-            case "custom_fields":
-                _customFields.Values = model.CustomFields;
-                value = _customFields;
-                return true;
-            default:
-                value = null;
-                return false;
+            value = ModelFields.Read(model, field);
+            return true;
         }
 
-        value = string.IsNullOrWhiteSpace(text) ? null : text;
-        return true;
+        if (string.Equals(member, ModelFields.CustomFields, StringComparison.Ordinal))
+        {
+            _customFields.Values = model.CustomFields;
+            value = _customFields;
+            return true;
+        }
+
+        value = null;
+        return false;
     }
 
     public bool CanWrite(string member) => false;
-
-    /// <summary>Image URLs are exposed only when they are absolute <c>https://</c> URLs (no <c>javascript:</c>, <c>data:</c> or <c>http:</c>).</summary>
-    private static string? HttpsOnly(string? url) =>
-        url is not null && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && url.Length > 8 ? url.Trim() : null;
 
     public bool TrySetValue(TemplateContext? context, SourceSpan span, string member, object? value, bool readOnly) => false;
 

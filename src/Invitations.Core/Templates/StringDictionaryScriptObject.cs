@@ -23,14 +23,8 @@ internal sealed class StringDictionaryScriptObject : IScriptObject
 
     public bool TryGetValue(TemplateContext? context, SourceSpan span, string member, out object? value)
     {
-        if (Values is not null && Values.TryGetValue(member, out var text) && !string.IsNullOrWhiteSpace(text))
-        {
-            value = text;
-            return true;
-        }
-
-        value = null;
-        return Values?.ContainsKey(member) ?? false;
+        value = ModelFields.ReadCustomField(Values, member);
+        return value is not null || (Values?.ContainsKey(member) ?? false);
     }
 
     public bool CanWrite(string member) => false;

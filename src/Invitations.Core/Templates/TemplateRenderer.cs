@@ -1,3 +1,5 @@
+using System.Text;
+using Invitations.Templates.Compiled;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
@@ -49,7 +51,7 @@ internal sealed class TemplateRenderer
             RenderedTemplate result;
             if (template.Channel == MessageChannel.Sms)
             {
-                var sms = MessageText.PlainText(RenderPart(context, template, template.Text, TemplateParts.Text, html: false));
+                var sms = MessageText.PlainText(RenderPart(state, template, template.Text, template.FastText, TemplateParts.Text, html: false));
                 result = new RenderedTemplate(string.Empty, null, MessageText.CapSms(sms, model.InviteLink, _limits.MaxSmsLength));
             }
             else
@@ -57,9 +59,9 @@ internal sealed class TemplateRenderer
                 var brandedSubject = model.Branding?.Subject;
                 var subject = !string.IsNullOrWhiteSpace(brandedSubject)
                     ? brandedSubject
-                    : template.Subject is null ? string.Empty : RenderPart(context, template, template.Subject, TemplateParts.Subject, html: false);
-                var htmlBody = template.Html is null ? null : RenderPart(context, template, template.Html, TemplateParts.Html, html: true);
-                var text = RenderPart(context, template, template.Text, TemplateParts.Text, html: false);
+                    : template.Subject is null ? string.Empty : RenderPart(state, template, template.Subject, template.FastSubject, TemplateParts.Subject, html: false);
+                var htmlBody = template.Html is null ? null : RenderPart(state, template, template.Html, template.FastHtml, TemplateParts.Html, html: true);
+                var text = RenderPart(state, template, template.Text, template.FastText, TemplateParts.Text, html: false);
                 result = new RenderedTemplate(MessageText.Subject(subject), htmlBody, MessageText.PlainText(text));
             }
 
@@ -67,7 +69,8 @@ internal sealed class TemplateRenderer
             context.PopGlobal();
             state.Locals.Clear();
             state.Model.Model = null;
-            TrimBuilder(context);
+            Trim(context.Builder);
+            Trim(state.Output);
             return result;
         }
         catch
@@ -79,8 +82,14 @@ internal sealed class TemplateRenderer
         }
     }
 
-    private static string RenderPart(InvitationTemplateContext context, CompiledTemplate template, Template part, string partName, bool html)
+    private static string RenderPart(RenderState state, CompiledTemplate template, Template part, CompiledLiquid? fast, string partName, bool html)
     {
+        if (fast is not null)
+        {
+            return RenderCompiled(state, template, fast, partName, html);
+        }
+
+        var context = state.Context;
         context.Begin(html);
         try
         {
@@ -106,9 +115,25 @@ internal sealed class TemplateRenderer
         }
     }
 
-    private static void TrimBuilder(InvitationTemplateContext context)
+    /// <summary>The compiled subset: no loops, so no step or time limits; the same output limit as Scriban's.</summary>
+    private static string RenderCompiled(RenderState state, CompiledTemplate template, CompiledLiquid fast, string partName, bool html)
     {
-        var builder = context.Builder;
+        var output = state.Output;
+        output.Clear();
+        fast.Render(state.Model.Model!, html, output);
+        if (output.Length > OutputLimit)
+        {
+            throw new TemplateRenderException(
+                template.Key, template.Channel, template.Locale, partName, 0, 0, $"The output exceeds the limit of {OutputLimit} characters.", null);
+        }
+
+        var result = output.ToString();
+        output.Clear();
+        return result;
+    }
+
+    private static void Trim(StringBuilder builder)
+    {
         builder.Clear();
         if (builder.Capacity > MaxPooledBuilderCapacity)
         {
@@ -124,5 +149,8 @@ internal sealed class TemplateRenderer
         public ModelScriptObject Model { get; } = new();
 
         public ScriptObject Locals { get; } = new();
+
+        /// <summary>The output of the compiled subset.</summary>
+        public StringBuilder Output { get; } = new();
     }
 }

@@ -1,0 +1,200 @@
+using CsCheck;
+using Invitations.Templates;
+using Invitations.Templates.Compiled;
+using Scriban;
+
+namespace Invitations.Core.Tests.Templates;
+
+/// <summary>
+/// The compiled Liquid subset must render exactly what Scriban renders. A differential property generates
+/// templates from the subset's grammar (and a little outside it) and models with nil, blank, hostile and
+/// matching values, and renders each through both paths.
+/// </summary>
+public class CompiledSubsetTests
+{
+    private static readonly string[] Variables =
+    [
+        "name", "given_name", "family_name", "invite_link", "invited_by", "account_name", "expires_at", "locale",
+        "from_name", "subject", "title_text", "body_text", "support_text", "activation_button_text",
+        "header_image", "footer_text", "footer_logo_image", "custom_fields.department", "custom_fields.missing",
+    ];
+
+    private static readonly Gen<string> Text =
+        Gen.Char["ab <>&\"'\n\t é"].Array[0, 6].Select(chars => new string(chars));
+
+    // Mostly the subset; now and then an output that sends the whole template to Scriban.
+    private static readonly Gen<string> Variable = Gen.Frequency(
+        (40, Gen.OneOf<string>(Variables)),
+        (1, Gen.OneOf<string>("unknown_variable", "custom_fields", "name | upcase", "name | default: 'x'")));
+
+    private static readonly Gen<string> Value = Gen.OneOf(
+        Gen.Const(static () => (string?)null),
+        Gen.OneOf<string?>(string.Empty, " ", "\t\n", "lit", "Lit", "<b>&\"'`\0</b>", "https://cdn.example.com/a.png", "javascript:alert(1)", " https://x.example/p.png "),
+        Gen.Char["<>&\"'` \r\n\0aZ😀"].Array[1, 12].Select(chars => (string?)new string(chars)))!;
+
+    private static readonly Gen<TemplateModel> Model =
+        Gen.Select(Value.Array[17], Gen.Bool, Gen.Bool, (v, withBranding, withFields) => new TemplateModel
+        {
+            GivenName = v[0],
+            FamilyName = v[1],
+            RecipientAddress = v[2],
+            InviteLink = v[3] ?? "https://app.example.com/i?t=x",
+            InvitedBy = v[4],
+            AccountName = v[5],
+            ExpiresAt = v[6],
+            Locale = v[7],
+            CustomFields = withFields ? new Dictionary<string, string> { ["department"] = v[8] ?? "R&D" } : null,
+            Branding = withBranding
+                ? new InvitationBranding
+                {
+                    FromName = v[9],
+                    Subject = v[10],
+                    TitleText = v[11],
+                    BodyText = v[12],
+                    SupportText = v[13],
+                    ActivationButtonText = v[14],
+                    HeaderImage = v[15],
+                    FooterText = v[16],
+                    FooterLogoImage = v[15] is null ? null : "https://cdn.example.com/f.png",
+                }
+                : null,
+        });
+
+    [Fact]
+    public void The_built_in_templates_render_through_the_compiled_subset()
+    {
+        var catalog = TemplateTestData.Catalog();
+        foreach (var (channel, locale) in new[] { (MessageChannel.Email, "en"), (MessageChannel.Email, "de"), (MessageChannel.Sms, "en"), (MessageChannel.Sms, "de") })
+        {
+            catalog.TryResolve("INVITE_USER", channel, locale, out var template).Should().BeTrue();
+            template.FastText.Should().NotBeNull($"{channel}/{locale} text");
+            if (channel == MessageChannel.Email)
+            {
+                template.FastSubject.Should().NotBeNull($"{channel}/{locale} subject");
+                template.FastHtml.Should().NotBeNull($"{channel}/{locale} html");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("{{ name | upcase }}")]
+    [InlineData("{% for x in (1..2) %}{{ x }}{% endfor %}")]
+    [InlineData("{% assign a = 'x' %}{{ a }}")]
+    [InlineData("{{ unknown_variable }}")]
+    [InlineData("{{ custom_fields }}")]
+    [InlineData("{% if name == 1 %}x{% endif %}")]
+    [InlineData("{% capture c %}x{% endcapture %}{{ c }}")]
+    public void Templates_outside_the_subset_stay_with_Scriban(string source)
+    {
+        LiquidSubsetCompiler.TryCompile(Template.ParseLiquid(source)).Should().BeNull();
+    }
+
+    [Fact]
+    public void Built_in_e_mails_are_identical_through_both_paths()
+    {
+        var catalog = TemplateTestData.Catalog();
+        var renderer = TemplateTestData.Renderer();
+        foreach (var (channel, locale) in new[] { (MessageChannel.Email, "en"), (MessageChannel.Email, "de"), (MessageChannel.Sms, "en"), (MessageChannel.Sms, "de") })
+        {
+            catalog.TryResolve("INVITE_USER", channel, locale, out var template).Should().BeTrue();
+            var scriban = new CompiledTemplate(template.Key, template.Channel, template.Locale, template.Subject, template.Html, template.Text, compileSubset: false);
+            Model.Sample(model => renderer.Render(template, model).Should().Be(renderer.Render(scriban, model)), iter: 200);
+        }
+    }
+
+    [Fact]
+    public void Any_template_of_the_subset_renders_as_Scriban_renders_it()
+    {
+        var renderer = TemplateTestData.Renderer(new TemplateLimits { MaxSmsLength = 100_000 });
+        var compiled = 0;
+        var total = 0;
+        Gen.Select(Block(3), Model).Sample((source, model) =>
+        {
+            var parsed = Template.ParseLiquid(source);
+            if (parsed.HasErrors)
+            {
+                return;
+            }
+
+            var fast = new CompiledTemplate("T", MessageChannel.Email, null, parsed, parsed, parsed);
+            var scriban = new CompiledTemplate("T", MessageChannel.Email, null, parsed, parsed, parsed, compileSubset: false);
+            Interlocked.Increment(ref total);
+            if (fast.FastText is not null)
+            {
+                Interlocked.Increment(ref compiled);
+            }
+
+            renderer.Render(fast, model).Should().Be(renderer.Render(scriban, model), source);
+        }, iter: 3000);
+
+        total.Should().BeGreaterThan(2000, "the generator makes valid Liquid");
+        compiled.Should().BeGreaterThan(total / 2, "most generated templates are inside the subset, so the property tests it");
+    }
+
+    [Fact]
+    public void The_compiled_subset_keeps_Scribans_output_limit()
+    {
+        var source = string.Concat(Enumerable.Repeat("{{ body_text }}", 600));
+        var model = TemplateTestData.Model(branding: new InvitationBranding { BodyText = new string('x', 2_000) });
+
+        var act = () => TemplateTestData.RenderSource(null, null, source, model, MessageChannel.Sms, new TemplateLimits { MaxSmsLength = 2_000_000 });
+
+        act.Should().Throw<TemplateRenderException>().Which.Part.Should().Be(TemplateParts.Text);
+    }
+
+    private static Gen<string> Block(int depth)
+    {
+        var element = depth == 0
+            ? Gen.OneOf(Text, Output())
+            : Gen.Frequency((3, Text), (3, Output()), (2, Branch(depth)));
+        return element.Array[0, 5].Select(parts => string.Concat(parts));
+    }
+
+    private static Gen<string> Output() =>
+        Gen.Select(Variable, Trim(), Trim(), (v, l, r) => "{{" + l + " " + v + " " + r + "}}");
+
+    private static Gen<string> Trim() => Gen.Frequency((3, Gen.Const(string.Empty)), (1, Gen.Const("-")));
+
+    private static Gen<string> Tag(string body) =>
+        Gen.Select(Trim(), Trim(), (l, r) => "{%" + l + " " + body + " " + r + "%}");
+
+    private static Gen<string> Branch(int depth)
+    {
+        var inner = Block(depth - 1);
+        var ifGen = Gen.Select(Gen.OneOf<string>("if", "unless"), Condition(2), (keyword, condition) => (keyword, condition))
+            .SelectMany(head => Gen.Select(
+                Tag(head.keyword + " " + head.condition),
+                inner,
+                Gen.Select(Condition(2), inner, (c, body) => (c, body)).Array[0, 2],
+                Gen.Bool,
+                inner,
+                (open, then, elsifs, hasElse, otherwise) => (head.keyword, open, then, elsifs, hasElse, otherwise)))
+            .SelectMany(b => Gen.Select(
+                Gen.Select(Trim(), Trim(), (l, r) => (l, r)).Array[b.keyword == "if" ? b.elsifs.Length : 0],
+                Tag("else"),
+                Tag("end" + b.keyword),
+                (elsifTrims, elseTag, endTag) =>
+                {
+                    var s = b.open + b.then;
+                    for (var i = 0; i < elsifTrims.Length; i++)
+                    {
+                        s += "{%" + elsifTrims[i].l + " elsif " + b.elsifs[i].c + " " + elsifTrims[i].r + "%}" + b.elsifs[i].body;
+                    }
+
+                    return s + (b.hasElse ? elseTag + b.otherwise : string.Empty) + endTag;
+                }));
+        return ifGen;
+    }
+
+    private static Gen<string> Condition(int depth)
+    {
+        var leaf = Gen.OneOf(
+            Gen.OneOf<string>(Variables),
+            Gen.Select(Gen.OneOf<string>(Variables), Gen.OneOf<string>("==", "!="), Gen.OneOf<string>("\"lit\"", "'Lit'", "\"\""), (v, op, lit) => v + " " + op + " " + lit));
+        return depth == 0
+            ? leaf
+            : Gen.Frequency(
+                (3, leaf),
+                (2, Gen.Select(Condition(depth - 1), Gen.OneOf<string>("and", "or"), Condition(depth - 1), (l, op, r) => l + " " + op + " " + r)));
+    }
+}
