@@ -9,7 +9,9 @@ namespace Invitations.Templates;
 /// <summary>
 /// Renders compiled templates. HTML bodies HTML-encode every expression output; subjects are made single-line;
 /// text bodies and SMS lose control characters; SMS are capped without cutting the link. Loop, recursion,
-/// string-size and time limits apply. Thread-safe: each thread reuses its own Liquid context.
+/// string-size and time limits apply. A part compiled to the Liquid subset (<see cref="CompiledLiquid"/>) renders
+/// without the Scriban context; every other part renders through Scriban. Thread-safe: each thread reuses its own
+/// Liquid context and output builder.
 /// </summary>
 internal sealed class TemplateRenderer
 {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Text;
+using Invitations.Internal;
 using Invitations.Links;
 using Invitations.Templates;
 using NodaTime;
@@ -83,7 +84,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             FamilyName = request.FamilyName,
             Groups = request.Groups?.ToArray() ?? [],
             Roles = request.Roles?.ToArray() ?? [],
-            CustomFields = request.CustomFields is null or { Count: 0 } ? ReadOnlyDictionary<string, string>.Empty : new Dictionary<string, string>(request.CustomFields, StringComparer.Ordinal),
+            CustomFields = StringMap.Copy(request.CustomFields),
             OrganizationId = request.OrganizationId,
             ClientId = resolved.Value.ClientId,
             LinkTarget = resolved.Value.Target,

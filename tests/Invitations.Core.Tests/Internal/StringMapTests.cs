@@ -1,0 +1,79 @@
+using CsCheck;
+using Invitations.Internal;
+
+namespace Invitations.Core.Tests.Internal;
+
+public class StringMapTests
+{
+    private static readonly Gen<string> Key = Gen.String[Gen.Char["aAbB_1 ü"], 0, 4];
+
+    private static readonly Gen<Dictionary<string, string>> Source =
+        Gen.Select(Key, Gen.String).Array[0, 12].Select(pairs =>
+        {
+            var source = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (k, v) in pairs)
+            {
+                source.TryAdd(k, v);
+            }
+
+            return source;
+        });
+
+    [Fact]
+    public void A_copy_reads_like_the_dictionary_it_was_copied_from()
+    {
+        Gen.Select(Source, Key).Sample((source, probe) =>
+        {
+            var copy = StringMap.Copy(source);
+
+            copy.Should().Equal(source, "same pairs in the same (insertion) order");
+            copy.Count.Should().Be(source.Count);
+            copy.Keys.Should().Equal(source.Keys);
+            copy.Values.Should().Equal(source.Values);
+            copy.ContainsKey(probe).Should().Be(source.ContainsKey(probe));
+            copy.TryGetValue(probe, out var value).Should().Be(source.TryGetValue(probe, out var expected));
+            value.Should().Be(expected);
+            foreach (var (k, v) in source)
+            {
+                copy[k].Should().Be(v);
+            }
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void Small_maps_are_compact_and_large_ones_are_dictionaries()
+    {
+        StringMap.Copy(null).Should().BeEmpty();
+        StringMap.Copy(new Dictionary<string, string>()).Should().BeSameAs(StringMap.Copy(null));
+        StringMap.Copy(Fields(StringMap.MaxLinearCount)).Should().BeOfType<StringMap>();
+        StringMap.Copy(Fields(StringMap.MaxLinearCount + 1)).Should().BeOfType<Dictionary<string, string>>();
+    }
+
+    [Fact]
+    public void Keys_are_ordinal_even_when_the_source_ignores_case()
+    {
+        var source = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Department"] = "R&D" };
+
+        var copy = StringMap.Copy(source);
+
+        copy.ContainsKey("Department").Should().BeTrue();
+        copy.ContainsKey("department").Should().BeFalse();
+        var missing = () => copy["department"];
+        missing.Should().Throw<KeyNotFoundException>();
+    }
+
+    [Fact]
+    public void A_copy_does_not_follow_later_changes_to_its_source()
+    {
+        var source = new Dictionary<string, string> { ["department"] = "R&D" };
+
+        var copy = StringMap.Copy(source);
+        source["department"] = "Sales";
+        source["floor"] = "3";
+
+        copy.Should().Equal(new Dictionary<string, string> { ["department"] = "R&D" });
+    }
+
+    private static Dictionary<string, string> Fields(int count) =>
+        Enumerable.Range(0, count).ToDictionary(i => "k" + i, i => "v" + i);
+}
