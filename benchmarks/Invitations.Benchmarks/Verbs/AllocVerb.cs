@@ -112,6 +112,12 @@ public static class AllocVerb
             rows.Add(("invite", "**InviteAsync total** (service, in-memory store, inline dispatch off)", Measure(N, i => host.Service.InviteAsync(requests[i]).GetAwaiter().GetResult())));
         }
 
+        var more = BenchHost.Requests(N, offset: N);
+        using (var host = new BenchHost(dispatchInline: true, transports: DiscardingTransport.Register))
+        {
+            rows.Add(("invite", "InviteAsync with inline dispatch to a discarding sender and sink (what `throughput` runs)", Measure(N, i => host.Service.InviteAsync(more[i]).GetAwaiter().GetResult())));
+        }
+
         using (var host = new BenchHost())
         {
             var options = host.Services.GetRequiredService<IOptions<InvitationsOptions>>().Value;

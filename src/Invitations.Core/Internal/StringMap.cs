@@ -5,16 +5,13 @@ using System.Diagnostics.CodeAnalysis;
 namespace Invitations.Internal;
 
 /// <summary>
-/// An immutable string-to-string map for the few custom fields an invitation usually carries: keys and
-/// values in one array, ordinal keys, insertion order, linear lookup. One field costs 64 B where a copied
-/// <see cref="Dictionary{TKey, TValue}"/> costs about 220 B, and a stored invitation keeps it for its whole
-/// life. <see cref="Copy"/> picks a dictionary for larger maps, where linear lookup would stop paying.
+/// An immutable string-to-string map for an invitation's custom fields: keys and values in one array, ordinal
+/// keys, insertion order, linear lookup. One field costs 64 B where a copied <see cref="Dictionary{TKey, TValue}"/>
+/// costs about 220 B, and a stored invitation keeps it for its whole life. Lookups are linear: templates read a
+/// few fields per message, and <c>InvitationsOptions.MaxCustomFields</c> (50 by default) bounds the scan.
 /// </summary>
 internal sealed class StringMap : IReadOnlyDictionary<string, string>
 {
-    /// <summary>Maps up to this many entries are stored as a <see cref="StringMap"/>.</summary>
-    public const int MaxLinearCount = 8;
-
     private readonly string[] _items;
 
     private StringMap(string[] items)
@@ -52,7 +49,11 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
     /// <inheritdoc />
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The key '{key}' was not found.");
 
-    /// <summary>An immutable copy with ordinal keys: empty, a <see cref="StringMap"/>, or a dictionary for large maps.</summary>
+    /// <summary>
+    /// An immutable copy of what <paramref name="source"/> enumerates, as it enumerates it (the count it reports is
+    /// only a hint). Keys and values are copied as they are, nulls and repeated keys included: the validator checks
+    /// the copy, so what is checked is what is stored.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Copy(IReadOnlyDictionary<string, string>? source)
     {
         if (source is null || source.Count == 0)
@@ -60,26 +61,57 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
             return ReadOnlyDictionary<string, string>.Empty;
         }
 
-        if (source.Count > MaxLinearCount)
-        {
-            return new Dictionary<string, string>(source, StringComparer.Ordinal);
-        }
-
         var items = new string[source.Count * 2];
-        var i = 0;
+        var length = 0;
         foreach (var (key, value) in source)
         {
-            ArgumentNullException.ThrowIfNull(key);
-            if (i == items.Length)
+            if (length == items.Length)
             {
-                throw new InvalidOperationException("The map changed while it was copied.");
+                Array.Resize(ref items, items.Length * 2);
             }
 
-            items[i++] = key;
-            items[i++] = value;
+            items[length++] = key;
+            items[length++] = value;
         }
 
-        return i == items.Length ? new StringMap(items) : throw new InvalidOperationException("The map changed while it was copied.");
+        if (length < items.Length)
+        {
+            Array.Resize(ref items, length);
+        }
+
+        return length == 0 ? ReadOnlyDictionary<string, string>.Empty : new StringMap(items);
+    }
+
+    /// <summary>Whether a key occurs twice (only a faulty source dictionary can produce that).</summary>
+    public bool HasDuplicateKeys()
+    {
+        if (Count <= 16)
+        {
+            // Pairwise for the usual handful of fields: no allocation on the invite path.
+            for (var i = 0; i < _items.Length; i += 2)
+            {
+                for (var j = i + 2; j < _items.Length; j += 2)
+                {
+                    if (string.Equals(_items[i], _items[j], StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        var seen = new HashSet<string?>(StringComparer.Ordinal);
+        for (var i = 0; i < _items.Length; i += 2)
+        {
+            if (!seen.Add(_items[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc />

@@ -24,9 +24,9 @@ internal sealed class CompiledTemplate
         Text = text;
         if (compileSubset)
         {
-            FastSubject = subject is null ? null : LiquidSubsetCompiler.TryCompile(subject);
-            FastHtml = html is null ? null : LiquidSubsetCompiler.TryCompile(html);
-            FastText = LiquidSubsetCompiler.TryCompile(text);
+            SubsetSubject = subject is null ? null : LiquidSubsetCompiler.TryCompile(subject);
+            SubsetHtml = html is null ? null : LiquidSubsetCompiler.TryCompile(html);
+            SubsetText = LiquidSubsetCompiler.TryCompile(text);
         }
     }
 
@@ -49,11 +49,11 @@ internal sealed class CompiledTemplate
     public Template Text { get; }
 
     /// <summary>The subject compiled to the Liquid subset, or null when it renders through Scriban.</summary>
-    public CompiledLiquid? FastSubject { get; }
+    public CompiledLiquid? SubsetSubject { get; }
 
     /// <summary>The HTML body compiled to the Liquid subset, or null when it renders through Scriban.</summary>
-    public CompiledLiquid? FastHtml { get; }
+    public CompiledLiquid? SubsetHtml { get; }
 
     /// <summary>The text body compiled to the Liquid subset, or null when it renders through Scriban.</summary>
-    public CompiledLiquid? FastText { get; }
+    public CompiledLiquid? SubsetText { get; }
 }

@@ -14,18 +14,20 @@ internal static class HtmlText
 {
     private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'`\0");
 
-    /// <summary>Where encoded text goes.</summary>
-    public interface ISink
+    /// <summary>Where encoded text goes: a struct, so the encoder is specialized per output without boxing.</summary>
+    private interface ISink
     {
         void Write(string text, int start, int count);
     }
 
+    /// <summary>Writes <paramref name="text"/> HTML-encoded to a Scriban context's output.</summary>
     public static void Encode(TemplateContext context, string text)
     {
         var sink = new ContextSink(context);
         Encode(ref sink, text);
     }
 
+    /// <summary>Appends <paramref name="text"/> HTML-encoded to <paramref name="builder"/>.</summary>
     public static void Encode(StringBuilder builder, string text)
     {
         var sink = new BuilderSink(builder);

@@ -1,27 +1,5 @@
 namespace Invitations.Templates;
 
-/// <summary>The string variables of a <see cref="TemplateModel"/> (everything but <c>custom_fields</c>).</summary>
-internal enum ModelField
-{
-    Name,
-    GivenName,
-    FamilyName,
-    InviteLink,
-    InvitedBy,
-    AccountName,
-    ExpiresAt,
-    Locale,
-    FromName,
-    Subject,
-    TitleText,
-    BodyText,
-    SupportText,
-    ActivationButtonText,
-    HeaderImage,
-    FooterText,
-    FooterLogoImage,
-}
-
 /// <summary>
 /// The one mapping from Liquid variable names to model values, shared by the Scriban path
 /// (<see cref="ModelScriptObject"/>) and the compiled subset (<see cref="Compiled.CompiledLiquid"/>): both read a
@@ -55,7 +33,7 @@ internal static class ModelFields
     };
 
     /// <summary>Every variable name a template can read, <c>custom_fields</c> included.</summary>
-    public static string[] AllNames { get; } = [.. ByName.Keys, CustomFields];
+    public static IReadOnlyList<string> AllNames { get; } = Array.AsReadOnly<string>([.. ByName.Keys, CustomFields]);
 
     /// <summary>Finds the field a variable name stands for.</summary>
     public static bool TryParse(string name, out ModelField field) => ByName.TryGetValue(name, out field);

@@ -12,13 +12,11 @@ namespace Invitations.Templates;
 /// </summary>
 internal sealed class ModelScriptObject : IScriptObject
 {
-    private static readonly string[] Names = ModelFields.AllNames;
-
     private readonly StringDictionaryScriptObject _customFields = new();
 
     public TemplateModel? Model { get; set; }
 
-    public int Count => Names.Length;
+    public int Count => ModelFields.AllNames.Count;
 
     public bool IsReadOnly
     {
@@ -26,9 +24,9 @@ internal sealed class ModelScriptObject : IScriptObject
         set { }
     }
 
-    public IEnumerable<string> GetMembers() => Names;
+    public IEnumerable<string> GetMembers() => ModelFields.AllNames;
 
-    public bool Contains(string member) => Array.IndexOf(Names, member) >= 0;
+    public bool Contains(string member) => ModelFields.AllNames.Contains(member);
 
     public bool TryGetValue(TemplateContext? context, SourceSpan span, string member, out object? value)
     {

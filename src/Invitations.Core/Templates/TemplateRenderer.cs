@@ -45,7 +45,9 @@ internal sealed class TemplateRenderer
         context.LoopLimit = _limits.LoopLimit;
         context.RecursiveLimit = _limits.RecursiveLimit;
         context.LimitToString = _limits.LimitToString;
-        context.OutputLimit = OutputLimit;
+        // Scriban cuts an over-long output at its limit and appends "..."; one character of headroom makes every
+        // over-limit output longer than OutputLimit, so CheckOutputLimit rejects it on both paths alike.
+        context.OutputLimit = OutputLimit + 1;
         context.PushGlobal(state.Model);
         context.PushGlobal(state.Locals);
         try
@@ -53,7 +55,7 @@ internal sealed class TemplateRenderer
             RenderedTemplate result;
             if (template.Channel == MessageChannel.Sms)
             {
-                var sms = MessageText.PlainText(RenderPart(state, template, template.Text, template.FastText, TemplateParts.Text, html: false));
+                var sms = MessageText.PlainText(RenderPart(state, template, template.Text, template.SubsetText, TemplateParts.Text, html: false));
                 result = new RenderedTemplate(string.Empty, null, MessageText.CapSms(sms, model.InviteLink, _limits.MaxSmsLength));
             }
             else
@@ -61,9 +63,9 @@ internal sealed class TemplateRenderer
                 var brandedSubject = model.Branding?.Subject;
                 var subject = !string.IsNullOrWhiteSpace(brandedSubject)
                     ? brandedSubject
-                    : template.Subject is null ? string.Empty : RenderPart(state, template, template.Subject, template.FastSubject, TemplateParts.Subject, html: false);
-                var htmlBody = template.Html is null ? null : RenderPart(state, template, template.Html, template.FastHtml, TemplateParts.Html, html: true);
-                var text = RenderPart(state, template, template.Text, template.FastText, TemplateParts.Text, html: false);
+                    : template.Subject is null ? string.Empty : RenderPart(state, template, template.Subject, template.SubsetSubject, TemplateParts.Subject, html: false);
+                var htmlBody = template.Html is null ? null : RenderPart(state, template, template.Html, template.SubsetHtml, TemplateParts.Html, html: true);
+                var text = RenderPart(state, template, template.Text, template.SubsetText, TemplateParts.Text, html: false);
                 result = new RenderedTemplate(MessageText.Subject(subject), htmlBody, MessageText.PlainText(text));
             }
 
@@ -84,14 +86,21 @@ internal sealed class TemplateRenderer
         }
     }
 
-    private static string RenderPart(RenderState state, CompiledTemplate template, Template part, CompiledLiquid? fast, string partName, bool html)
+    private static string RenderPart(RenderState state, CompiledTemplate template, Template part, CompiledLiquid? subset, string partName, bool html)
     {
-        if (fast is not null)
+        var output = subset is null ? RenderWithScriban(state.Context, template, part, partName, html) : RenderSubset(state, subset, html);
+        if (output.Length > OutputLimit)
         {
-            return RenderCompiled(state, template, fast, partName, html);
+            // A cut HTML body could end inside an entity or a tag: refuse rather than send it.
+            throw new TemplateRenderException(
+                template.Key, template.Channel, template.Locale, partName, 0, 0, $"The output exceeds the limit of {OutputLimit} characters.", null);
         }
 
-        var context = state.Context;
+        return output;
+    }
+
+    private static string RenderWithScriban(InvitationTemplateContext context, CompiledTemplate template, Template part, string partName, bool html)
+    {
         context.Begin(html);
         try
         {
@@ -117,18 +126,12 @@ internal sealed class TemplateRenderer
         }
     }
 
-    /// <summary>The compiled subset: no loops, so no step or time limits; the same output limit as Scriban's.</summary>
-    private static string RenderCompiled(RenderState state, CompiledTemplate template, CompiledLiquid fast, string partName, bool html)
+    /// <summary>The compiled subset: no loops, so no step or time limits apply; the output limit is checked by the caller.</summary>
+    private static string RenderSubset(RenderState state, CompiledLiquid subset, bool html)
     {
         var output = state.Output;
         output.Clear();
-        fast.Render(state.Model.Model!, html, output);
-        if (output.Length > OutputLimit)
-        {
-            throw new TemplateRenderException(
-                template.Key, template.Channel, template.Locale, partName, 0, 0, $"The output exceeds the limit of {OutputLimit} characters.", null);
-        }
-
+        subset.Render(state.Model.Model!, html, output);
         var result = output.ToString();
         output.Clear();
         return result;

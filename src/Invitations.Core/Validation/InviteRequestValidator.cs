@@ -33,9 +33,16 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         }
 
         var (channel, email, mobile, delivery) = recipient.Value;
+
+        // What is checked is what is stored: collections within their size limits are copied first and the copies
+        // are checked, so a caller that changes its collections meanwhile cannot slip anything past the checks.
+        // An oversized collection is not copied; its check fails on the count alone.
+        var groups = Bounded(request.Groups, options.MaxGroupsOrRoles);
+        var roles = Bounded(request.Roles, options.MaxGroupsOrRoles);
+        var fields = request.CustomFields is { } f && f.Count <= options.MaxCustomFields ? StringMap.Copy(f) : request.CustomFields;
         var error = Text("given_name", request.GivenName, MaxNameLength) ?? Text("family_name", request.FamilyName, MaxNameLength)
-            ?? Text("organization_id", request.OrganizationId, MaxNameLength) ?? List("groups", request.Groups) ?? List("roles", request.Roles)
-            ?? CustomFields(request.CustomFields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
+            ?? Text("organization_id", request.OrganizationId, MaxNameLength) ?? List("groups", groups) ?? List("roles", roles)
+            ?? CustomFields(fields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
         if (error is not null)
         {
             return error;
@@ -82,9 +89,9 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             RecipientKey = RecipientKey(request.OrganizationId, channel, identity),
             GivenName = request.GivenName,
             FamilyName = request.FamilyName,
-            Groups = request.Groups?.ToArray() ?? [],
-            Roles = request.Roles?.ToArray() ?? [],
-            CustomFields = StringMap.Copy(request.CustomFields),
+            Groups = groups ?? [],
+            Roles = roles ?? [],
+            CustomFields = fields ?? ReadOnlyDictionary<string, string>.Empty,
             OrganizationId = request.OrganizationId,
             ClientId = resolved.Value.ClientId,
             LinkTarget = resolved.Value.Target,
@@ -169,6 +176,9 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         return !allowNewLines && TextRules.HasEncodedWord(value) ? E.FieldInvalid(field, "contains an RFC 2047 encoded word") : null;
     }
 
+    private static IReadOnlyList<string>? Bounded(IReadOnlyList<string>? values, int max) =>
+        values is null || values.Count > max ? values : values.ToArray();
+
     private InvitationError? List(string field, IReadOnlyList<string>? values)
     {
         if (values is null)
@@ -204,9 +214,14 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return E.FieldInvalid("custom_fields", $"more than {options.MaxCustomFields} fields");
         }
 
+        if (fields is StringMap map && map.HasDuplicateKeys())
+        {
+            return E.FieldInvalid("custom_fields", "a key occurs more than once");
+        }
+
         foreach (var (key, value) in fields)
         {
-            var keyOk = key.Length is > 0 and <= 64 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+            var keyOk = key is { Length: > 0 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
             if (!keyOk || value is null || Text("custom_fields", value, MaxFieldValueLength) is not null)
             {
                 return E.FieldInvalid("custom_fields", $"field '{(keyOk ? key : "?")}' must have a key of letters, digits, _ . - and a value without control characters");

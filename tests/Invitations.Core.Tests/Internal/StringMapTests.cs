@@ -41,12 +41,34 @@ public class StringMapTests
     }
 
     [Fact]
-    public void Small_maps_are_compact_and_large_ones_are_dictionaries()
+    public void Empty_sources_share_one_empty_map_and_others_are_compact_whatever_their_size()
     {
         StringMap.Copy(null).Should().BeEmpty();
         StringMap.Copy(new Dictionary<string, string>()).Should().BeSameAs(StringMap.Copy(null));
-        StringMap.Copy(Fields(StringMap.MaxLinearCount)).Should().BeOfType<StringMap>();
-        StringMap.Copy(Fields(StringMap.MaxLinearCount + 1)).Should().BeOfType<Dictionary<string, string>>();
+        StringMap.Copy(Fields(1)).Should().BeOfType<StringMap>();
+        StringMap.Copy(Fields(500)).Should().BeOfType<StringMap>().Which["k499"].Should().Be("v499");
+    }
+
+    [Fact]
+    public void Repeated_keys_are_found_in_small_and_large_maps()
+    {
+        foreach (var size in new[] { 2, 16, 17, 200 })
+        {
+            var pairs = Fields(size).ToList();
+            ((StringMap)StringMap.Copy(new PairList(pairs))).HasDuplicateKeys().Should().BeFalse($"{size} distinct keys");
+            pairs.Add(new("k1", "again"));
+            ((StringMap)StringMap.Copy(new PairList(pairs))).HasDuplicateKeys().Should().BeTrue($"{size} keys and k1 again");
+        }
+    }
+
+    [Fact]
+    public void A_source_whose_count_is_wrong_is_copied_as_it_enumerates()
+    {
+        var pairs = Fields(5).ToList();
+
+        StringMap.Copy(new PairList(pairs, reportedCount: 2)).Should().Equal(pairs);
+        StringMap.Copy(new PairList(pairs, reportedCount: 9)).Should().Equal(pairs);
+        StringMap.Copy(new PairList([], reportedCount: 3)).Should().BeEmpty();
     }
 
     [Fact]
@@ -76,4 +98,28 @@ public class StringMapTests
 
     private static Dictionary<string, string> Fields(int count) =>
         Enumerable.Range(0, count).ToDictionary(i => "k" + i, i => "v" + i);
+
+    /// <summary>A read-only dictionary over a list of pairs that may repeat keys and misreport its count.</summary>
+    private sealed class PairList(List<KeyValuePair<string, string>> pairs, int? reportedCount = null) : IReadOnlyDictionary<string, string>
+    {
+        public int Count => reportedCount ?? pairs.Count;
+
+        public IEnumerable<string> Keys => pairs.Select(p => p.Key);
+
+        public IEnumerable<string> Values => pairs.Select(p => p.Value);
+
+        public string this[string key] => pairs.First(p => p.Key == key).Value;
+
+        public bool ContainsKey(string key) => pairs.Any(p => p.Key == key);
+
+        public bool TryGetValue(string key, out string value)
+        {
+            value = pairs.FirstOrDefault(p => p.Key == key).Value;
+            return value is not null;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => pairs.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -16,16 +16,17 @@ public class CompiledSubsetTests
     [
         "name", "given_name", "family_name", "invite_link", "invited_by", "account_name", "expires_at", "locale",
         "from_name", "subject", "title_text", "body_text", "support_text", "activation_button_text",
-        "header_image", "footer_text", "footer_logo_image", "custom_fields.department", "custom_fields.missing",
+        "header_image", "footer_text", "footer_logo_image", "custom_fields.department", "custom_fields.floor", "custom_fields.missing",
     ];
 
-    private static readonly Gen<string> Text =
-        Gen.Char["ab <>&\"'\n\t é"].Array[0, 6].Select(chars => new string(chars));
+    private static readonly Gen<string> Text = Gen.Frequency(
+        (30, Gen.Char["ab <>&\"'\n\r\t é"].Array[0, 6].Select(chars => new string(chars))),
+        (1, Gen.OneOf<string>("{% raw %}{{ name }}{% endraw %}", "{% comment %}{{ name }}{% endcomment %}", "\r\n  ", "{{ 'lit' }}")));
 
     // Mostly the subset; now and then an output that sends the whole template to Scriban.
     private static readonly Gen<string> Variable = Gen.Frequency(
         (40, Gen.OneOf<string>(Variables)),
-        (1, Gen.OneOf<string>("unknown_variable", "custom_fields", "name | upcase", "name | default: 'x'")));
+        (1, Gen.OneOf<string>("unknown_variable", "custom_fields", "name | upcase", "name | default: 'x'", "custom_fields.empty?", "custom_fields.blank?")));
 
     private static readonly Gen<string> Value = Gen.OneOf(
         Gen.Const(static () => (string?)null),
@@ -43,7 +44,7 @@ public class CompiledSubsetTests
             AccountName = v[5],
             ExpiresAt = v[6],
             Locale = v[7],
-            CustomFields = withFields ? new Dictionary<string, string> { ["department"] = v[8] ?? "R&D" } : null,
+            CustomFields = withFields ? new Dictionary<string, string> { ["department"] = v[8] ?? "R&D", ["floor"] = v[7] ?? "3", ["empty"] = "E" } : null,
             Branding = withBranding
                 ? new InvitationBranding
                 {
@@ -67,11 +68,11 @@ public class CompiledSubsetTests
         foreach (var (channel, locale) in new[] { (MessageChannel.Email, "en"), (MessageChannel.Email, "de"), (MessageChannel.Sms, "en"), (MessageChannel.Sms, "de") })
         {
             catalog.TryResolve("INVITE_USER", channel, locale, out var template).Should().BeTrue();
-            template.FastText.Should().NotBeNull($"{channel}/{locale} text");
+            template.SubsetText.Should().NotBeNull($"{channel}/{locale} text");
             if (channel == MessageChannel.Email)
             {
-                template.FastSubject.Should().NotBeNull($"{channel}/{locale} subject");
-                template.FastHtml.Should().NotBeNull($"{channel}/{locale} html");
+                template.SubsetSubject.Should().NotBeNull($"{channel}/{locale} subject");
+                template.SubsetHtml.Should().NotBeNull($"{channel}/{locale} html");
             }
         }
     }
@@ -84,6 +85,10 @@ public class CompiledSubsetTests
     [InlineData("{{ custom_fields }}")]
     [InlineData("{% if name == 1 %}x{% endif %}")]
     [InlineData("{% capture c %}x{% endcapture %}{{ c }}")]
+    [InlineData("{{ custom_fields.empty? }}")]
+    [InlineData("{% if custom_fields.blank? %}x{% endif %}")]
+    [InlineData("{% if custom_fields.empty? == 'true' %}x{% endif %}")]
+    [InlineData("{{ custom_fields['department'] }}")]
     public void Templates_outside_the_subset_stay_with_Scriban(string source)
     {
         LiquidSubsetCompiler.TryCompile(Template.ParseLiquid(source)).Should().BeNull();
@@ -119,7 +124,7 @@ public class CompiledSubsetTests
             var fast = new CompiledTemplate("T", MessageChannel.Email, null, parsed, parsed, parsed);
             var scriban = new CompiledTemplate("T", MessageChannel.Email, null, parsed, parsed, parsed, compileSubset: false);
             Interlocked.Increment(ref total);
-            if (fast.FastText is not null)
+            if (fast.SubsetText is not null)
             {
                 Interlocked.Increment(ref compiled);
             }
@@ -131,15 +136,44 @@ public class CompiledSubsetTests
         compiled.Should().BeGreaterThan(total / 2, "most generated templates are inside the subset, so the property tests it");
     }
 
-    [Fact]
-    public void The_compiled_subset_keeps_Scribans_output_limit()
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    public void Both_paths_render_up_to_the_output_limit_and_refuse_anything_longer(int extra, bool refused)
     {
-        var source = string.Concat(Enumerable.Repeat("{{ body_text }}", 600));
-        var model = TemplateTestData.Model(branding: new InvitationBranding { BodyText = new string('x', 2_000) });
+        // 1,024 outputs of 1,024 characters are exactly the 1 MiB limit; one more character is over it.
+        var source = string.Concat(Enumerable.Repeat("{{ body_text }}", 1024)) + new string('x', extra);
+        var model = TemplateTestData.Model(branding: new InvitationBranding { BodyText = new string('y', 1024) });
+        var parsed = Template.ParseLiquid(source);
+        var renderer = TemplateTestData.Renderer(new TemplateLimits { MaxSmsLength = 2_000_000 });
 
-        var act = () => TemplateTestData.RenderSource(null, null, source, model, MessageChannel.Sms, new TemplateLimits { MaxSmsLength = 2_000_000 });
+        foreach (var compileSubset in new[] { true, false })
+        {
+            var template = new CompiledTemplate("T", MessageChannel.Sms, null, null, null, parsed, compileSubset);
+            (template.SubsetText is not null).Should().Be(compileSubset);
+            var render = () => renderer.Render(template, model);
+            if (refused)
+            {
+                render.Should().Throw<TemplateRenderException>($"compileSubset={compileSubset}").Which.Message.Should().Contain("limit");
+            }
+            else
+            {
+                render().Text.Should().HaveLength(1024 * 1024, $"compileSubset={compileSubset}");
+            }
+        }
+    }
 
-        act.Should().Throw<TemplateRenderException>().Which.Part.Should().Be(TemplateParts.Text);
+    [Fact]
+    public void A_multi_line_value_after_indentation_is_written_as_it_is_on_the_Scriban_path_too()
+    {
+        var model = TemplateTestData.Model(branding: new InvitationBranding { BodyText = "first\nsecond" });
+
+        // The filter keeps this template on Scriban, whose AutoIndent would have indented "second".
+        var scriban = TemplateTestData.RenderSource("S", null, "  {{ body_text | default: 'x' }}", model);
+        var subset = TemplateTestData.RenderSource("S", null, "  {{ body_text }}", model);
+
+        scriban.Text.Should().Be("  first\nsecond");
+        subset.Text.Should().Be(scriban.Text);
     }
 
     private static Gen<string> Block(int depth)
@@ -170,7 +204,7 @@ public class CompiledSubsetTests
                 inner,
                 (open, then, elsifs, hasElse, otherwise) => (head.keyword, open, then, elsifs, hasElse, otherwise)))
             .SelectMany(b => Gen.Select(
-                Gen.Select(Trim(), Trim(), (l, r) => (l, r)).Array[b.keyword == "if" ? b.elsifs.Length : 0],
+                Gen.Select(Trim(), Trim(), (l, r) => (l, r)).Array[b.elsifs.Length],
                 Tag("else"),
                 Tag("end" + b.keyword),
                 (elsifTrims, elseTag, endTag) =>
@@ -188,13 +222,17 @@ public class CompiledSubsetTests
 
     private static Gen<string> Condition(int depth)
     {
-        var leaf = Gen.OneOf(
-            Gen.OneOf<string>(Variables),
-            Gen.Select(Gen.OneOf<string>(Variables), Gen.OneOf<string>("==", "!="), Gen.OneOf<string>("\"lit\"", "'Lit'", "\"\""), (v, op, lit) => v + " " + op + " " + lit));
+        var literal = Gen.OneOf<string>("\"lit\"", "'Lit'", "\"\"", "\"R&D\"");
+        var leaf = Gen.Frequency(
+            (20, Gen.OneOf<string>(Variables)),
+            (8, Gen.Select(Gen.OneOf<string>(Variables), Gen.OneOf<string>("==", "!="), literal, (v, op, lit) => v + " " + op + " " + lit)),
+            (3, Gen.Select(literal, Gen.OneOf<string>("==", "!="), Gen.OneOf<string>(Variables), (lit, op, v) => lit + " " + op + " " + v)),
+            (1, Gen.OneOf<string>("custom_fields.empty?", "custom_fields.blank?")));
         return depth == 0
             ? leaf
             : Gen.Frequency(
                 (3, leaf),
-                (2, Gen.Select(Condition(depth - 1), Gen.OneOf<string>("and", "or"), Condition(depth - 1), (l, op, r) => l + " " + op + " " + r)));
+                (2, Gen.Select(Condition(depth - 1), Gen.OneOf<string>("and", "or"), Condition(depth - 1), (l, op, r) => l + " " + op + " " + r)),
+                (1, Gen.Select(Condition(depth - 1), Gen.OneOf<string>("and", "or"), Condition(depth - 1), (l, op, r) => "(" + l + " " + op + " " + r + ")")));
     }
 }

@@ -1,0 +1,118 @@
+using System.Collections;
+using Invitations.Tests.Support;
+
+namespace Invitations.Core.Tests.Validation;
+
+/// <summary>
+/// The validator copies a request's groups, roles and custom fields before it checks them, so what is checked is
+/// what is stored. Collections here misbehave on purpose: they change after their first enumeration, repeat a
+/// key, or hold a null key.
+/// </summary>
+public sealed class CollectionCopyTests
+{
+    [Fact]
+    public async Task Custom_fields_that_change_after_they_are_read_are_stored_as_they_were_checked()
+    {
+        using var host = new TestHost();
+        var fields = new ShiftingFields([new("department", "R&D")], [new("department", "R&D"), new("evil key", "\u0000\r\nBcc: x@evil.com")]);
+
+        var result = await host.InviteAsync(TestHost.Request() with { CustomFields = fields });
+
+        var stored = (await host.Store.FindAsync(result.Invitation.Id, default))!;
+        stored.CustomFields.Should().Equal(new Dictionary<string, string> { ["department"] = "R&D" });
+        fields.Enumerations.Should().Be(1, "the request's fields are read once");
+    }
+
+    [Fact]
+    public async Task Groups_that_change_after_they_are_read_are_stored_as_they_were_checked()
+    {
+        using var host = new TestHost();
+        var groups = new ShiftingList(["staff"], ["staff", "bad\r\ngroup"]);
+
+        var result = await host.InviteAsync(TestHost.Request() with { Groups = groups });
+
+        var stored = (await host.Store.FindAsync(result.Invitation.Id, default))!;
+        stored.Groups.Should().Equal("staff");
+    }
+
+    [Fact]
+    public async Task A_repeated_custom_field_key_is_field_invalid_and_nothing_is_written()
+    {
+        using var host = new TestHost();
+        var fields = new ShiftingFields([new("department", "R&D"), new("department", "Sales")], null);
+
+        var result = await host.Service.InviteAsync(TestHost.Request() with { CustomFields = fields });
+
+        result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
+        result.Error.Message.Should().Contain("more than once");
+        host.MemoryStore.Count.Should().Be(0);
+        host.MemoryStore.SnapshotOutbox().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_null_custom_field_key_is_field_invalid_and_not_an_exception()
+    {
+        using var host = new TestHost();
+        var fields = new ShiftingFields([new(null!, "x")], null);
+
+        var result = await host.Service.InviteAsync(TestHost.Request() with { CustomFields = fields });
+
+        result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
+        host.MemoryStore.Count.Should().Be(0);
+    }
+
+    /// <summary>A faulty read-only dictionary: yields <c>first</c> once, then <c>later</c> (or <c>first</c> again).</summary>
+    private sealed class ShiftingFields(KeyValuePair<string, string>[] first, KeyValuePair<string, string>[]? later)
+        : IReadOnlyDictionary<string, string>
+    {
+        public int Enumerations { get; private set; }
+
+        private KeyValuePair<string, string>[] Current => Enumerations == 0 || later is null ? first : later;
+
+        public int Count => first.Length;
+
+        public IEnumerable<string> Keys => Current.Select(p => p.Key);
+
+        public IEnumerable<string> Values => Current.Select(p => p.Value);
+
+        public string this[string key] => Current.First(p => p.Key == key).Value;
+
+        public bool ContainsKey(string key) => Current.Any(p => p.Key == key);
+
+        public bool TryGetValue(string key, out string value)
+        {
+            value = Current.FirstOrDefault(p => p.Key == key).Value;
+            return value is not null;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+        {
+            var items = Current;
+            Enumerations++;
+            return ((IEnumerable<KeyValuePair<string, string>>)items).GetEnumerator();
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>A faulty read-only list: reads <c>first</c> until it has been enumerated once, then <c>later</c>.</summary>
+    private sealed class ShiftingList(string[] first, string[] later) : IReadOnlyList<string>
+    {
+        private bool _enumerated;
+
+        private string[] Current => _enumerated ? later : first;
+
+        public int Count => Current.Length;
+
+        public string this[int index] => Current[index];
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            var items = Current;
+            _enumerated = true;
+            return ((IEnumerable<string>)items).GetEnumerator();
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
