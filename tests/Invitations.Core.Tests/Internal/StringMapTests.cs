@@ -1,5 +1,6 @@
 using CsCheck;
 using Invitations.Internal;
+using Invitations.Tests.Support;
 
 namespace Invitations.Core.Tests.Internal;
 
@@ -55,9 +56,9 @@ public class StringMapTests
         foreach (var size in new[] { 2, 16, 17, 200 })
         {
             var pairs = Fields(size).ToList();
-            ((StringMap)StringMap.Copy(new PairList(pairs))).HasDuplicateKeys().Should().BeFalse($"{size} distinct keys");
+            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs))).HasDuplicateKeys().Should().BeFalse($"{size} distinct keys");
             pairs.Add(new("k1", "again"));
-            ((StringMap)StringMap.Copy(new PairList(pairs))).HasDuplicateKeys().Should().BeTrue($"{size} keys and k1 again");
+            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs))).HasDuplicateKeys().Should().BeTrue($"{size} keys and k1 again");
         }
     }
 
@@ -66,9 +67,9 @@ public class StringMapTests
     {
         var pairs = Fields(5).ToList();
 
-        StringMap.Copy(new PairList(pairs, reportedCount: 2)).Should().Equal(pairs);
-        StringMap.Copy(new PairList(pairs, reportedCount: 9)).Should().Equal(pairs);
-        StringMap.Copy(new PairList([], reportedCount: 3)).Should().BeEmpty();
+        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 2)).Should().Equal(pairs);
+        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 9)).Should().Equal(pairs);
+        StringMap.Copy(new FaultyDictionary([], reportedCount: 3)).Should().BeEmpty();
     }
 
     [Fact]
@@ -98,28 +99,4 @@ public class StringMapTests
 
     private static Dictionary<string, string> Fields(int count) =>
         Enumerable.Range(0, count).ToDictionary(i => "k" + i, i => "v" + i);
-
-    /// <summary>A read-only dictionary over a list of pairs that may repeat keys and misreport its count.</summary>
-    private sealed class PairList(List<KeyValuePair<string, string>> pairs, int? reportedCount = null) : IReadOnlyDictionary<string, string>
-    {
-        public int Count => reportedCount ?? pairs.Count;
-
-        public IEnumerable<string> Keys => pairs.Select(p => p.Key);
-
-        public IEnumerable<string> Values => pairs.Select(p => p.Value);
-
-        public string this[string key] => pairs.First(p => p.Key == key).Value;
-
-        public bool ContainsKey(string key) => pairs.Any(p => p.Key == key);
-
-        public bool TryGetValue(string key, out string value)
-        {
-            value = pairs.FirstOrDefault(p => p.Key == key).Value;
-            return value is not null;
-        }
-
-        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => pairs.GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
 }

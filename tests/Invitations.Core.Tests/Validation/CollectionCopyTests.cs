@@ -14,7 +14,7 @@ public sealed class CollectionCopyTests
     public async Task Custom_fields_that_change_after_they_are_read_are_stored_as_they_were_checked()
     {
         using var host = new TestHost();
-        var fields = new ShiftingFields([new("department", "R&D")], [new("department", "R&D"), new("evil key", "\u0000\r\nBcc: x@evil.com")]);
+        var fields = new FaultyDictionary([new("department", "R&D")], [new("department", "R&D"), new("evil key", "\u0000\r\nBcc: x@evil.com")]);
 
         var result = await host.InviteAsync(TestHost.Request() with { CustomFields = fields });
 
@@ -39,7 +39,7 @@ public sealed class CollectionCopyTests
     public async Task A_repeated_custom_field_key_is_field_invalid_and_nothing_is_written()
     {
         using var host = new TestHost();
-        var fields = new ShiftingFields([new("department", "R&D"), new("department", "Sales")], null);
+        var fields = new FaultyDictionary([new("department", "R&D"), new("department", "Sales")], null);
 
         var result = await host.Service.InviteAsync(TestHost.Request() with { CustomFields = fields });
 
@@ -53,46 +53,12 @@ public sealed class CollectionCopyTests
     public async Task A_null_custom_field_key_is_field_invalid_and_not_an_exception()
     {
         using var host = new TestHost();
-        var fields = new ShiftingFields([new(null!, "x")], null);
+        var fields = new FaultyDictionary([new(null!, "x")], null);
 
         var result = await host.Service.InviteAsync(TestHost.Request() with { CustomFields = fields });
 
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
         host.MemoryStore.Count.Should().Be(0);
-    }
-
-    /// <summary>A faulty read-only dictionary: yields <c>first</c> once, then <c>later</c> (or <c>first</c> again).</summary>
-    private sealed class ShiftingFields(KeyValuePair<string, string>[] first, KeyValuePair<string, string>[]? later)
-        : IReadOnlyDictionary<string, string>
-    {
-        public int Enumerations { get; private set; }
-
-        private KeyValuePair<string, string>[] Current => Enumerations == 0 || later is null ? first : later;
-
-        public int Count => first.Length;
-
-        public IEnumerable<string> Keys => Current.Select(p => p.Key);
-
-        public IEnumerable<string> Values => Current.Select(p => p.Value);
-
-        public string this[string key] => Current.First(p => p.Key == key).Value;
-
-        public bool ContainsKey(string key) => Current.Any(p => p.Key == key);
-
-        public bool TryGetValue(string key, out string value)
-        {
-            value = Current.FirstOrDefault(p => p.Key == key).Value;
-            return value is not null;
-        }
-
-        public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
-        {
-            var items = Current;
-            Enumerations++;
-            return ((IEnumerable<KeyValuePair<string, string>>)items).GetEnumerator();
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>A faulty read-only list: reads <c>first</c> until it has been enumerated once, then <c>later</c>.</summary>
