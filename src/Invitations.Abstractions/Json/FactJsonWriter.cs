@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Invitations.Internal;
 
 namespace Invitations.Json;
 
@@ -168,6 +169,16 @@ internal static class FactJsonWriter
     {
         if (pairs.Count == 0)
         {
+            return;
+        }
+
+        if (pairs is StringMap map)
+        {
+            foreach (var (key, value) in map) // the struct enumerator: no boxing
+            {
+                w.WriteString(key, value);
+            }
+
             return;
         }
 

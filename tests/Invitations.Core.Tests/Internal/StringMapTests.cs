@@ -73,6 +73,26 @@ public class StringMapTests
     }
 
     [Fact]
+    public void Enumerating_the_map_itself_allocates_nothing()
+    {
+        var map = (StringMap)StringMap.Copy(Fields(3));
+        var total = 0;
+        foreach (var (key, value) in map)
+        {
+            total += key.Length + value.Length; // warm-up
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (key, value) in map)
+        {
+            total += key.Length + value.Length;
+        }
+
+        GC.GetAllocatedBytesForCurrentThread().Should().Be(before, "the fact writer enumerates custom fields on every delivery");
+        total.Should().Be(24);
+    }
+
+    [Fact]
     public void Keys_are_ordinal_even_when_the_source_ignores_case()
     {
         var source = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Department"] = "R&D" };

@@ -125,14 +125,11 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
         return index >= 0;
     }
 
+    /// <summary>The pairs in insertion order; <c>foreach</c> over a <see cref="StringMap"/> allocates nothing.</summary>
+    public Enumerator GetEnumerator() => new(_items);
+
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
-    {
-        for (var i = 0; i < _items.Length; i += 2)
-        {
-            yield return new KeyValuePair<string, string>(_items[i], _items[i + 1]);
-        }
-    }
+    IEnumerator<KeyValuePair<string, string>> IEnumerable<KeyValuePair<string, string>>.GetEnumerator() => GetEnumerator();
 
     /// <inheritdoc />
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -149,5 +146,39 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
         }
 
         return -1;
+    }
+
+    /// <summary>Enumerates the pairs of a <see cref="StringMap"/> in insertion order.</summary>
+    public struct Enumerator : IEnumerator<KeyValuePair<string, string>>
+    {
+        private readonly string[] _items;
+        private int _index;
+
+        internal Enumerator(string[] items)
+        {
+            _items = items;
+            _index = -2;
+        }
+
+        /// <inheritdoc />
+        public readonly KeyValuePair<string, string> Current => new(_items[_index], _items[_index + 1]);
+
+        /// <inheritdoc />
+        readonly object IEnumerator.Current => Current;
+
+        /// <inheritdoc />
+        public bool MoveNext()
+        {
+            _index += 2;
+            return _index < _items.Length;
+        }
+
+        /// <inheritdoc />
+        public void Reset() => _index = -2;
+
+        /// <inheritdoc />
+        public readonly void Dispose()
+        {
+        }
     }
 }
