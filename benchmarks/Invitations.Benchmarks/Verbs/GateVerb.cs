@@ -23,7 +23,7 @@ public static class GateVerb
 {
     /// <summary>What is gated: the library's benchmark, its floor/peer, the allocation goal (gated) and the time goal (reported).</summary>
     /// <remarks>
-    /// <c>CeilingBytes</c> is a ratchet for a goal the library does not meet yet (issue #3 stays open for it):
+    /// <c>CeilingBytes</c> is a ratchet for a goal the library does not meet (issue #3 ended blocked on it: docs/performance.md says why):
     /// above the goal but within the ceiling prints "MISSED" without failing; above the ceiling fails, so the
     /// miss can only shrink. Lower the ceiling whenever an optimization lands; remove it once the goal is met.
     /// </remarks>
