@@ -50,24 +50,30 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The key '{key}' was not found.");
 
     /// <summary>
-    /// An immutable copy of what <paramref name="source"/> enumerates, as it enumerates it (the count it reports is
-    /// only a hint). Keys and values are copied as they are, nulls and repeated keys included: the validator checks
-    /// the copy, so what is checked is what is stored.
+    /// An immutable copy of what <paramref name="source"/> enumerates, as it enumerates it: the count it reports is
+    /// only a hint, read once. Keys and values are copied as they are, nulls and repeated keys included, so the
+    /// validator checks the copy and what is checked is what is stored. Returns null, without reading further, as
+    /// soon as the source yields more than <paramref name="maxCount"/> pairs.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Copy(IReadOnlyDictionary<string, string>? source)
+    public static IReadOnlyDictionary<string, string>? Copy(IReadOnlyDictionary<string, string>? source, int maxCount)
     {
-        if (source is null || source.Count == 0)
+        if (source is null)
         {
             return ReadOnlyDictionary<string, string>.Empty;
         }
 
-        var items = new string[source.Count * 2];
+        var items = new string[Math.Clamp(source.Count, 0, Math.Min(maxCount, 64)) * 2];
         var length = 0;
         foreach (var (key, value) in source)
         {
+            if (length == maxCount * 2L)
+            {
+                return null;
+            }
+
             if (length == items.Length)
             {
-                Array.Resize(ref items, items.Length * 2);
+                Array.Resize(ref items, (int)Math.Min(Math.Max(items.Length * 2L, 8), maxCount * 2L));
             }
 
             items[length++] = key;
@@ -160,17 +166,24 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
             _index = -2;
         }
 
-        /// <inheritdoc />
-        public readonly KeyValuePair<string, string> Current => new(_items[_index], _items[_index + 1]);
+        /// <summary>The current pair; <c>default</c> before the first <see cref="MoveNext"/> and after the last.</summary>
+        public readonly KeyValuePair<string, string> Current => OnItem ? new(_items[_index], _items[_index + 1]) : default;
 
         /// <inheritdoc />
-        readonly object IEnumerator.Current => Current;
+        readonly object IEnumerator.Current => OnItem ? Current : throw new InvalidOperationException("The enumerator is not on an item.");
+
+        private readonly bool OnItem => _items is not null && (uint)_index < (uint)_items.Length;
 
         /// <inheritdoc />
         public bool MoveNext()
         {
-            _index += 2;
-            return _index < _items.Length;
+            var length = _items?.Length ?? 0;
+            if (_index < length)
+            {
+                _index += 2;
+            }
+
+            return _index < length;
         }
 
         /// <inheritdoc />

@@ -172,6 +172,7 @@ internal static class FactJsonWriter
             return;
         }
 
+        // Two loops on purpose: each concrete type has its own struct enumerator, so neither allocates.
         if (pairs is StringMap map)
         {
             foreach (var (key, value) in map) // the struct enumerator: no boxing

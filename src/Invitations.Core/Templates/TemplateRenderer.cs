@@ -45,9 +45,10 @@ internal sealed class TemplateRenderer
         context.LoopLimit = _limits.LoopLimit;
         context.RecursiveLimit = _limits.RecursiveLimit;
         context.LimitToString = _limits.LimitToString;
-        // Scriban cuts an over-long output at its limit and appends "..."; one character of headroom makes every
-        // over-limit output longer than OutputLimit, so CheckOutputLimit rejects it on both paths alike.
-        context.OutputLimit = OutputLimit + 1;
+        // Scriban's default cuts an over-long output (or capture) at the limit and appends "...", which could drop the
+        // link or end inside an HTML entity: make it throw, which RenderWithScriban reports as a render error.
+        context.OutputLimit = OutputLimit;
+        context.OnOutputLimit = ScriptLimitBehavior.Throw;
         context.PushGlobal(state.Model);
         context.PushGlobal(state.Locals);
         try
@@ -88,16 +89,14 @@ internal sealed class TemplateRenderer
 
     private static string RenderPart(RenderState state, CompiledTemplate template, Template part, CompiledLiquid? subset, string partName, bool html)
     {
-        var output = subset is null ? RenderWithScriban(state.Context, template, part, partName, html) : RenderSubset(state, subset, html);
-        if (output.Length > OutputLimit)
-        {
-            // A cut HTML body could end inside an entity or a tag: refuse rather than send it.
-            throw new TemplateRenderException(
-                template.Key, template.Channel, template.Locale, partName, 0, 0, $"The output exceeds the limit of {OutputLimit} characters.", null);
-        }
+        var output = subset is null ? RenderWithScriban(state.Context, template, part, partName, html) : RenderSubset(state, template, subset, partName, html);
 
-        return output;
+        // Both paths refuse an over-long part; a cut HTML body could end inside an entity or a tag.
+        return output.Length <= OutputLimit ? output : throw OverLimit(template, partName, null);
     }
+
+    private static TemplateRenderException OverLimit(CompiledTemplate template, string partName, Exception? inner) =>
+        new(template.Key, template.Channel, template.Locale, partName, 0, 0, $"The output exceeds the limit of {OutputLimit} characters.", inner);
 
     private static string RenderWithScriban(InvitationTemplateContext context, CompiledTemplate template, Template part, string partName, bool html)
     {
@@ -126,12 +125,26 @@ internal sealed class TemplateRenderer
         }
     }
 
-    /// <summary>The compiled subset: no loops, so no step or time limits apply; the output limit is checked by the caller.</summary>
-    private static string RenderSubset(RenderState state, CompiledLiquid subset, bool html)
+    /// <summary>The compiled subset: no loops, so no step or time limits apply; the output limit stops it as it writes.</summary>
+    private static string RenderSubset(RenderState state, CompiledTemplate template, CompiledLiquid subset, string partName, bool html)
     {
         var output = state.Output;
         output.Clear();
-        subset.Render(state.Model.Model!, html, output);
+        bool complete;
+        try
+        {
+            complete = subset.Render(state.Model.Model!, html, output, OutputLimit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new TemplateRenderException(template.Key, template.Channel, template.Locale, partName, 0, 0, ex.Message, ex);
+        }
+
+        if (!complete)
+        {
+            throw OverLimit(template, partName, null);
+        }
+
         var result = output.ToString();
         output.Clear();
         return result;

@@ -34,12 +34,12 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
 
         var (channel, email, mobile, delivery) = recipient.Value;
 
-        // What is checked is what is stored: collections within their size limits are copied first and the copies
-        // are checked, so a caller that changes its collections meanwhile cannot slip anything past the checks.
-        // An oversized collection is not copied; its check fails on the count alone.
-        var groups = Bounded(request.Groups, options.MaxGroupsOrRoles);
-        var roles = Bounded(request.Roles, options.MaxGroupsOrRoles);
-        var fields = request.CustomFields is { } f && f.Count <= options.MaxCustomFields ? StringMap.Copy(f) : request.CustomFields;
+        // What is checked is what is stored: the request's collections are copied once, as they enumerate (their
+        // Count is not trusted), and only the copies are checked and stored. A copy stops reading at one entry over
+        // its limit (null), so an oversized or endless collection costs at most that much.
+        var groups = CopyList(request.Groups, options.MaxGroupsOrRoles);
+        var roles = CopyList(request.Roles, options.MaxGroupsOrRoles);
+        var fields = StringMap.Copy(request.CustomFields, options.MaxCustomFields);
         var error = Text("given_name", request.GivenName, MaxNameLength) ?? Text("family_name", request.FamilyName, MaxNameLength)
             ?? Text("organization_id", request.OrganizationId, MaxNameLength) ?? List("groups", groups) ?? List("roles", roles)
             ?? CustomFields(fields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
@@ -89,9 +89,9 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             RecipientKey = RecipientKey(request.OrganizationId, channel, identity),
             GivenName = request.GivenName,
             FamilyName = request.FamilyName,
-            Groups = groups ?? [],
-            Roles = roles ?? [],
-            CustomFields = fields ?? ReadOnlyDictionary<string, string>.Empty,
+            Groups = groups!,
+            Roles = roles!,
+            CustomFields = fields!,
             OrganizationId = request.OrganizationId,
             ClientId = resolved.Value.ClientId,
             LinkTarget = resolved.Value.Target,
@@ -176,17 +176,43 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         return !allowNewLines && TextRules.HasEncodedWord(value) ? E.FieldInvalid(field, "contains an RFC 2047 encoded word") : null;
     }
 
-    private static IReadOnlyList<string>? Bounded(IReadOnlyList<string>? values, int max) =>
-        values is null || values.Count > max ? values : values.ToArray();
-
-    private InvitationError? List(string field, IReadOnlyList<string>? values)
+    /// <summary>A copy of what <paramref name="source"/> enumerates (empty for null); null once it yields more than <paramref name="max"/> entries.</summary>
+    private static string[]? CopyList(IReadOnlyList<string>? source, int max)
     {
-        if (values is null)
+        if (source is null)
         {
-            return null;
+            return [];
         }
 
-        if (values.Count > options.MaxGroupsOrRoles)
+        var items = new string[Math.Clamp(source.Count, 0, Math.Min(max, 64))];
+        var length = 0;
+        foreach (var item in source)
+        {
+            if (length == max)
+            {
+                return null;
+            }
+
+            if (length == items.Length)
+            {
+                Array.Resize(ref items, Math.Min(Math.Max(items.Length * 2, 4), max));
+            }
+
+            items[length++] = item;
+        }
+
+        if (length < items.Length)
+        {
+            Array.Resize(ref items, length);
+        }
+
+        return items;
+    }
+
+    /// <summary>Checks a copied list; null (the copy stopped) means it had too many entries.</summary>
+    private InvitationError? List(string field, string[]? values)
+    {
+        if (values is null)
         {
             return E.FieldInvalid(field, $"more than {options.MaxGroupsOrRoles} entries");
         }
@@ -202,14 +228,10 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         return null;
     }
 
+    /// <summary>Checks copied custom fields; null (the copy stopped) means there were too many.</summary>
     private InvitationError? CustomFields(IReadOnlyDictionary<string, string>? fields)
     {
         if (fields is null)
-        {
-            return null;
-        }
-
-        if (fields.Count > options.MaxCustomFields)
         {
             return E.FieldInvalid("custom_fields", $"more than {options.MaxCustomFields} fields");
         }

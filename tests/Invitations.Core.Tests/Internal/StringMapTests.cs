@@ -25,7 +25,7 @@ public class StringMapTests
     {
         Gen.Select(Source, Key).Sample((source, probe) =>
         {
-            var copy = StringMap.Copy(source);
+            var copy = StringMap.Copy(source, int.MaxValue)!;
 
             copy.Should().Equal(source, "same pairs in the same (insertion) order");
             copy.Count.Should().Be(source.Count);
@@ -44,10 +44,10 @@ public class StringMapTests
     [Fact]
     public void Empty_sources_share_one_empty_map_and_others_are_compact_whatever_their_size()
     {
-        StringMap.Copy(null).Should().BeEmpty();
-        StringMap.Copy(new Dictionary<string, string>()).Should().BeSameAs(StringMap.Copy(null));
-        StringMap.Copy(Fields(1)).Should().BeOfType<StringMap>();
-        StringMap.Copy(Fields(500)).Should().BeOfType<StringMap>().Which["k499"].Should().Be("v499");
+        StringMap.Copy(null, 50).Should().BeEmpty();
+        StringMap.Copy(new Dictionary<string, string>(), 50).Should().BeSameAs(StringMap.Copy(null, 50));
+        StringMap.Copy(Fields(1), int.MaxValue)!.Should().BeOfType<StringMap>();
+        StringMap.Copy(Fields(500), int.MaxValue)!.Should().BeOfType<StringMap>().Which["k499"].Should().Be("v499");
     }
 
     [Fact]
@@ -56,9 +56,9 @@ public class StringMapTests
         foreach (var size in new[] { 2, 16, 17, 200 })
         {
             var pairs = Fields(size).ToList();
-            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs))).HasDuplicateKeys().Should().BeFalse($"{size} distinct keys");
+            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs), int.MaxValue)!).HasDuplicateKeys().Should().BeFalse($"{size} distinct keys");
             pairs.Add(new("k1", "again"));
-            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs))).HasDuplicateKeys().Should().BeTrue($"{size} keys and k1 again");
+            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs), int.MaxValue)!).HasDuplicateKeys().Should().BeTrue($"{size} keys and k1 again");
         }
     }
 
@@ -67,15 +67,42 @@ public class StringMapTests
     {
         var pairs = Fields(5).ToList();
 
-        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 2)).Should().Equal(pairs);
-        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 9)).Should().Equal(pairs);
-        StringMap.Copy(new FaultyDictionary([], reportedCount: 3)).Should().BeEmpty();
+        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 2), int.MaxValue)!.Should().Equal(pairs);
+        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 9), int.MaxValue)!.Should().Equal(pairs);
+        StringMap.Copy(new FaultyDictionary([], reportedCount: 3), int.MaxValue)!.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_copy_stops_reading_one_pair_over_its_limit()
+    {
+        StringMap.Copy(Fields(3), 3).Should().HaveCount(3);
+        StringMap.Copy(Fields(4), 3).Should().BeNull();
+        StringMap.Copy(Endless(), 50).Should().BeNull("an endless source is read 51 pairs deep, no further");
+        StringMap.Copy(new FaultyDictionary(Fields(4).ToList(), reportedCount: 1), 3).Should().BeNull("the count is only a hint");
+    }
+
+    [Fact]
+    public void The_enumerator_keeps_the_enumerator_contract()
+    {
+        var map = (StringMap)StringMap.Copy(Fields(1), 50)!;
+        var e = map.GetEnumerator();
+        e.Current.Should().Be(default(KeyValuePair<string, string>), "before the first MoveNext");
+        var notOnItem = () => ((System.Collections.IEnumerator)e).Current;
+        notOnItem.Should().Throw<InvalidOperationException>();
+        e.MoveNext().Should().BeTrue();
+        e.Current.Should().Be(new KeyValuePair<string, string>("k0", "v0"));
+        e.MoveNext().Should().BeFalse();
+        e.MoveNext().Should().BeFalse("it stays at the end");
+        e.Current.Should().Be(default(KeyValuePair<string, string>));
+        e.Reset();
+        e.MoveNext().Should().BeTrue();
+        default(StringMap.Enumerator).MoveNext().Should().BeFalse();
     }
 
     [Fact]
     public void Enumerating_the_map_itself_allocates_nothing()
     {
-        var map = (StringMap)StringMap.Copy(Fields(3));
+        var map = (StringMap)StringMap.Copy(Fields(3), int.MaxValue)!;
         var total = 0;
         foreach (var (key, value) in map)
         {
@@ -97,7 +124,7 @@ public class StringMapTests
     {
         var source = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Department"] = "R&D" };
 
-        var copy = StringMap.Copy(source);
+        var copy = StringMap.Copy(source, int.MaxValue)!;
 
         copy.ContainsKey("Department").Should().BeTrue();
         copy.ContainsKey("department").Should().BeFalse();
@@ -110,13 +137,34 @@ public class StringMapTests
     {
         var source = new Dictionary<string, string> { ["department"] = "R&D" };
 
-        var copy = StringMap.Copy(source);
+        var copy = StringMap.Copy(source, int.MaxValue)!;
         source["department"] = "Sales";
         source["floor"] = "3";
 
         copy.Should().Equal(new Dictionary<string, string> { ["department"] = "R&D" });
     }
 
+    private static IReadOnlyDictionary<string, string> Endless() =>
+        new FaultyDictionary(new EndlessPairs(), reportedCount: 1);
+
     private static Dictionary<string, string> Fields(int count) =>
         Enumerable.Range(0, count).ToDictionary(i => "k" + i, i => "v" + i);
+
+    /// <summary>A list of pairs that never ends.</summary>
+    private sealed class EndlessPairs : IReadOnlyList<KeyValuePair<string, string>>
+    {
+        public int Count => 1;
+
+        public KeyValuePair<string, string> this[int index] => new("k" + index, "v");
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+        {
+            for (var i = 0; ; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

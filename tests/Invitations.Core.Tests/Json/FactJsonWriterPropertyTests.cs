@@ -22,8 +22,13 @@ public sealed class FactJsonWriterPropertyTests
 
     private static readonly Gen<IReadOnlyList<string>> Lists = Text.Array[0, 4].Select(a => (IReadOnlyList<string>)a);
 
+    // A Dictionary (records read back from a database) or the validator's StringMap (records the library made).
     private static readonly Gen<IReadOnlyDictionary<string, string>> Fields =
-        Gen.Select(Text, Text).Array[0, 4].Select(pairs => (IReadOnlyDictionary<string, string>)pairs.GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().Item2));
+        Gen.Select(Gen.Select(Text, Text).Array[0, 4], Gen.Bool, (pairs, compact) =>
+        {
+            IReadOnlyDictionary<string, string> dictionary = pairs.GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().Item2);
+            return compact ? Invitations.Internal.StringMap.Copy(dictionary, int.MaxValue)! : dictionary;
+        });
 
     private static readonly Gen<Instant> Instants = Gen.Frequency(
         (8, Gen.Long[0, 253_402_300_799_999L].Select(ms => Instant.FromUnixTimeMilliseconds(ms) + Duration.FromTicks(ms % 10_000))),

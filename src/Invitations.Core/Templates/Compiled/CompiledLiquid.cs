@@ -16,7 +16,7 @@ internal sealed class CompiledLiquid
         _nodes = nodes;
     }
 
-    /// <summary>Renders into <paramref name="output"/> (appending).</summary>
-    public void Render(TemplateModel model, bool htmlEncode, StringBuilder output) =>
-        LiquidNode.WriteAll(_nodes, model, output, htmlEncode);
+    /// <summary>Renders into <paramref name="output"/> (appending); stops and returns false once it holds more than <paramref name="limit"/> characters.</summary>
+    public bool Render(TemplateModel model, bool htmlEncode, StringBuilder output, int limit) =>
+        LiquidNode.WriteAll(_nodes, new LiquidWriter(model, output, htmlEncode, limit));
 }
