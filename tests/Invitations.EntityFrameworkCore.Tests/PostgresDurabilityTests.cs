@@ -17,66 +17,51 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
     private static readonly Instant T = Instant.FromUtc(2031, 5, 1, 9, 0);
 
     [Fact]
-    public async Task Only_outbox_bookkeeping_after_delivery_commits_asynchronously()
+    public Task Only_outbox_bookkeeping_after_delivery_commits_asynchronously() => WithDatabaseAsync(async database =>
     {
-        var database = new PostgresDatabase();
-        if (database.NotRunReason is { } reason)
+        await using (var admin = new NpgsqlConnection(database.TestConnectionString))
         {
-            output.WriteLine("NOT RUN: " + reason);
-            return;
+            await admin.OpenAsync();
+            await using var reset = new NpgsqlCommand($"ALTER DATABASE \"{database.DatabaseName}\" RESET synchronous_commit", admin);
+            await reset.ExecuteNonQueryAsync();
         }
 
-        await database.InitializeAsync();
-        try
-        {
-            await using (var admin = new NpgsqlConnection(database.TestConnectionString))
-            {
-                await admin.OpenAsync();
-                await using var reset = new NpgsqlCommand($"ALTER DATABASE \"{database.DatabaseName}\" RESET synchronous_commit", admin);
-                await reset.ExecuteNonQueryAsync();
-            }
+        NpgsqlConnection.ClearAllPools();
+        var recorder = new SqliteDurabilityTests.LevelRecorder("SHOW synchronous_commit");
+        var services = new ServiceCollection();
+        var connectionString = database.TestConnectionString;
+        new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString).AddInterceptors(recorder));
+        await using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IInvitationStore>();
 
-            NpgsqlConnection.ClearAllPools();
-            var recorder = new SqliteDurabilityTests.LevelRecorder("SHOW synchronous_commit");
-            var services = new ServiceCollection();
-            var connectionString = database.TestConnectionString;
-            new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString).AddInterceptors(recorder));
-            await using var provider = services.BuildServiceProvider();
-            var store = provider.GetRequiredService<IInvitationStore>();
+        var invitation = SqliteDurabilityTests.Invitation();
+        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T), OutboxTestData.MessageItem(invitation, 1, T)], default));
+        var claimed = await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d1"), default);
+        Assert.Equal(2, claimed.Count);
+        Assert.True(await store.CompleteOutboxAsync(claimed[0].Id, "d1", T, default));
+        Assert.True(await store.ReleaseOutboxAsync(claimed[1].Id, "d1", T, "busy", default));
+        var again = Assert.Single(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d2"), default));
+        Assert.True(await store.FailOutboxAsync(again.Id, "d2", T, "gone", default));
 
-            var invitation = SqliteDurabilityTests.Invitation();
-            Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T), OutboxTestData.MessageItem(invitation, 1, T)], default));
-            var claimed = await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d1"), default);
-            Assert.Equal(2, claimed.Count);
-            Assert.True(await store.CompleteOutboxAsync(claimed[0].Id, "d1", T, default));
-            Assert.True(await store.ReleaseOutboxAsync(claimed[1].Id, "d1", T, "busy", default));
-            var again = Assert.Single(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d2"), default));
-            Assert.True(await store.FailOutboxAsync(again.Id, "d2", T, "gone", default));
+        var seen = recorder.Seen;
+        var claims = seen.Where(s => s.Sql.StartsWith("WITH picked", StringComparison.Ordinal)).ToList();
+        var bookkeeping = seen.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal) && s.Sql.Contains("invitation_outbox", StringComparison.Ordinal)).ToList();
+        var inserts = seen.Where(s => s.Sql.Contains("INSERT", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, claims.Count);
+        Assert.Equal(3, bookkeeping.Count);
+        Assert.NotEmpty(inserts);
+        Assert.All(claims, s => Assert.Equal("on", s.Level));
+        Assert.All(inserts, s => Assert.Equal("on", s.Level));
+        Assert.All(bookkeeping, s => Assert.Equal("off", s.Level));
 
-            var seen = recorder.Seen;
-            var claims = seen.Where(s => s.Sql.StartsWith("WITH picked", StringComparison.Ordinal)).ToList();
-            var bookkeeping = seen.Where(s => s.Sql.StartsWith("UPDATE", StringComparison.Ordinal) && s.Sql.Contains("invitation_outbox", StringComparison.Ordinal)).ToList();
-            var inserts = seen.Where(s => s.Sql.Contains("INSERT", StringComparison.Ordinal)).ToList();
-            Assert.Equal(2, claims.Count);
-            Assert.Equal(3, bookkeeping.Count);
-            Assert.NotEmpty(inserts);
-            Assert.All(claims, s => Assert.Equal("on", s.Level));
-            Assert.All(inserts, s => Assert.Equal("on", s.Level));
-            Assert.All(bookkeeping, s => Assert.Equal("off", s.Level));
-
-            // SET LOCAL ends with its transaction: the pooled connection is back at the server's setting.
-            await using var context = await provider.GetRequiredService<IDbContextFactory<InvitationsDbContext>>().CreateDbContextAsync();
-            var connection = context.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await using var show = connection.CreateCommand();
-            show.CommandText = "SHOW synchronous_commit";
-            Assert.Equal("on", (string?)await show.ExecuteScalarAsync());
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
-    }
+        // SET LOCAL ends with its transaction: the pooled connection is back at the server's setting.
+        await using var context = await provider.GetRequiredService<IDbContextFactory<InvitationsDbContext>>().CreateDbContextAsync();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var show = connection.CreateCommand();
+        show.CommandText = "SHOW synchronous_commit";
+        Assert.Equal("on", (string?)await show.ExecuteScalarAsync());
+    });
 
     /// <summary>
     /// A host that accepts and creates the account in one <see cref="System.Transactions.TransactionScope"/>: the
@@ -84,7 +69,29 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
     /// item would stay leased and be delivered again.
     /// </summary>
     [Fact]
-    public async Task Bookkeeping_inside_an_ambient_transaction_scope_runs_in_the_hosts_transaction()
+    public Task Bookkeeping_inside_an_ambient_transaction_scope_runs_in_the_hosts_transaction() => WithDatabaseAsync(async database =>
+    {
+        var services = new ServiceCollection();
+        var connectionString = database.TestConnectionString;
+        new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString));
+        await using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IInvitationStore>();
+        var invitation = SqliteDurabilityTests.Invitation();
+        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
+
+        using (var scope = new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
+        {
+            var claimed = Assert.Single(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d1"), default));
+            Assert.True(await store.CompleteOutboxAsync(claimed.Id, "d1", T, default));
+            scope.Complete();
+        }
+
+        Assert.Empty(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d2") with { Now = T + Duration.FromHours(1) }, default));
+        Assert.Single(await store.ListFactsAsync(invitation.Id, default));
+    });
+
+    /// <summary>Runs a test on a fresh database, or reports why it cannot run here (no PostgreSQL).</summary>
+    private async Task WithDatabaseAsync(Func<PostgresDatabase, Task> test)
     {
         var database = new PostgresDatabase();
         if (database.NotRunReason is { } reason)
@@ -96,23 +103,7 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
         await database.InitializeAsync();
         try
         {
-            var services = new ServiceCollection();
-            var connectionString = database.TestConnectionString;
-            new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString));
-            await using var provider = services.BuildServiceProvider();
-            var store = provider.GetRequiredService<IInvitationStore>();
-            var invitation = SqliteDurabilityTests.Invitation();
-            Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
-
-            using (var scope = new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
-            {
-                var claimed = Assert.Single(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d1"), default));
-                Assert.True(await store.CompleteOutboxAsync(claimed.Id, "d1", T, default));
-                scope.Complete();
-            }
-
-            Assert.Empty(await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d2") with { Now = T + Duration.FromHours(1) }, default));
-            Assert.Single(await store.ListFactsAsync(invitation.Id, default));
+            await test(database);
         }
         finally
         {
