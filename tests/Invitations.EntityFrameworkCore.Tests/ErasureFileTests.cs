@@ -82,26 +82,10 @@ public sealed class ErasureFileTests
         return false;
     }
 
-    private static InvitationData Invitation(string email, string delivery) => new()
+    private static InvitationData Invitation(string email, string delivery) => EfTestData.Invitation(email, delivery) with
     {
-        Id = new InvitationId(Guid.NewGuid()),
-        Version = 1,
-        State = InvitationState.Initiated,
-        Channel = MessageChannel.Email,
-        Email = email,
-        DeliveryAddress = delivery,
-        RecipientKey = $"|email|{email}",
         GivenName = "Erin",
         FamilyName = "Erased",
         CustomFields = new Dictionary<string, string> { ["contact"] = delivery },
-        InvitedById = "admin",
-        LinkTarget = "https://app.example.com/login",
-        TemplateKey = "INVITE_USER",
-        TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
-        CreatedAt = T,
-        UpdatedAt = T,
-        ExpiresAt = T + Duration.FromDays(7),
-        SendCount = 1,
-        FactSequence = 1,
     };
 }

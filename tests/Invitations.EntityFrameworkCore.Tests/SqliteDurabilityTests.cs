@@ -81,29 +81,7 @@ public sealed class SqliteDurabilityTests
 
     internal static OutboxClaim Claim(string owner) => new() { Owner = owner, MaxItems = 10, LeaseDuration = Duration.FromMinutes(5), Now = T };
 
-    internal static InvitationData Invitation()
-    {
-        var email = $"durable.{Guid.NewGuid():N}@example.org";
-        return new InvitationData
-        {
-            Id = new InvitationId(Guid.NewGuid()),
-            Version = 1,
-            State = InvitationState.Initiated,
-            Channel = MessageChannel.Email,
-            Email = email,
-            DeliveryAddress = email,
-            RecipientKey = $"|email|{email}",
-            InvitedById = "admin",
-            LinkTarget = "https://app.example.com/login",
-            TemplateKey = "INVITE_USER",
-            TokenHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
-            CreatedAt = T,
-            UpdatedAt = T,
-            ExpiresAt = T + Duration.FromDays(7),
-            SendCount = 1,
-            FactSequence = 1,
-        };
-    }
+    internal static InvitationData Invitation() => EfTestData.Invitation($"durable.{Guid.NewGuid():N}@example.org");
 
     /// <summary>Records, for every command the store runs through EF Core, the connection's durability setting at that moment (<paramref name="probe"/>).</summary>
     internal sealed class LevelRecorder(string probe = "PRAGMA synchronous") : DbCommandInterceptor
