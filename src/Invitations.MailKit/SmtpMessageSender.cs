@@ -176,6 +176,9 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
                 await client.AuthenticateAsync(userName, _options.Password ?? string.Empty, token).ConfigureAwait(false);
             }
 
+            // Core hands over ASCII addresses only (an IDN domain as punycode). With SMTPUTF8 MailKit would send
+            // MimeKit's Unicode form of the domain instead; without it the envelope carries the address as stored.
+            client.Capabilities &= ~SmtpCapabilities.UTF8;
             Log.Connected(_logger, _options.Host, _options.Port, _options.Security, authenticate);
         }
         catch

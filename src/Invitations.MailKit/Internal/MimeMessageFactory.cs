@@ -60,7 +60,7 @@ internal static partial class MimeMessageFactory
             return false;
         }
 
-        if (!HeaderSafety.TryParseAddress(message.To, out var to))
+        if (!HeaderSafety.TryParseAddress(message.To, out _))
         {
             error = "refused: the recipient is not a single valid e-mail address";
             return false;
@@ -96,7 +96,8 @@ internal static partial class MimeMessageFactory
 
         var result = new MimeMessage();
         result.From.Add(new MailboxAddress(fromName ?? string.Empty, defaults.FromAddress));
-        result.To.Add(new MailboxAddress(message.ToName ?? string.Empty, to.Address));
+        // The address exactly as stored (an IDN domain stays punycode), not MimeKit's decoded form of it.
+        result.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.To));
         if (replyToMailbox is not null)
         {
             result.ReplyTo.Add(replyToMailbox);
