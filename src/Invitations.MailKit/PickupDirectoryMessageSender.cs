@@ -1,3 +1,4 @@
+using Invitations.Diagnostics;
 using Invitations.MailKit.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -59,7 +60,7 @@ public sealed class PickupDirectoryMessageSender : IMessageSender
     public async ValueTask<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var recipient = Redact.Email(message.To);
+        var recipient = Redact.Address(message.To);
         if (message.Channel != MessageChannel.Email)
         {
             Log.PermanentFailure(_logger, message.MessageId, recipient, "not an e-mail");

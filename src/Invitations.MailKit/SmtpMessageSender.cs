@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using Invitations.Diagnostics;
 using Invitations.MailKit.Internal;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -66,7 +67,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var recipient = Redact.Email(message.To);
+        var recipient = Redact.Address(message.To);
 
         if (message.Channel != MessageChannel.Email)
         {
@@ -248,13 +249,13 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
 
     private DeliveryResult Permanent(OutgoingMessage message, string recipient, string detail)
     {
-        Log.PermanentFailure(_logger, message.MessageId, recipient, Redact.EmailIn(detail, message.To));
+        Log.PermanentFailure(_logger, message.MessageId, recipient, Redact.AddressIn(detail, message.To));
         return DeliveryResult.Permanent(detail);
     }
 
     private DeliveryResult Transient(OutgoingMessage message, string recipient, string detail)
     {
-        Log.TransientFailure(_logger, message.MessageId, recipient, Redact.EmailIn(detail, message.To));
+        Log.TransientFailure(_logger, message.MessageId, recipient, Redact.AddressIn(detail, message.To));
         return DeliveryResult.Transient(detail);
     }
 
