@@ -23,6 +23,13 @@ public sealed class WebhookSinkOptions
     /// </summary>
     public bool AllowPrivateNetworkDestinations { get; set; }
 
+    /// <summary>
+    /// The longest wait an endpoint's <c>Retry-After</c> may ask for (1 hour by default, at most 1 day). A longer one
+    /// (ten years, a date far ahead) is cut to it: the endpoint is asked again after the cap, and the dispatcher's
+    /// retry schedule still bounds how long a fact keeps trying.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The <c>User-Agent</c> header sent with every request.</summary>
     public string UserAgent { get; set; } = DefaultUserAgent;
 }

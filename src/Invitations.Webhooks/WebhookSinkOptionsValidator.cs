@@ -19,6 +19,11 @@ internal sealed class WebhookSinkOptionsValidator : IValidateOptions<WebhookSink
             errors.Add("WebhookSinkOptions.Timeout must be positive and at most 5 minutes.");
         }
 
+        if (options.MaxRetryAfter <= TimeSpan.Zero || options.MaxRetryAfter > Http.RetryAfter.LimitOfMax)
+        {
+            errors.Add("WebhookSinkOptions.MaxRetryAfter must be positive and at most 1 day.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.UserAgent) || options.UserAgent.Any(char.IsControl))
         {
             errors.Add("WebhookSinkOptions.UserAgent must be non-empty and contain no control characters.");
