@@ -37,7 +37,7 @@ public sealed class PickupDirectoryMessageSender : IMessageSender
             throw new OptionsValidationException(Options.DefaultName, typeof(PickupDirectoryOptions), validation.Failures);
         }
 
-        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo);
+        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo, _options.AllowMessageOverrides);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 

@@ -55,7 +55,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
             throw new OptionsValidationException(Options.DefaultName, typeof(SmtpSenderOptions), validation.Failures);
         }
 
-        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo);
+        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo, _options.AllowMessageOverrides);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
