@@ -247,14 +247,18 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
         _ => throw new ArgumentOutOfRangeException(nameof(security)),
     };
 
+    // A server's reply may quote the message (and so the link, possibly quoted-printable): scrub it before it is
+    // logged or handed back.
     private DeliveryResult Permanent(OutgoingMessage message, string recipient, string detail)
     {
+        detail = SecretScrubber.Scrub(detail);
         Log.PermanentFailure(_logger, message.MessageId, recipient, Redact.AddressIn(detail, message.To));
         return DeliveryResult.Permanent(detail);
     }
 
     private DeliveryResult Transient(OutgoingMessage message, string recipient, string detail)
     {
+        detail = SecretScrubber.Scrub(detail);
         Log.TransientFailure(_logger, message.MessageId, recipient, Redact.AddressIn(detail, message.To));
         return DeliveryResult.Transient(detail);
     }

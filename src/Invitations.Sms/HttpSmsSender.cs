@@ -231,7 +231,7 @@ public sealed partial class HttpSmsSender : IMessageSender
     /// <returns>At most 200 characters.</returns>
     internal static string Sanitize(string body, string to)
     {
-        var text = LinkOrToken().Replace(body, "[redacted]");
+        var text = LinkOrToken().Replace(SecretScrubber.Scrub(body), "[redacted]");
         if (!string.IsNullOrEmpty(to))
         {
             text = text.Replace(to, Redact.Address(to), StringComparison.Ordinal);

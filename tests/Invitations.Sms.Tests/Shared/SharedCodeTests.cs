@@ -69,4 +69,15 @@ public sealed class SharedCodeTests
     public void Redacts_every_occurrence_of_the_address_in_a_reply() =>
         Redact.AddressIn("550 <Jane.Doe@example.org> unknown; jane.doe@example.org", "jane.doe@example.org")
             .Should().Be("550 <j***@example.org> unknown; j***@example.org");
+
+    [Fact]
+    public void The_gateway_excerpt_drops_a_token_split_by_a_quoted_printable_soft_line_break()
+    {
+        const string token = "Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg";
+        var body = "{\"error\":\"bad body\",\"echo\":\"Register at i/" + token[..20] + "=\r\n" + token[20..] + "\"}";
+
+        var excerpt = HttpSmsSender.Sanitize(body, "+41791234567");
+
+        excerpt.Should().NotContain(token[..12]).And.NotContain(token[^12..]);
+    }
 }
