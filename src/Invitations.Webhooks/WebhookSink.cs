@@ -24,7 +24,8 @@ namespace Invitations.Webhooks;
 /// counts as delivered; 408, 429, 5xx, timeouts and connection errors are transient (<c>Retry-After</c> honoured
 /// up to <see cref="WebhookSinkOptions.MaxRetryAfter"/>); 3xx and every other status are permanent; a refused
 /// (non-public) destination is permanent.</para>
-/// <para>An endpoint that asked to wait (<c>Retry-After</c>) is not POSTed to again before that time: the facts it
+/// <para>An endpoint that asked to wait (<c>Retry-After</c>), or did not answer within the timeout (for
+/// <see cref="WebhookSinkOptions.PauseAfterNoResponse"/>), is not POSTed to again before that time: the facts it
 /// still owes stay transient for it without a request, so it costs the other endpoints neither a connection nor
 /// a timeout. For the fact: transient while any endpoint failed transiently, with the <em>soonest</em> wait any of
 /// them asked for (so one endpoint's long wait never delays another's retry), else permanent if any endpoint
@@ -116,7 +117,7 @@ public sealed partial class WebhookSink : IWebhookSink
             {
                 var wait = notBefore - now;
                 return Task.FromResult(DeliveryResult.Transient(
-                    FormattableString.Invariant($"endpoint '{endpoint.Name}': waiting {wait.TotalSeconds:0} s as its Retry-After asked"), wait));
+                    FormattableString.Invariant($"endpoint '{endpoint.Name}': paused for {wait.TotalSeconds:0} more s (Retry-After or no response)"), wait));
             }
 
             _notBefore.TryRemove(new KeyValuePair<string, Instant>(endpoint.Name, notBefore));
@@ -147,6 +148,13 @@ public sealed partial class WebhookSink : IWebhookSink
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // The dispatcher delivers one fact after another: an endpoint that hangs would cost every later fact (of
+            // every invitation, for every other endpoint) a whole Timeout. Pause it instead.
+            if (options.PauseAfterNoResponse > TimeSpan.Zero)
+            {
+                _notBefore[name] = _clock.GetCurrentInstant() + Duration.FromTimeSpan(options.PauseAfterNoResponse);
+            }
+
             LogTransient(_logger, name, "timeout");
             return DeliveryResult.Transient(FormattableString.Invariant($"endpoint '{name}': no response within {options.Timeout.TotalSeconds:0.###} s"));
         }

@@ -88,6 +88,8 @@ public sealed class OptionsAndRegistrationTests
         { "Timeout", o => { Valid(o); o.Timeout = TimeSpan.FromHours(1); } },
         { "MaxRetryAfter", o => { Valid(o); o.MaxRetryAfter = TimeSpan.Zero; } },
         { "MaxRetryAfter", o => { Valid(o); o.MaxRetryAfter = TimeSpan.FromDays(2); } },
+        { "PauseAfterNoResponse", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromMinutes(-1); } },
+        { "PauseAfterNoResponse", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromHours(2); } },
         { "UserAgent", o => { Valid(o); o.UserAgent = "a\r\nX-Injected: 1"; } },
     };
 

@@ -100,4 +100,36 @@ public sealed class RetryAfterIsolationTests : IAsyncLifetime
         result.Status.Should().Be(DeliveryStatus.TransientFailure);
         result.Detail.Should().Contain("408");
     }
+
+    [Fact]
+    public async Task An_endpoint_that_timed_out_is_paused_so_the_next_facts_do_not_wait_for_it_again()
+    {
+        // The hanging reply is cut short when the sink gives up; 2 s leaves the healthy endpoint ample time on a busy machine.
+        _receiver.Script("hangs", new Reply(200, Delay: TimeSpan.FromSeconds(60)));
+        using var harness = Harness(o => (o.Timeout, o.PauseAfterNoResponse) = (TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1)), "hangs", "healthy");
+
+        var first = await harness.DeliverAsync(TestData.Fact());
+        var second = await harness.DeliverAsync(TestData.Fact());
+        harness.Clock.Advance(Duration.FromMinutes(1));
+        var third = await harness.DeliverAsync(TestData.Fact());
+
+        first.Status.Should().Be(DeliveryStatus.TransientFailure);
+        second.Status.Should().Be(DeliveryStatus.TransientFailure);
+        second.RetryAfter.Should().Be(Duration.FromMinutes(1));
+        third.Status.Should().Be(DeliveryStatus.Delivered);
+        _receiver.For("hangs").Should().HaveCount(2, "no request while paused, one after the pause");
+        _receiver.For("healthy").Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task With_pausing_off_a_timed_out_endpoint_is_tried_for_every_fact()
+    {
+        _receiver.Script("hangs", new Reply(200, Delay: TimeSpan.FromSeconds(60)), new Reply(200, Delay: TimeSpan.FromSeconds(60)));
+        using var harness = Harness(o => (o.Timeout, o.PauseAfterNoResponse) = (TimeSpan.FromMilliseconds(500), TimeSpan.Zero), "hangs");
+
+        await harness.DeliverAsync(TestData.Fact());
+        await harness.DeliverAsync(TestData.Fact());
+
+        _receiver.For("hangs").Should().HaveCount(2);
+    }
 }
