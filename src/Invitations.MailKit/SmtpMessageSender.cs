@@ -7,6 +7,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Invitations.Internal;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -47,13 +48,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
     public SmtpMessageSender(IOptions<SmtpSenderOptions> options, ILogger<SmtpMessageSender>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var validation = new SmtpSenderOptionsValidator().Validate(Options.DefaultName, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(SmtpSenderOptions), validation.Failures);
-        }
+        _options = ValidatedOptions.Get(options, new SmtpSenderOptionsValidator());
 
         _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo, _options.AllowMessageOverrides);
         _logger = logger ?? (ILogger)NullLogger.Instance;

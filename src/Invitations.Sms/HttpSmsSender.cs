@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Invitations.Diagnostics;
 using Invitations.Http;
+using Invitations.Internal;
 using Invitations.Sms.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,14 +49,8 @@ public sealed partial class HttpSmsSender : IMessageSender
     public HttpSmsSender(IHttpClientFactory httpClientFactory, IOptions<HttpSmsOptions> options, ILogger<HttpSmsSender>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
-        ArgumentNullException.ThrowIfNull(options);
         _httpClientFactory = httpClientFactory;
-        _options = options.Value;
-        var validation = new HttpSmsOptionsValidator().Validate(Options.DefaultName, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(HttpSmsOptions), validation.Failures);
-        }
+        _options = ValidatedOptions.Get(options, new HttpSmsOptionsValidator());
 
         _fields = HttpSmsOptionsValidator.EffectiveFields(_options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
