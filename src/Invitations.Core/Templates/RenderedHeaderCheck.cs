@@ -21,6 +21,11 @@ internal static class RenderedHeaderCheck
         var error = Value(message.Channel == MessageChannel.Email ? "email" : "mobile_number", message.To)
             ?? Value("given_name", message.ToName) ?? Value("from_name", message.FromName)
             ?? Value("reply_to", message.ReplyTo) ?? Value("subject", message.Subject);
+        if (error is not null || message.Headers.Count == 0)
+        {
+            return error; // no enumerator allocated on the common path: Core composes no extra headers
+        }
+
         foreach (var (name, value) in message.Headers)
         {
             error ??= Value(name, value);
