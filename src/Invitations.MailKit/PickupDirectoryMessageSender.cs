@@ -1,6 +1,8 @@
+using Invitations.Diagnostics;
 using Invitations.MailKit.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Invitations.Internal;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -28,15 +30,9 @@ public sealed class PickupDirectoryMessageSender : IMessageSender
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
     public PickupDirectoryMessageSender(IOptions<PickupDirectoryOptions> options, ILogger<PickupDirectoryMessageSender>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var validation = new PickupDirectoryOptionsValidator().Validate(Options.DefaultName, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(PickupDirectoryOptions), validation.Failures);
-        }
+        _options = ValidatedOptions.Get(options, new PickupDirectoryOptionsValidator());
 
-        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo);
+        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo, _options.AllowMessageOverrides);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -59,7 +55,7 @@ public sealed class PickupDirectoryMessageSender : IMessageSender
     public async ValueTask<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var recipient = Redact.Email(message.To);
+        var recipient = Redact.Address(message.To);
         if (message.Channel != MessageChannel.Email)
         {
             Log.PermanentFailure(_logger, message.MessageId, recipient, "not an e-mail");

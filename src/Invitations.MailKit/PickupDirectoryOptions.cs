@@ -9,9 +9,17 @@ public sealed class PickupDirectoryOptions
     /// <summary>The <c>From</c> address written into each message (<c>invitations@localhost</c> by default).</summary>
     public string FromAddress { get; set; } = "invitations@localhost";
 
-    /// <summary>The <c>From</c> display name used when the message carries none.</summary>
+    /// <summary>The <c>From</c> display name (the message's only when <see cref="AllowMessageOverrides"/> allows it).</summary>
     public string? FromName { get; set; }
 
-    /// <summary>The <c>Reply-To</c> address used when the message carries none.</summary>
+    /// <summary>The <c>Reply-To</c> address (the message's only when <see cref="AllowMessageOverrides"/> allows it).</summary>
     public string? ReplyTo { get; set; }
+
+    /// <summary>
+    /// Which of a message's sender values may replace <see cref="FromName"/> and <see cref="ReplyTo"/>
+    /// (<see cref="MailSenderOverrides.None"/> by default: the configured ones are always used, so an invite request's
+    /// branding <c>fromName</c> cannot name the sender). Set <see cref="MailSenderOverrides.FromName"/> to let
+    /// per-request branding (or Core's <c>DefaultFromName</c>) through.
+    /// </summary>
+    public MailSenderOverrides AllowMessageOverrides { get; set; }
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net.Sockets;
+using Invitations.Diagnostics;
 using Invitations.MailKit.Internal;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Invitations.Internal;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -46,15 +48,9 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
     public SmtpMessageSender(IOptions<SmtpSenderOptions> options, ILogger<SmtpMessageSender>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var validation = new SmtpSenderOptionsValidator().Validate(Options.DefaultName, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(SmtpSenderOptions), validation.Failures);
-        }
+        _options = ValidatedOptions.Get(options, new SmtpSenderOptionsValidator());
 
-        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo);
+        _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo, _options.AllowMessageOverrides);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -66,7 +62,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var recipient = Redact.Email(message.To);
+        var recipient = Redact.Address(message.To);
 
         if (message.Channel != MessageChannel.Email)
         {
@@ -176,6 +172,9 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
                 await client.AuthenticateAsync(userName, _options.Password ?? string.Empty, token).ConfigureAwait(false);
             }
 
+            // Core hands over ASCII addresses only (an IDN domain as punycode). With SMTPUTF8 MailKit would send
+            // MimeKit's Unicode form of the domain instead; without it the envelope carries the address as stored.
+            client.Capabilities &= ~SmtpCapabilities.UTF8;
             Log.Connected(_logger, _options.Host, _options.Port, _options.Security, authenticate);
         }
         catch
@@ -243,15 +242,19 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
         _ => throw new ArgumentOutOfRangeException(nameof(security)),
     };
 
+    // A server's reply may quote the message (and so the link, possibly quoted-printable): scrub it before it is
+    // logged or handed back.
     private DeliveryResult Permanent(OutgoingMessage message, string recipient, string detail)
     {
-        Log.PermanentFailure(_logger, message.MessageId, recipient, Redact.EmailIn(detail, message.To));
+        detail = SecretScrubber.Scrub(detail);
+        Log.PermanentFailure(_logger, message.MessageId, recipient, Redact.AddressIn(detail, message.To));
         return DeliveryResult.Permanent(detail);
     }
 
     private DeliveryResult Transient(OutgoingMessage message, string recipient, string detail)
     {
-        Log.TransientFailure(_logger, message.MessageId, recipient, Redact.EmailIn(detail, message.To));
+        detail = SecretScrubber.Scrub(detail);
+        Log.TransientFailure(_logger, message.MessageId, recipient, Redact.AddressIn(detail, message.To));
         return DeliveryResult.Transient(detail);
     }
 

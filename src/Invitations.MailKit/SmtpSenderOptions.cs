@@ -30,13 +30,21 @@ public sealed class SmtpSenderOptions
     public string FromAddress { get; set; } = "";
 
     /// <summary>
-    /// The <c>From</c> display name used when the message carries none (the administrator's branding, never
-    /// the inviter's or invitee's name).
+    /// The <c>From</c> display name (the administrator's branding, never the inviter's or invitee's name). The
+    /// message's own name replaces it only when <see cref="AllowMessageOverrides"/> allows it.
     /// </summary>
     public string? FromName { get; set; }
 
-    /// <summary>The <c>Reply-To</c> address used when the message carries none.</summary>
+    /// <summary>The <c>Reply-To</c> address (the message's only when <see cref="AllowMessageOverrides"/> allows it).</summary>
     public string? ReplyTo { get; set; }
+
+    /// <summary>
+    /// Which of a message's sender values may replace <see cref="FromName"/> and <see cref="ReplyTo"/>
+    /// (<see cref="MailSenderOverrides.None"/> by default: the configured ones are always used, so an invite request's
+    /// branding <c>fromName</c> cannot name the sender). Set <see cref="MailSenderOverrides.FromName"/> to let
+    /// per-request branding (or Core's <c>DefaultFromName</c>) through.
+    /// </summary>
+    public MailSenderOverrides AllowMessageOverrides { get; set; }
 
     /// <summary>
     /// The longest one message's SMTP dialogue may take, connecting, authenticating and one reconnection included

@@ -44,6 +44,12 @@ public sealed class HttpSmsOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The longest wait a gateway's <c>Retry-After</c> may ask for (1 hour by default, at most 1 day); a longer one
+    /// (ten years, a date far ahead) is cut to it, so one misbehaving answer cannot park a message for good.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// The longest text sent, in UTF-16 code units (320 by default, two concatenated GSM-7 segments). Longer text
     /// is cut without breaking a link: the prose is shortened and the first <c>https://</c> link is kept whole.
     /// </summary>

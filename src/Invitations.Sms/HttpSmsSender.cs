@@ -4,6 +4,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Invitations.Diagnostics;
+using Invitations.Http;
+using Invitations.Internal;
 using Invitations.Sms.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +21,8 @@ namespace Invitations.Sms;
 /// </summary>
 /// <remarks>
 /// 2xx is delivered; 408, 429, 5xx, timeouts and connection errors are transient failures (with the gateway's
-/// <c>Retry-After</c> as <see cref="DeliveryResult.RetryAfter"/>); any other status (other 4xx, and 3xx: redirects
+/// <c>Retry-After</c>, capped at <see cref="HttpSmsOptions.MaxRetryAfter"/>, as <see cref="DeliveryResult.RetryAfter"/>);
+/// any other status (other 4xx, and 3xx: redirects
 /// are not followed) is a permanent failure whose detail carries the status and a short, link-free excerpt of the
 /// response. The text is cut to <see cref="HttpSmsOptions.MaxLength"/> without breaking its link. Logs name the
 /// recipient only redacted and never contain the text.
@@ -34,26 +38,23 @@ public sealed partial class HttpSmsSender : IMessageSender
     private readonly HttpSmsOptions _options;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _fields;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the sender.</summary>
     /// <param name="httpClientFactory">Creates the named client <see cref="HttpClientName"/>.</param>
     /// <param name="options">The gateway settings; validated here as well as at startup.</param>
     /// <param name="logger">The logger, if any.</param>
+    /// <param name="timeProvider">The clock a <c>Retry-After</c> date is measured against; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
-    public HttpSmsSender(IHttpClientFactory httpClientFactory, IOptions<HttpSmsOptions> options, ILogger<HttpSmsSender>? logger = null)
+    public HttpSmsSender(IHttpClientFactory httpClientFactory, IOptions<HttpSmsOptions> options, ILogger<HttpSmsSender>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
-        ArgumentNullException.ThrowIfNull(options);
         _httpClientFactory = httpClientFactory;
-        _options = options.Value;
-        var validation = new HttpSmsOptionsValidator().Validate(Options.DefaultName, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(HttpSmsOptions), validation.Failures);
-        }
+        _options = ValidatedOptions.Get(options, new HttpSmsOptionsValidator());
 
         _fields = HttpSmsOptionsValidator.EffectiveFields(_options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -63,7 +64,7 @@ public sealed partial class HttpSmsSender : IMessageSender
     public async ValueTask<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var recipient = Redact.Phone(message.To);
+        var recipient = Redact.Address(message.To);
         if (message.Channel != MessageChannel.Sms)
         {
             return Permanent(message, recipient, $"HttpSmsSender sends SMS only, not {message.Channel}");
@@ -90,7 +91,8 @@ public sealed partial class HttpSmsSender : IMessageSender
             var client = _httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
+            var outcome = HttpDeliveryStatus.Classify(status);
+            if (outcome == DeliveryStatus.Delivered)
             {
                 Log.Sent(_logger, message.MessageId, recipient, status);
                 return DeliveryResult.Delivered();
@@ -99,9 +101,10 @@ public sealed partial class HttpSmsSender : IMessageSender
             var excerpt = await ReadExcerptAsync(response, message.To!, timeout.Token).ConfigureAwait(false);
             var detail = string.Create(CultureInfo.InvariantCulture, $"HTTP {status} {response.ReasonPhrase}") +
                 (excerpt.Length == 0 ? string.Empty : ": " + excerpt);
-            if (status is 408 or 429 || status >= 500)
+            if (outcome == DeliveryStatus.TransientFailure)
             {
-                return Transient(message, recipient, detail, RetryAfter(response.Headers.RetryAfter));
+                var retryAfter = RetryAfter.Read(response.Headers.RetryAfter, _time.GetUtcNow(), _options.MaxRetryAfter);
+                return Transient(message, recipient, detail, retryAfter);
             }
 
             return Permanent(message, recipient, detail);
@@ -223,10 +226,10 @@ public sealed partial class HttpSmsSender : IMessageSender
     /// <returns>At most 200 characters.</returns>
     internal static string Sanitize(string body, string to)
     {
-        var text = LinkOrToken().Replace(body, "[redacted]");
+        var text = LinkOrToken().Replace(SecretScrubber.Scrub(body), "[redacted]");
         if (!string.IsNullOrEmpty(to))
         {
-            text = text.Replace(to, Redact.Phone(to), StringComparison.Ordinal);
+            text = text.Replace(to, Redact.Address(to), StringComparison.Ordinal);
         }
 
         text = Whitespace().Replace(text, " ").Trim();
@@ -242,22 +245,6 @@ public sealed partial class HttpSmsSender : IMessageSender
 
     [GeneratedRegex(@"[\s\p{Cc}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();
-
-    private static Duration? RetryAfter(RetryConditionHeaderValue? header)
-    {
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? Duration.Zero : Duration.FromTimeSpan(delta);
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait < TimeSpan.Zero ? Duration.Zero : Duration.FromTimeSpan(wait);
-        }
-
-        return null;
-    }
 
     private DeliveryResult Permanent(OutgoingMessage message, string recipient, string detail)
     {

@@ -54,6 +54,49 @@ internal static class DestinationGuard
         }
     }
 
+    /// <summary>
+    /// The IPv4 address embedded in an IPv6 address that is delivered to it: IPv4-compatible <c>::a.b.c.d</c>,
+    /// IPv4-translated <c>::ffff:0:a.b.c.d</c> (SIIT, RFC 2765), well-known NAT64 <c>64:ff9b::/96</c> (RFC 6052),
+    /// 6to4 <c>2002:aabb:ccdd::/48</c> (RFC 3056) and Teredo <c>2001:0::/32</c> (RFC 4380, the client address
+    /// stored inverted in the last 32 bits). Null for any other address.
+    /// </summary>
+    private static IPAddress? EmbeddedIPv4(ReadOnlySpan<byte> b)
+    {
+        var zeroTo8 = b[..8].IndexOfAnyExcept((byte)0) < 0;
+        if (zeroTo8 && b[8..12].IndexOfAnyExcept((byte)0) < 0)
+        {
+            return new IPAddress(b[12..]); // ::a.b.c.d
+        }
+
+        if (zeroTo8 && b[8] == 0xFF && b[9] == 0xFF && b[10] == 0 && b[11] == 0)
+        {
+            return new IPAddress(b[12..]); // ::ffff:0:a.b.c.d
+        }
+
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4..12].IndexOfAnyExcept((byte)0) < 0)
+        {
+            return new IPAddress(b[12..]); // 64:ff9b::a.b.c.d
+        }
+
+        if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            return new IPAddress(b[2..6]); // 2002:aabb:ccdd::/48
+        }
+
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)
+        {
+            Span<byte> client = stackalloc byte[4];
+            for (var i = 0; i < 4; i++)
+            {
+                client[i] = (byte)~b[12 + i];
+            }
+
+            return new IPAddress(client); // Teredo: the client's address, obfuscated
+        }
+
+        return null;
+    }
+
     /// <summary>True for every address a webhook must not reach by default.</summary>
     public static bool IsNonPublic(IPAddress address)
     {
@@ -98,12 +141,17 @@ internal static class DestinationGuard
                 return true;
             }
 
-            // IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::/96) embed an IPv4 address: judge that one.
-            var embedsV4 = b[..12].IndexOfAnyExcept((byte)0) < 0
-                || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4..12].IndexOfAnyExcept((byte)0) < 0);
-            if (embedsV4)
+            // 64:ff9b:1::/48 is local-use NAT64 (RFC 8215): translated inside the operator's own network, never
+            // globally reachable, and its IPv4 placement depends on a prefix length only the operator knows.
+            if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4] == 0x00 && b[5] == 0x01)
             {
-                return IsNonPublic(new IPAddress(b[12..]));
+                return true;
+            }
+
+            // Addresses that carry an IPv4 address a relay or translator will connect to: judge that one.
+            if (EmbeddedIPv4(b) is { } embedded)
+            {
+                return IsNonPublic(embedded);
             }
 
             return false;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Invitations.Http;
 using Invitations.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,10 +21,15 @@ namespace Invitations.Webhooks;
 /// </summary>
 /// <remarks>
 /// <para>Per endpoint: 2xx (any body) delivered; 410 Gone disables the endpoint for the life of the process and
-/// counts as delivered; 429, 5xx, timeouts and connection errors are transient (<c>Retry-After</c> honoured);
-/// 3xx and every other status are permanent; a refused (non-public) destination is permanent.</para>
-/// <para>For the fact: transient while any endpoint failed transiently (so the dispatcher retries it), else
-/// permanent if any endpoint failed permanently, else delivered. Endpoints that already answered (success or
+/// counts as delivered; 408, 429, 5xx, timeouts and connection errors are transient (<c>Retry-After</c> honoured
+/// up to <see cref="WebhookSinkOptions.MaxRetryAfter"/>); 3xx and every other status are permanent; a refused
+/// (non-public) destination is permanent.</para>
+/// <para>An endpoint that asked to wait (<c>Retry-After</c>), or did not answer within the timeout (for
+/// <see cref="WebhookSinkOptions.PauseAfterNoResponse"/>), is not POSTed to again before that time: the facts it
+/// still owes stay transient for it without a request, so it costs the other endpoints neither a connection nor
+/// a timeout. For the fact: transient while any endpoint failed transiently, with the <em>soonest</em> wait any of
+/// them asked for (so one endpoint's long wait never delays another's retry), else permanent if any endpoint
+/// failed permanently, else delivered. Endpoints that already answered (success or
 /// permanent failure) for a fact id are remembered in a bounded in-memory cache and not POSTed again when the
 /// dispatcher retries that fact; after a restart or eviction they may receive it again (at-least-once).</para>
 /// </remarks>
@@ -40,6 +46,7 @@ public sealed partial class WebhookSink : IWebhookSink
     private readonly ILogger _logger;
     private readonly IClock _clock;
     private readonly ConcurrentDictionary<string, bool> _gone = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Instant> _notBefore = new(StringComparer.Ordinal);
     private readonly OutcomeCache _outcomes = new(OutcomeCacheCapacity);
 
     /// <summary>Creates the sink (normally done by dependency injection).</summary>
@@ -79,7 +86,7 @@ public sealed partial class WebhookSink : IWebhookSink
         if (targets.Count > 0)
         {
             var body = InvitationJson.SerializeFact(fact);
-            var results = await Task.WhenAll(targets.Select(e => SendAsync(options, e, webhookId, body, cancellationToken))).ConfigureAwait(false);
+            var results = await Task.WhenAll(targets.Select(e => SendOrWaitAsync(options, e, webhookId, body, cancellationToken))).ConfigureAwait(false);
             for (var i = 0; i < targets.Count; i++)
             {
                 outcome.Record(targets[i].Name, results[i]);
@@ -88,7 +95,8 @@ public sealed partial class WebhookSink : IWebhookSink
             var transient = results.Where(r => r.Status == DeliveryStatus.TransientFailure).ToList();
             if (transient.Count > 0)
             {
-                var retryAfter = transient.Max(r => r.RetryAfter);
+                // The soonest wait: an endpoint that asked for longer is skipped until its own time (see SendOrWaitAsync).
+                var retryAfter = transient.Any(r => r.RetryAfter is null) ? null : transient.Min(r => r.RetryAfter);
                 return DeliveryResult.Transient(string.Join("; ", transient.Select(r => r.Detail)), retryAfter);
             }
         }
@@ -99,6 +107,24 @@ public sealed partial class WebhookSink : IWebhookSink
 
     private static bool Accepts(WebhookEndpoint endpoint, string factType) =>
         endpoint.EventTypes.Count == 0 || endpoint.EventTypes.Contains(factType, StringComparer.OrdinalIgnoreCase);
+
+    private Task<DeliveryResult> SendOrWaitAsync(WebhookSinkOptions options, WebhookEndpoint endpoint, string webhookId, byte[] body, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        if (_notBefore.TryGetValue(endpoint.Name, out var notBefore))
+        {
+            if (now < notBefore)
+            {
+                var wait = notBefore - now;
+                return Task.FromResult(DeliveryResult.Transient(
+                    FormattableString.Invariant($"endpoint '{endpoint.Name}': paused for {wait.TotalSeconds:0} more s (Retry-After or no response)"), wait));
+            }
+
+            _notBefore.TryRemove(new KeyValuePair<string, Instant>(endpoint.Name, notBefore));
+        }
+
+        return SendAsync(options, endpoint, webhookId, body, cancellationToken);
+    }
 
     private async Task<DeliveryResult> SendAsync(WebhookSinkOptions options, WebhookEndpoint endpoint, string webhookId, byte[] body, CancellationToken cancellationToken)
     {
@@ -118,10 +144,17 @@ public sealed partial class WebhookSink : IWebhookSink
 
             var client = _httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            return Classify(endpoint, response);
+            return Classify(options, endpoint, response);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // The dispatcher delivers one fact after another: an endpoint that hangs would cost every later fact (of
+            // every invitation, for every other endpoint) a whole Timeout. Pause it instead.
+            if (options.PauseAfterNoResponse > TimeSpan.Zero)
+            {
+                _notBefore[name] = _clock.GetCurrentInstant() + Duration.FromTimeSpan(options.PauseAfterNoResponse);
+            }
+
             LogTransient(_logger, name, "timeout");
             return DeliveryResult.Transient(FormattableString.Invariant($"endpoint '{name}': no response within {options.Timeout.TotalSeconds:0.###} s"));
         }
@@ -138,16 +171,11 @@ public sealed partial class WebhookSink : IWebhookSink
         }
     }
 
-    private DeliveryResult Classify(WebhookEndpoint endpoint, HttpResponseMessage response)
+    private DeliveryResult Classify(WebhookSinkOptions options, WebhookEndpoint endpoint, HttpResponseMessage response)
     {
         var name = endpoint.Name;
         var code = (int)response.StatusCode;
         var status = FormattableString.Invariant($"HTTP {code} {response.ReasonPhrase}").TrimEnd();
-        if (code >= 200 && code <= 299)
-        {
-            return DeliveryResult.Delivered();
-        }
-
         if (response.StatusCode == HttpStatusCode.Gone)
         {
             _gone[name] = true;
@@ -155,9 +183,21 @@ public sealed partial class WebhookSink : IWebhookSink
             return DeliveryResult.Delivered();
         }
 
-        if (response.StatusCode == HttpStatusCode.TooManyRequests || code >= 500)
+        var outcome = HttpDeliveryStatus.Classify(code);
+        if (outcome == DeliveryStatus.Delivered)
         {
-            var retryAfter = ReadRetryAfter(response);
+            return DeliveryResult.Delivered();
+        }
+
+        if (outcome == DeliveryStatus.TransientFailure)
+        {
+            var now = _clock.GetCurrentInstant();
+            var retryAfter = RetryAfter.Read(response.Headers.RetryAfter, now.ToDateTimeOffset(), options.MaxRetryAfter);
+            if (retryAfter is { } wait && wait > Duration.Zero)
+            {
+                _notBefore[name] = now + wait;
+            }
+
             LogTransient(_logger, name, status);
             return DeliveryResult.Transient($"endpoint '{name}': {status}", retryAfter);
         }
@@ -165,28 +205,6 @@ public sealed partial class WebhookSink : IWebhookSink
         var detail = code is >= 300 and <= 399 ? $"endpoint '{name}': {status} (redirects are not followed)" : $"endpoint '{name}': {status}";
         LogPermanent(_logger, name, status);
         return DeliveryResult.Permanent(detail);
-    }
-
-    private Duration? ReadRetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header is null)
-        {
-            return null;
-        }
-
-        if (header.Delta is { } delta)
-        {
-            return delta > TimeSpan.Zero ? Duration.FromTimeSpan(delta) : Duration.Zero;
-        }
-
-        if (header.Date is { } date)
-        {
-            var wait = Instant.FromDateTimeOffset(date) - _clock.GetCurrentInstant();
-            return wait > Duration.Zero ? wait : Duration.Zero;
-        }
-
-        return null;
     }
 
     private static DestinationRefusedException? FindRefusal(Exception ex)

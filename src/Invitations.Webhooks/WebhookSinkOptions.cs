@@ -23,6 +23,20 @@ public sealed class WebhookSinkOptions
     /// </summary>
     public bool AllowPrivateNetworkDestinations { get; set; }
 
+    /// <summary>
+    /// The longest wait an endpoint's <c>Retry-After</c> may ask for (1 hour by default, at most 1 day). A longer one
+    /// (ten years, a date far ahead) is cut to it: the endpoint is asked again after the cap, and the dispatcher's
+    /// retry schedule still bounds how long a fact keeps trying.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long an endpoint that did not answer within <see cref="Timeout"/> is paused (1 minute by default, at most
+    /// 1 hour; zero turns pausing off). While paused it gets no request: the facts it owes stay transient for it
+    /// and are retried by the dispatcher, so a hanging endpoint does not cost every later fact a whole timeout.
+    /// </summary>
+    public TimeSpan PauseAfterNoResponse { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The <c>User-Agent</c> header sent with every request.</summary>
     public string UserAgent { get; set; } = DefaultUserAgent;
 }

@@ -19,6 +19,16 @@ internal sealed class WebhookSinkOptionsValidator : IValidateOptions<WebhookSink
             errors.Add("WebhookSinkOptions.Timeout must be positive and at most 5 minutes.");
         }
 
+        if (options.MaxRetryAfter <= TimeSpan.Zero || options.MaxRetryAfter > Http.RetryAfter.LimitOfMax)
+        {
+            errors.Add("WebhookSinkOptions.MaxRetryAfter must be positive and at most 1 day.");
+        }
+
+        if (options.PauseAfterNoResponse < TimeSpan.Zero || options.PauseAfterNoResponse > TimeSpan.FromHours(1))
+        {
+            errors.Add("WebhookSinkOptions.PauseAfterNoResponse must be between zero (no pause) and 1 hour.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.UserAgent) || options.UserAgent.Any(char.IsControl))
         {
             errors.Add("WebhookSinkOptions.UserAgent must be non-empty and contain no control characters.");

@@ -28,7 +28,7 @@ public sealed class SmtpMessageSenderTests(SmtpServerFixture server) : IClassFix
     [Fact]
     public async Task Sets_from_to_subject_reply_to_content_language_and_message_id_headers()
     {
-        await using var sender = TestMessages.Sender(server.Port);
+        await using var sender = TestMessages.Sender(server.Port, o => o.AllowMessageOverrides = MailSenderOverrides.FromName | MailSenderOverrides.ReplyTo);
         var message = TestMessages.Email();
 
         (await sender.SendAsync(message, CancellationToken.None)).IsDelivered.Should().BeTrue();
@@ -147,7 +147,8 @@ public sealed class SmtpMessageSenderTests(SmtpServerFixture server) : IClassFix
     [MemberData(nameof(Injections))]
     public async Task Refuses_header_injection_as_a_permanent_failure_and_sends_nothing(string _, Func<OutgoingMessage, OutgoingMessage> inject)
     {
-        await using var sender = TestMessages.Sender(server.Port);
+        // The message's FromName and ReplyTo reach the headers only when the host allows them: allow them here.
+        await using var sender = TestMessages.Sender(server.Port, o => o.AllowMessageOverrides = MailSenderOverrides.FromName | MailSenderOverrides.ReplyTo);
         var message = inject(TestMessages.Email());
 
         var result = await sender.SendAsync(message, CancellationToken.None);

@@ -114,6 +114,17 @@ public class SmtpServerFixture : IAsyncLifetime
     public IReadOnlyList<string> AllRawMessages() =>
         System.IO.Directory.GetFiles(Directory, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
 
+    /// <summary>The SMTP envelope recipients (<c>RCPT TO</c>) of the single message received with <paramref name="messageId"/>.</summary>
+    public IReadOnlyList<string> EnvelopeRecipients(string messageId)
+    {
+        var files = System.IO.Directory.GetFiles(Directory, "*.eml")
+            .Where(f => File.ReadAllText(f).Contains($"Message-ID: <{messageId}@", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        files.Should().ContainSingle($"exactly one message with Message-ID <{messageId}@...> should have arrived");
+        using var envelope = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(files[0], ".json")));
+        return envelope.RootElement.GetProperty("rcpt_tos").EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
     /// <summary>The single message received with <paramref name="messageId"/>, raw and parsed.</summary>
     public (string Raw, MimeMessage Parsed) Single(string messageId)
     {

@@ -153,6 +153,41 @@ public sealed class HttpSmsSenderTests(SmsGatewayFixture gateway) : IClassFixtur
         result.RetryAfter!.Value.Should().BeGreaterThan(Duration.FromSeconds(100)).And.BeLessThan(Duration.FromSeconds(121));
     }
 
+    [Fact]
+    public async Task A_retry_after_date_is_measured_against_the_injected_clock()
+    {
+        var at = DateTimeOffset.FromUnixTimeSeconds(1_900_000_000);
+        var (sender, provider, _) = TestSms.Create(gateway.Url("fail/503?retryAfterAt=1900000000"), time: new FixedTimeProvider(at.AddSeconds(-90)));
+        await using var __ = provider;
+
+        var result = await sender.SendAsync(TestSms.Message(), CancellationToken.None);
+
+        result.RetryAfter.Should().Be(Duration.FromSeconds(90));
+    }
+
+    [Fact]
+    public async Task A_retry_after_of_ten_years_is_cut_to_the_default_cap_of_one_hour()
+    {
+        var (sender, provider, _) = TestSms.Create(gateway.Url("fail/429?retryAfter=315360000"));
+        await using var __ = provider;
+
+        var result = await sender.SendAsync(TestSms.Message(), CancellationToken.None);
+
+        result.Status.Should().Be(DeliveryStatus.TransientFailure);
+        result.RetryAfter.Should().Be(Duration.FromHours(1));
+    }
+
+    [Fact]
+    public async Task A_retry_after_beyond_the_configured_cap_is_cut_to_it()
+    {
+        var (sender, provider, _) = TestSms.Create(gateway.Url("fail/429?retryAfter=3600"), o => o.MaxRetryAfter = TimeSpan.FromMinutes(5));
+        await using var __ = provider;
+
+        var result = await sender.SendAsync(TestSms.Message(), CancellationToken.None);
+
+        result.RetryAfter.Should().Be(Duration.FromMinutes(5));
+    }
+
     [Theory]
     [InlineData(400)]
     [InlineData(401)]
@@ -324,7 +359,7 @@ public sealed class HttpSmsSenderTests(SmsGatewayFixture gateway) : IClassFixtur
         await failing.SendAsync(TestSms.Message(), CancellationToken.None);
 
         var lines = logs.Collector.GetSnapshot().Select(r => r.Message).ToList();
-        lines.Should().Contain(l => l.Contains("+*********67", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("+41*******67", StringComparison.Ordinal), "the one redacted form Core logs too");
         lines.Should().NotContain(l => l.Contains("+41791234567", StringComparison.Ordinal));
         lines.Should().NotContain(l => l.Contains("Zm9vYmFy", StringComparison.Ordinal) || l.Contains("invited you", StringComparison.Ordinal));
     }

@@ -22,6 +22,8 @@ public sealed class RegistrationTests
         { "invalid header name", o => o.Headers["X Bad"] = "1" },
         { "Timeout", o => o.Timeout = TimeSpan.Zero },
         { "MaxLength", o => o.MaxLength = 5 },
+        { "MaxRetryAfter", o => o.MaxRetryAfter = TimeSpan.Zero },
+        { "MaxRetryAfter", o => o.MaxRetryAfter = TimeSpan.FromDays(2) },
         { "BodyFormat", o => o.BodyFormat = (SmsBodyFormat)9 },
     };
 

@@ -20,10 +20,16 @@ internal static class TestSms
     };
 
     /// <summary>Builds the sender through UseHttpSms, exactly as a host would, with an X-Test-Id header.</summary>
-    public static (HttpSmsSender Sender, ServiceProvider Provider, string TestId) Create(Uri endpoint, Action<HttpSmsOptions>? configure = null, ILoggerProvider? logs = null)
+    public static (HttpSmsSender Sender, ServiceProvider Provider, string TestId) Create(
+        Uri endpoint, Action<HttpSmsOptions>? configure = null, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var testId = Guid.NewGuid().ToString("N");
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         if (logs is not null)
         {
             services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
@@ -39,4 +45,10 @@ internal static class TestSms
         var sender = provider.GetServices<IMessageSender>().OfType<HttpSmsSender>().Single();
         return (sender, provider, testId);
     }
+}
+
+/// <summary>A clock standing still at one instant.</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

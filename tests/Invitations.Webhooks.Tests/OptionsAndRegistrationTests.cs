@@ -86,6 +86,10 @@ public sealed class OptionsAndRegistrationTests
         { "EventTypes", o => o.Endpoints.Add(SinkHarness.Endpoint("a", new Uri("https://hooks.example.com/"), Secret, "")) },
         { "Timeout", o => { Valid(o); o.Timeout = TimeSpan.Zero; } },
         { "Timeout", o => { Valid(o); o.Timeout = TimeSpan.FromHours(1); } },
+        { "MaxRetryAfter", o => { Valid(o); o.MaxRetryAfter = TimeSpan.Zero; } },
+        { "MaxRetryAfter", o => { Valid(o); o.MaxRetryAfter = TimeSpan.FromDays(2); } },
+        { "PauseAfterNoResponse", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromMinutes(-1); } },
+        { "PauseAfterNoResponse", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromHours(2); } },
         { "UserAgent", o => { Valid(o); o.UserAgent = "a\r\nX-Injected: 1"; } },
     };
 

@@ -59,6 +59,16 @@ public sealed class SsrfTests
     [InlineData("::ffff:169.254.169.254")]
     [InlineData("::127.0.0.1")]
     [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("2002:7f00:1::1")] // 6to4 of 127.0.0.1
+    [InlineData("2002:a9fe:a9fe::")] // 6to4 of 169.254.169.254
+    [InlineData("2002:c0a8:101::1")] // 6to4 of 192.168.1.1
+    [InlineData("64:ff9b:1::a9fe:a9fe")] // local-use NAT64
+    [InlineData("64:ff9b:1:808:800::")] // local-use NAT64, /48 layout of 8.8.8.8: still local-use
+    [InlineData("::ffff:0:127.0.0.1")] // IPv4-translated
+    [InlineData("::ffff:0:a9fe:a9fe")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe")] // Teredo, client 127.0.0.1
+    [InlineData("2001:0:4136:e378:8000:63bf:5601:5601")] // Teredo, client 169.254.169.254
+    [InlineData("2001::f5ff:fefe")] // Teredo, client 10.0.1.1
     public void Non_public_addresses_are_refused(string address)
     {
         DestinationGuard.IsNonPublic(IPAddress.Parse(address)).Should().BeTrue();
@@ -77,6 +87,10 @@ public sealed class SsrfTests
     [InlineData("2606:4700:4700::1111")]
     [InlineData("2001:db8::1")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("2002:808:808::1")] // 6to4 of 8.8.8.8
+    [InlineData("64:ff9b::808:808")] // well-known NAT64 of 8.8.8.8
+    [InlineData("::ffff:0:8.8.8.8")]
+    [InlineData("2001:0:4136:e378:8000:63bf:f7f7:f7f7")] // Teredo, client 8.8.8.8
     public void Public_addresses_are_allowed(string address)
     {
         DestinationGuard.IsNonPublic(IPAddress.Parse(address)).Should().BeFalse();

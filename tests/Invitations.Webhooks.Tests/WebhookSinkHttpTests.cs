@@ -240,6 +240,7 @@ public sealed class WebhookSinkHttpTests : IAsyncLifetime
         var fact = TestData.Fact();
 
         var first = await harness.DeliverAsync(fact);
+        harness.Clock.Advance(Duration.FromSeconds(3)); // "busy" is not asked again before its Retry-After
         var second = await harness.DeliverAsync(fact);
 
         first.Status.Should().Be(DeliveryStatus.TransientFailure);

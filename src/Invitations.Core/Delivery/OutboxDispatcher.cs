@@ -161,7 +161,10 @@ internal sealed class OutboxDispatcher
         var baseDelay = _options.RetrySchedule[attemptsSoFar];
         var jitter = 1 + (((Random.Shared.NextDouble() * 2) - 1) * _options.RetryJitter);
         var delay = Duration.FromTicks((long)(baseDelay.BclCompatibleTicks * jitter));
-        return retryAfter is { } asked && asked > delay ? asked : delay;
+        // A peer's Retry-After never parks an item longer than the longest step of the host's own schedule: a
+        // third-party sink answering "ten years" would otherwise hold back every later fact of the invitation.
+        var longest = _options.RetrySchedule.Max();
+        return retryAfter is { } asked && asked > delay ? (asked < longest ? asked : longest) : delay;
     }
 
     private async Task RecordDeliveryFailureAsync(OutboxItem item, string error, CancellationToken cancellationToken)

@@ -112,8 +112,8 @@ internal sealed partial class InvitationService : IInvitationService
         try
         {
             var message = _composer.Compose(data, link, itemId.ToString());
-            error = message is null ? E.TemplateNotFound() : null;
-            return message;
+            error = message is null ? E.TemplateNotFound() : RenderedHeaderCheck.Check(message);
+            return error is null ? message : null;
         }
         catch (TemplateRenderException ex)
         {

@@ -102,7 +102,7 @@ internal static class HeaderSafety
         }
 
         if (!MailboxAddress.TryParse(text, out var parsed) || !string.IsNullOrEmpty(parsed.Name) ||
-            parsed.Route.Count != 0 || !string.Equals(parsed.Address, text, StringComparison.Ordinal))
+            parsed.Route.Count != 0 || !IsSameAddress(parsed, text))
         {
             return false;
         }
@@ -116,6 +116,13 @@ internal static class HeaderSafety
         mailbox = parsed;
         return true;
     }
+
+    // MimeKit decodes a punycode domain (xn--bcher-kva.example) to Unicode (bücher.example) as it parses, and Core
+    // stores IDN domains as punycode: compare the parsed address in its IDN-encoded form as well, so only a
+    // rewrite that changes the address itself (a comment, a quoted local part, a route) is refused.
+    private static bool IsSameAddress(MailboxAddress parsed, string text) =>
+        string.Equals(parsed.Address, text, StringComparison.Ordinal) ||
+        string.Equals(parsed.GetAddress(idnEncode: true), text, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The domain part of an address already accepted by <see cref="TryParseAddress"/>.</summary>
     /// <param name="address">The address.</param>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using MimeKit;
@@ -7,9 +8,10 @@ namespace Invitations.MailKit.Internal;
 
 /// <summary>The administrator's sender settings shared by both senders.</summary>
 /// <param name="FromAddress">The validated From address.</param>
-/// <param name="FromName">The default From display name.</param>
-/// <param name="ReplyTo">The default Reply-To address.</param>
-internal sealed record MailDefaults(string FromAddress, string? FromName, string? ReplyTo);
+/// <param name="FromName">The configured From display name.</param>
+/// <param name="ReplyTo">The configured Reply-To address.</param>
+/// <param name="Overrides">Which of the message's sender values may replace the configured ones.</param>
+internal sealed record MailDefaults(string FromAddress, string? FromName, string? ReplyTo, MailSenderOverrides Overrides);
 
 /// <summary>Turns an <see cref="OutgoingMessage"/> into a <see cref="MimeMessage"/>, refusing unsafe header values.</summary>
 internal static partial class MimeMessageFactory
@@ -22,6 +24,9 @@ internal static partial class MimeMessageFactory
         "ARC-Message-Signature", "ARC-Authentication-Results", "Authentication-Results", "Delivered-To",
         "Disposition-Notification-To", "Return-Receipt-To",
     };
+
+    // @ < > and the look-alikes a mail client renders the same way (full-width, small, angle brackets).
+    private static readonly SearchValues<char> AddressLookAlikes = SearchValues.Create("@<>\uFF20\uFE6B\uFF1C\uFF1E\uFE64\uFE65\u2039\u203A\u2329\u232A\u27E8\u27E9\u3008\u3009");
 
     [GeneratedRegex("^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$", RegexOptions.CultureInvariant)]
     private static partial Regex LanguageTag();
@@ -40,8 +45,8 @@ internal static partial class MimeMessageFactory
     {
         mime = null;
         var headers = message.Headers ?? new Dictionary<string, string>();
-        var fromName = message.FromName ?? defaults.FromName;
-        var replyTo = message.ReplyTo ?? defaults.ReplyTo;
+        var fromName = ChooseFromName(message.FromName, defaults);
+        var replyTo = (defaults.Overrides & MailSenderOverrides.ReplyTo) != 0 ? message.ReplyTo ?? defaults.ReplyTo : defaults.ReplyTo;
 
         if (!CheckValue("MessageId", message.MessageId, out error) ||
             !CheckValue("To", message.To, out error) ||
@@ -60,7 +65,7 @@ internal static partial class MimeMessageFactory
             return false;
         }
 
-        if (!HeaderSafety.TryParseAddress(message.To, out var to))
+        if (!HeaderSafety.TryParseAddress(message.To, out _))
         {
             error = "refused: the recipient is not a single valid e-mail address";
             return false;
@@ -96,7 +101,8 @@ internal static partial class MimeMessageFactory
 
         var result = new MimeMessage();
         result.From.Add(new MailboxAddress(fromName ?? string.Empty, defaults.FromAddress));
-        result.To.Add(new MailboxAddress(message.ToName ?? string.Empty, to.Address));
+        // The address exactly as stored (an IDN domain stays punycode), not MimeKit's decoded form of it.
+        result.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.To));
         if (replyToMailbox is not null)
         {
             result.ReplyTo.Add(replyToMailbox);
@@ -130,6 +136,16 @@ internal static partial class MimeMessageFactory
         error = null;
         return true;
     }
+
+    // A request's branding reaches OutgoingMessage.FromName: only the host decides whether it may name the sender,
+    // and even then a name that looks like an address ("Bank <security@bank.example>") is not shown in front of
+    // the real address: the configured name is used instead.
+    private static string? ChooseFromName(string? requested, MailDefaults defaults) =>
+        (defaults.Overrides & MailSenderOverrides.FromName) != 0 && requested is not null && !LooksLikeAddress(requested)
+            ? requested
+            : defaults.FromName;
+
+    private static bool LooksLikeAddress(string name) => name.AsSpan().IndexOfAny(AddressLookAlikes) >= 0;
 
     private static bool CheckValue(string field, string? value, [NotNullWhen(false)] out string? error)
     {

@@ -37,7 +37,7 @@ internal sealed class SmtpSenderOptionsValidator : IValidateOptions<SmtpSenderOp
             failures.Add("SmtpSenderOptions: authenticating without TLS (Security = None) is only allowed to a loopback host; use StartTls or SslOnConnect.");
         }
 
-        AddMailFailures(failures, "SmtpSenderOptions", options.FromAddress, options.FromName, options.ReplyTo);
+        AddMailFailures(failures, "SmtpSenderOptions", options.FromAddress, options.FromName, options.ReplyTo, options.AllowMessageOverrides);
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(30))
         {
@@ -47,8 +47,13 @@ internal sealed class SmtpSenderOptionsValidator : IValidateOptions<SmtpSenderOp
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    internal static void AddMailFailures(List<string> failures, string type, string? fromAddress, string? fromName, string? replyTo)
+    internal static void AddMailFailures(List<string> failures, string type, string? fromAddress, string? fromName, string? replyTo, MailSenderOverrides overrides)
     {
+        if ((overrides & ~(MailSenderOverrides.FromName | MailSenderOverrides.ReplyTo)) != 0)
+        {
+            failures.Add($"{type}.AllowMessageOverrides is not a combination of MailSenderOverrides values.");
+        }
+
         if (!HeaderSafety.TryParseAddress(fromAddress, out _))
         {
             failures.Add($"{type}.FromAddress is required and must be one plain e-mail address (local@domain).");
@@ -82,7 +87,7 @@ internal sealed class PickupDirectoryOptionsValidator : IValidateOptions<PickupD
             failures.Add("PickupDirectoryOptions.Directory is required.");
         }
 
-        SmtpSenderOptionsValidator.AddMailFailures(failures, "PickupDirectoryOptions", options.FromAddress, options.FromName, options.ReplyTo);
+        SmtpSenderOptionsValidator.AddMailFailures(failures, "PickupDirectoryOptions", options.FromAddress, options.FromName, options.ReplyTo, options.AllowMessageOverrides);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -116,6 +116,11 @@ internal sealed partial class HttpSmsOptionsValidator : IValidateOptions<HttpSms
             failures.Add("HttpSmsOptions.Timeout must be positive and at most 10 minutes.");
         }
 
+        if (options.MaxRetryAfter <= TimeSpan.Zero || options.MaxRetryAfter > Http.RetryAfter.LimitOfMax)
+        {
+            failures.Add("HttpSmsOptions.MaxRetryAfter must be positive and at most 1 day.");
+        }
+
         if (options.MaxLength is < 20 or > 10_000)
         {
             failures.Add("HttpSmsOptions.MaxLength must be between 20 and 10000.");
