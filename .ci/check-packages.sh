@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the packages the way a user does, from a clean clone, and fails on any surprise:
-#  1. packs every src/ project (CI build: ContinuousIntegrationBuild) into a local feed, and checks each .nupkg has
+#  1. clones the repository (what is committed) into a path containing /src/ and builds it there (the project kind
+#     must not depend on the folder), then packs every src/ project (CI build: ContinuousIntegrationBuild) into a local feed, and checks each .nupkg has
 #     its PACKAGE.md readme and a repository commit, and each .snupkg's PDBs carry SourceLink to that commit;
 #  2. a console app made by `dotnet new console` that runs the README's Install commands and its Quickstart code,
 #     taken from README.md as they stand, builds with warnings as errors and runs;
 #  3. an ASP.NET Core 10 app (Microsoft.NET.Sdk.Web) that adds every package builds with warnings as errors, and its
 #     bin holds no Microsoft.Extensions.*.dll or System.Text.Json.dll that the shared framework has, beyond the ones
 #     EF Core's own dependencies bring into any ASP.NET Core app (measured by an app that adds only EF Core);
-#  4. the repository cloned into a path containing /src/ builds (the project kind must not depend on that).
 # NuGet settings are isolated: a nuget.config in the temporary folder, a temporary global packages folder (the user's
 # is only read, as a fallback), so the test packages never enter the user's caches.
 set -euo pipefail
@@ -39,14 +39,20 @@ cat > "$work/nuget.config" <<EOF
 </configuration>
 EOF
 
-echo "== pack"
+echo "== clone under a path containing /src/, build, pack"
+# A fresh clone (of what is committed) proves the build does not depend on the folder it is in, and gives clean
+# CI-mode outputs (ContinuousIntegrationBuild) whatever the working copy holds.
+clone="$work/home/src/invitations"
+mkdir -p "$work/home/src"
+git clone -q --no-hardlinks "$repo" "$clone" || fail "git clone failed"
+(cd "$clone" && CI=true dotnet build Invitations.sln -c Release -nologo -v quiet) || fail "a clone under /src/ does not build"
 # Test packages carry a unique pre-release label, so nothing can confuse them with a published version.
 suffix="local.$(date -u +%Y%m%d%H%M%S)"
-(cd "$repo" && CI=true dotnet pack Invitations.sln -c Release -o "$feed" --version-suffix "$suffix" -p:TreatWarningsAsErrors=true -v quiet -nologo) \
+(cd "$clone" && CI=true dotnet pack Invitations.sln -c Release --no-build -o "$feed" --version-suffix "$suffix" -nologo -v quiet) \
   || fail "dotnet pack failed"
-version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$repo/Directory.Build.props")-$suffix"
+version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$clone/Directory.Build.props")-$suffix"
 packages=()
-for project in "$repo"/src/*/*.csproj; do
+for project in "$clone"/src/*/*.csproj; do
   id="$(basename "$project" .csproj)"
   packages+=("$id")
   nupkg="$feed/$id.$version.nupkg"; snupkg="$feed/$id.$version.snupkg"
@@ -59,7 +65,7 @@ for project in "$repo"/src/*/*.csproj; do
   unzip -p "$snupkg" "lib/net10.0/$id.pdb" > "$work/$id.pdb"
   grep -a -q "https://raw.githubusercontent.com/invitations-dotnet/invitations/$commit/\*" "$work/$id.pdb" \
     || fail "$id: the PDB has no SourceLink to commit $commit"
-  ! grep -a -q "$repo/" "$work/$id.pdb" || fail "$id: the PDB carries the build machine's path $repo (not a deterministic CI build)"
+  ! grep -a -q "$clone/" "$work/$id.pdb" || fail "$id: the PDB carries the build machine's path $clone (not a deterministic CI build)"
   ! grep -q '"M:Invitations\.Internal\.\|"T:Invitations\.Internal\.' <(unzip -p "$nupkg" "lib/net10.0/$id.xml") \
     || fail "$id: the XML documentation file documents internal members"
 done
@@ -70,13 +76,13 @@ build_app() {
   (cd "$work/$1" && NUGET_PACKAGES="$work/packages" dotnet build -c Release -p:TreatWarningsAsErrors=true -nologo -v quiet) || fail "$1 does not build with warnings as errors"
 }
 # A code block of README.md: the first ```<lang> block after the heading "## <title>".
-readme_block() {
+readme_block() {  # from the clone: the README as committed
   awk -v title="## $1" -v fence="\`\`\`$2" '
     $0 == title { in_section = 1; next }
     in_section && /^## / { exit }
     in_section && !in_block && index($0, fence) == 1 { in_block = 1; next }
     in_block && /^```/ { exit }
-    in_block { print }' "$repo/README.md"
+    in_block { print }' "$clone/README.md"
 }
 
 echo "== console app: README Install + Quickstart"
@@ -107,7 +113,7 @@ framework_dlls() {
     for dir in "${shared_dirs[@]}"; do [ -f "$dir/$name" ] && echo "$name"; done
   done | sort -u
 }
-ef_version="$(sed -n 's:.*"Microsoft.EntityFrameworkCore.Relational" Version="\([^"]*\)".*:\1:p' "$repo/Directory.Packages.props")"
+ef_version="$(sed -n 's:.*"Microsoft.EntityFrameworkCore.Relational" Version="\([^"]*\)".*:\1:p' "$clone/Directory.Packages.props")"
 for app in web efbaseline; do
   mkdir -p "$work/$app" && cp "$work/nuget.config" "$work/$app/"
   (cd "$work/$app" && dotnet new web -n "${app}App" -o . --framework net10.0 >/dev/null)
@@ -126,9 +132,4 @@ extra="$(comm -23 "$work/web.dlls" "$work/efbaseline.dlls")"
 [ -z "$extra" ] || fail "the Invitations packages replace shared-framework assemblies in an ASP.NET Core app: $extra"
 echo "no framework assembly replaced by the Invitations packages"
 
-echo "== clone under a path containing /src/ and build"
-mkdir -p "$work/home/src"
-git clone -q --no-hardlinks "$repo" "$work/home/src/invitations" || fail "git clone failed"
-# uncommitted changes of a developer's run are not in the clone; CI builds a clean clone, where this is the same tree
-(cd "$work/home/src/invitations" && dotnet build Invitations.sln -c Release -nologo -v quiet) || fail "a clone under /src/ does not build"
 echo "check-packages: ok"

@@ -21,14 +21,15 @@ public sealed class KeepPublicXmlDocs : Task
 
     public override bool Execute()
     {
-        var paths = References.Select(r => r.GetMetadata("FullPath")).Append(Assembly).Distinct(StringComparer.OrdinalIgnoreCase);
+        var paths = References.Select(r => r.GetMetadata("FullPath")).Distinct(StringComparer.OrdinalIgnoreCase);
         // The task factory compiles against netstandard only, so MetadataLoadContext (it reads the assembly without
         // loading it into MSBuild's long-lived process) is created through reflection; what it returns is plain System.Reflection.
         var mlc = System.Reflection.Assembly.LoadFrom(MetadataLoadContextAssembly);
         var resolver = Activator.CreateInstance(mlc.GetType("System.Reflection.PathAssemblyResolver", true)!, new object[] { paths.ToArray() })!;
         var contextType = mlc.GetType("System.Reflection.MetadataLoadContext", true)!;
         using var context = (IDisposable)Activator.CreateInstance(contextType, resolver, null)!;
-        var assembly = (System.Reflection.Assembly)contextType.GetMethod("LoadFromAssemblyPath")!.Invoke(context, new object[] { Assembly })!;
+        // Read from a copy in memory: no handle stays open on the file the build copies next.
+        var assembly = (System.Reflection.Assembly)contextType.GetMethod("LoadFromByteArray")!.Invoke(context, new object[] { File.ReadAllBytes(Assembly) })!;
         var visible = new HashSet<string>(StringComparer.Ordinal);
         foreach (var type in assembly.GetTypes().Where(IsVisible))
         {
