@@ -23,6 +23,9 @@ public static class SnippetCompiler
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             .Select(path => MetadataReference.CreateFromFile(path))]);
 
+    // The .NET SDK's default NoWarn (binding-redirect assumptions between assembly versions), as in a user's build.
+    private static readonly string[] SdkNoWarn = ["CS1701", "CS1702"];
+
     /// <summary>The errors and warnings of compiling the block; empty when it compiles cleanly.</summary>
     public static IReadOnlyList<string> Diagnose(CodeBlock block)
     {
@@ -41,7 +44,7 @@ public static class SnippetCompiler
         using var output = new MemoryStream();
         var result = compilation.Emit(output);
         return [.. result.Diagnostics
-            .Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning && d.Id != "CS8019")
+            .Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning && !SdkNoWarn.Contains(d.Id))
             .Select(d => $"{block.Document}:{block.Line + d.Location.GetLineSpan().StartLinePosition.Line}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")];
     }
 }
