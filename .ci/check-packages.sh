@@ -63,7 +63,8 @@ for project in "$clone"/src/*/*.csproj; do
   commit="$(sed -n 's:.*<repository [^>]*commit="\([0-9a-f]*\)".*:\1:p' "$work/$id.nuspec")"
   [ -n "$commit" ] || fail "$id: the nuspec has no repository commit"
   unzip -p "$snupkg" "lib/net10.0/$id.pdb" > "$work/$id.pdb"
-  grep -a -q "https://raw.githubusercontent.com/invitations-dotnet/invitations/$commit/\*" "$work/$id.pdb" \
+  # the published repository (or the fork whose GitHub remote this clone has), at the commit that was built
+  grep -a -q -E "https://raw\.githubusercontent\.com/[^/\"]+/[^/\"]+/$commit/\*" "$work/$id.pdb" \
     || fail "$id: the PDB has no SourceLink to commit $commit"
   ! grep -a -q "$clone/" "$work/$id.pdb" || fail "$id: the PDB carries the build machine's path $clone (not a deterministic CI build)"
   ! grep -q '"M:Invitations\.Internal\.\|"T:Invitations\.Internal\.' <(unzip -p "$nupkg" "lib/net10.0/$id.xml") \
