@@ -4,7 +4,7 @@ namespace Invitations.Webhooks;
 public sealed class WebhookSinkOptions
 {
     /// <summary>The default <see cref="UserAgent"/>.</summary>
-    public const string DefaultUserAgent = "Invitations.Webhooks/0.1 (+https://github.com/invitations-dotnet/invitations)";
+    public static readonly string DefaultUserAgent = $"Invitations.Webhooks/{Invitations.Internal.PackageVersion.Value} (+https://github.com/invitations-dotnet/invitations)";
 
     /// <summary>The receivers; at least one is required and names must be unique.</summary>
     public IList<WebhookEndpoint> Endpoints { get; } = new List<WebhookEndpoint>();

@@ -21,7 +21,7 @@ public sealed class RegistrationTests
             o.FromAddress = "invitations@example.com";
         }));
 
-        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetRequiredService<IStartupValidator>().Validate();
         provider.GetServices<IMessageSender>().Should().ContainSingle().Which.Should().BeOfType<SmtpMessageSender>();
     }
 
@@ -64,9 +64,9 @@ public sealed class RegistrationTests
             breakIt(o);
         }));
 
-        var act = async () => await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
-        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage($"*{setting}*");
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{setting}*");
     }
 
     [Fact]

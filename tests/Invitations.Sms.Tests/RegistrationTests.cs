@@ -39,9 +39,9 @@ public sealed class RegistrationTests
         });
         await using var provider = services.BuildServiceProvider();
 
-        var act = async () => await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
-        (await act.Should().ThrowAsync<OptionsValidationException>()).WithMessage($"*{problem}*");
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{problem}*");
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class RegistrationTests
         new InvitationsBuilder(services).UseHttpSms(o => o.Endpoint = new Uri(endpoint));
         await using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetRequiredService<IStartupValidator>().Validate();
         provider.GetServices<IMessageSender>().Should().ContainSingle().Which.Should().BeOfType<HttpSmsSender>();
     }
 

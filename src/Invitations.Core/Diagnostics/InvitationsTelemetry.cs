@@ -10,13 +10,13 @@ namespace Invitations.Diagnostics;
 internal sealed class InvitationsTelemetry : IDisposable
 {
     public const string Name = "Invitations";
-    public static readonly ActivitySource ActivitySource = new(Name, "1.0.0");
+    public static readonly ActivitySource ActivitySource = new(Name, Internal.PackageVersion.Value);
 
     private readonly Meter _meter;
 
     public InvitationsTelemetry(IMeterFactory? meterFactory = null)
     {
-        _meter = meterFactory?.Create(Name) ?? new Meter(Name, "1.0.0");
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name, Internal.PackageVersion.Value);
         Created = _meter.CreateCounter<long>("invitations.created", description: "Invitations created");
         Sent = _meter.CreateCounter<long>("invitations.sent", description: "Invitation messages delivered");
         Accepted = _meter.CreateCounter<long>("invitations.accepted", description: "Invitations accepted");

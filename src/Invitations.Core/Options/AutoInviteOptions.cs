@@ -6,7 +6,7 @@ namespace Invitations;
 /// Automatic invitations for new identities (<see cref="IInvitationService.OnIdentityCreatedAsync"/> and
 /// <see cref="IInvitationService.OnLifecycleChangedAsync"/>). Off by default; when on, only identities created
 /// at or after <see cref="EnabledSince"/> are ever invited automatically: turning the feature on never
-/// mails everybody who has not registered yet (the SailPoint complaint).
+/// mails everybody who has not registered yet.
 /// </summary>
 public sealed class AutoInviteOptions
 {

@@ -120,7 +120,7 @@ public sealed class InvitationsOptions
 
     /// <summary>
     /// How often an expired invitation is re-invited automatically by the sweeper: it is resent while it has
-    /// been resent fewer than this many times. Default: 0 (never; SailPoint does it by default and users dislike it).
+    /// been resent fewer than this many times. Default: 0 (never: re-inviting is a decision the host makes).
     /// </summary>
     public int MaxAutomaticReinvites { get; set; }
 

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Invitations.Templates;
 
-/// <summary>Post-processing of rendered subjects, text bodies and SMS (SECURITY.md 3.1, 3.2, 3.6).</summary>
+/// <summary>Post-processing of rendered subjects, text bodies and SMS.</summary>
 internal static class MessageText
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>
-/// Execution limits applied to every message template (SECURITY.md 3.3, checklist 16). Templates are
+/// Execution limits applied to every message template. Templates are
 /// written by administrators and treated as code: these limits keep a hostile or broken template from
 /// hanging or exhausting the process.
 /// </summary>

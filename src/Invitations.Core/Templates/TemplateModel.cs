@@ -6,7 +6,7 @@ namespace Invitations.Templates;
 
 /// <summary>
 /// The variables a template can read. Only strings and a string dictionary are exposed (no .NET objects,
-/// so no reflection escapes: SECURITY.md 3.3). Liquid names: <c>name</c>, <c>given_name</c>,
+/// so no reflection escapes). Liquid names: <c>name</c>, <c>given_name</c>,
 /// <c>family_name</c>, <c>invite_link</c>, <c>invited_by</c>, <c>account_name</c>, <c>expires_at</c>,
 /// <c>locale</c>, <c>custom_fields</c> and the branding fields (<c>from_name</c>, <c>subject</c>,
 /// <c>title_text</c>, <c>body_text</c>, <c>support_text</c>, <c>activation_button_text</c>,
