@@ -1,10 +1,9 @@
 namespace Invitations.Templates;
 
 /// <summary>
-/// The one mapping from Liquid variable names to model values, shared by the Scriban path
-/// (<see cref="ModelScriptObject"/>) and the compiled subset (<see cref="Compiled.CompiledLiquid"/>): both read a
-/// variable the same way. A value that is empty or white space reads as nil; image URLs that are not absolute
-/// <c>https://</c> URLs read as nil.
+/// The one mapping from Liquid variable names to model values (<see cref="Engine.ModelValue"/> reads every variable
+/// through it). A value that is empty or white space reads as nil; image URLs that are not absolute <c>https://</c>
+/// URLs read as nil.
 /// </summary>
 internal static class ModelFields
 {
