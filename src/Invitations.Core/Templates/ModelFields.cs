@@ -31,9 +31,6 @@ internal static class ModelFields
         ["footer_logo_image"] = ModelField.FooterLogoImage,
     };
 
-    /// <summary>Every variable name a template can read, <c>custom_fields</c> included.</summary>
-    public static IReadOnlyList<string> AllNames { get; } = Array.AsReadOnly<string>([.. ByName.Keys, CustomFields]);
-
     /// <summary>Finds the field a variable name stands for.</summary>
     public static bool TryParse(string name, out ModelField field) => ByName.TryGetValue(name, out field);
 

@@ -12,7 +12,7 @@ namespace Invitations.Templates.Engine;
 internal sealed class LiquidContext : TemplateContext
 {
     /// <summary>The longest one part may render: the last stop for work that steps do not count (a filter on a long string).</summary>
-    private static readonly long DeadlineMilliseconds = 2_000;
+    private const long DeadlineMilliseconds = 2_000;
 
     private static readonly TemplateLimits DefaultLimits = new();
 
