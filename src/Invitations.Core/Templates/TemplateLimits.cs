@@ -15,14 +15,15 @@ public sealed record TemplateLimits
     public int LoopLimit { get; init; } = 1000;
 
     /// <summary>
-    /// The maximum nesting depth of loops and scopes (Fluid's <c>MaxRecursion</c>). Default: <c>20</c>.
+    /// The maximum nesting depth of loops and scopes (Fluid's <c>MaxRecursion</c>); <c>0</c> turns the limit off.
+    /// Default: <c>20</c>.
     /// </summary>
     public int RecursiveLimit { get; init; } = 20;
 
     /// <summary>
     /// The maximum number of steps (tags, outputs, text blocks and loop iterations) one part of a message may execute
     /// (Fluid's <c>MaxSteps</c>): nested loops that each stay within <see cref="LoopLimit"/> still stop. The built-in
-    /// e-mail takes well under 100 steps. Default: <c>100_000</c>.
+    /// e-mail takes well under 100 steps; <c>0</c> turns the limit off. Default: <c>100_000</c>.
     /// </summary>
     public int MaxSteps { get; init; } = 100_000;
 
