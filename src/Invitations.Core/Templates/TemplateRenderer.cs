@@ -27,7 +27,7 @@ internal sealed class TemplateRenderer
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
-        _options = LiquidOptions.Create(limits);
+        _options = LiquidOptions.For(limits);
     }
 
     /// <summary>The limits applied to every render.</summary>

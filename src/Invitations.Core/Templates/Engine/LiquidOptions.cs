@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Fluid;
 using Fluid.Values;
 
 namespace Invitations.Templates.Engine;
 
 /// <summary>
-/// Builds the one <see cref="TemplateOptions"/> a renderer uses for every render. Fluid's own limits carry the step
+/// Builds the one <see cref="TemplateOptions"/> of a <see cref="TemplateLimits"/> instance, shared by every renderer
+/// with those limits (however many services compose messages) and used for every render. Fluid's own limits carry the step
 /// budget (<see cref="TemplateLimits.MaxSteps"/>) and the nesting depth (<see cref="TemplateLimits.RecursiveLimit"/>).
 /// The limits Fluid 2.30 does not have are added here: every filter result, <c>assign</c> and <c>capture</c> is held
 /// to <see cref="TemplateLimits.LimitToString"/> characters and <see cref="TemplateLimits.LoopLimit"/> items, and every
@@ -18,9 +20,17 @@ internal static class LiquidOptions
 
     private static readonly TemplateOptions.CapturedDelegate CheckCaptured = static (_, value, context) => new(Check(value, context));
 
-    public static TemplateOptions Create(TemplateLimits limits)
+    private static readonly ConditionalWeakTable<TemplateLimits, TemplateOptions> Shared = new();
+
+    /// <summary>The options of <paramref name="limits"/>, built on first use.</summary>
+    public static TemplateOptions For(TemplateLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        return Shared.GetValue(limits, Create);
+    }
+
+    private static TemplateOptions Create(TemplateLimits limits)
+    {
         var options = new TemplateOptions
         {
             MaxSteps = limits.MaxSteps,
