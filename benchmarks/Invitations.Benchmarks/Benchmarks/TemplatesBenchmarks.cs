@@ -7,9 +7,9 @@ namespace Invitations.Benchmarks.Benchmarks;
 
 /// <summary>
 /// Render one invitation e-mail (subject + HTML + text) of the built-in English INVITE_USER template:
-/// the library's renderer (model from the stored invitation + render), the hand-written floor, Scriban
-/// directly (reused context / new context per render) and the peers DotLiquid and Handlebars.Net on
-/// the same template. Templates are parsed once in setup for every engine.
+/// the library's renderer (model from the stored invitation + render, through Fluid), the hand-written floor,
+/// Fluid directly (new context per render), Scriban directly (reused context / new context per render) and the
+/// peers DotLiquid and Handlebars.Net on the same template. Templates are parsed once in setup for every engine.
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(Ops)]
@@ -51,6 +51,9 @@ public class TemplatesBenchmarks
 
     [Benchmark(Description = "ours: library renderer (model + render)")]
     public (string, string?, string) Library() => _ours.Render(_data, _link);
+
+    [Benchmark(Description = "Fluid 2.30 direct, new context per render")]
+    public (string, string, string) FluidNewContext() => FluidDirect.Render(_model);
 
     [Benchmark(Description = "Scriban direct, reused context")]
     public (string, string, string) ScribanReused() => _scriban.Render(_model);

@@ -4,7 +4,7 @@ namespace Invitations.Benchmarks.Fixtures;
 
 /// <summary>
 /// The library's built-in English INVITE_USER e-mail (<see cref="BuiltInTemplates"/>), as plain Liquid
-/// source, for the engines that render beside the library: Scriban used directly and DotLiquid (and,
+/// source, for the engines that render beside the library: Fluid and Scriban used directly and DotLiquid (and,
 /// translated, Handlebars.Net). The HTML variant for those engines pipes every output through
 /// <c>escape</c> (the library's renderer HTML-encodes every output of an HTML body on its own).
 /// </summary>

@@ -19,6 +19,7 @@ public static class CheckVerb
         var floor = HandRenderer.Render(model);
         var engines = new (string Name, Func<EmailModel, (string Subject, string Html, string Text)> Render)[]
         {
+            ("Fluid new context", FluidDirect.Render),
             ("Scriban reused", new ScribanDirect().Render),
             ("Scriban new context", ScribanDirect.RenderNewContext),
             ("DotLiquid", DotLiquidRenderer.Render),

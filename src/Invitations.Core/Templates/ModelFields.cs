@@ -1,10 +1,9 @@
 namespace Invitations.Templates;
 
 /// <summary>
-/// The one mapping from Liquid variable names to model values, shared by the Scriban path
-/// (<see cref="ModelScriptObject"/>) and the compiled subset (<see cref="Compiled.CompiledLiquid"/>): both read a
-/// variable the same way. A value that is empty or white space reads as nil; image URLs that are not absolute
-/// <c>https://</c> URLs read as nil.
+/// The one mapping from Liquid variable names to model values (<see cref="Engine.ModelValue"/> reads every variable
+/// through it). A value that is empty or white space reads as nil; image URLs that are not absolute <c>https://</c>
+/// URLs read as nil.
 /// </summary>
 internal static class ModelFields
 {
@@ -31,9 +30,6 @@ internal static class ModelFields
         ["footer_text"] = ModelField.FooterText,
         ["footer_logo_image"] = ModelField.FooterLogoImage,
     };
-
-    /// <summary>Every variable name a template can read, <c>custom_fields</c> included.</summary>
-    public static IReadOnlyList<string> AllNames { get; } = Array.AsReadOnly<string>([.. ByName.Keys, CustomFields]);
 
     /// <summary>Finds the field a variable name stands for.</summary>
     public static bool TryParse(string name, out ModelField field) => ByName.TryGetValue(name, out field);

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Fluid;
+using Fluid.Parser;
 using Invitations.Templates.BuiltIn;
-using Scriban;
-using Scriban.Parsing;
+using Invitations.Templates.Engine;
 
 namespace Invitations.Templates;
 
@@ -9,7 +12,7 @@ namespace Invitations.Templates;
 /// <c>INVITE_USER</c> templates are always present; host definitions with the same key, channel and locale
 /// replace them. Immutable after construction and safe to share across threads.
 /// </summary>
-internal sealed class TemplateCatalog
+internal sealed partial class TemplateCatalog
 {
     private const string DefaultLocale = "";
     private const string FallbackLocale = "en";
@@ -116,7 +119,7 @@ internal sealed class TemplateCatalog
         return new CompiledTemplate(definition.Key, definition.Channel, definition.Locale, subject, html, text);
     }
 
-    private static Template Parse(TemplateDefinition definition, string part, string source, TemplateLimits limits)
+    private static TemplatePart Parse(TemplateDefinition definition, string part, string source, TemplateLimits limits)
     {
         if (source is null)
         {
@@ -131,32 +134,54 @@ internal sealed class TemplateCatalog
                 $"The source is {source.Length} characters long; the limit (TemplateLimits.MaxSourceLength) is {limits.MaxSourceLength}.");
         }
 
-        Template template;
+        if (SourceShape.Check(source) is { } shape)
+        {
+            throw new InvitationTemplateException(
+                definition.Key, definition.Channel, definition.Locale, part, shape.Line, shape.Column, shape.Detail);
+        }
+
+        bool parsed;
+        IReadOnlyList<Fluid.Ast.Statement>? statements;
+        Parlot.ParseError? error;
         try
         {
-            template = Template.ParseLiquid(source);
+            parsed = LiquidParser.Instance.Grammar.TryParse(new FluidParseContext(source), out statements, out error);
+        }
+        catch (ParseException ex)
+        {
+            // A few of Fluid's errors (an unknown tag inside {% liquid %}) are thrown with the position in the message.
+            var (line, column) = PositionIn(ex.Message);
+            throw new InvitationTemplateException(definition.Key, definition.Channel, definition.Locale, part, line, column, ex.Message);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new InvitationTemplateException(
-                definition.Key, definition.Channel, definition.Locale, part, 0, 0, ex.Message);
+            throw new InvitationTemplateException(definition.Key, definition.Channel, definition.Locale, part, 0, 0, ex.Message);
         }
 
-        if (template.HasErrors)
+        if (error is not null)
         {
-            var error = template.Messages.FirstOrDefault(m => m.Type == ParserMessageType.Error) ?? template.Messages[0];
             throw new InvitationTemplateException(
-                definition.Key,
-                definition.Channel,
-                definition.Locale,
-                part,
-                error.Span.Start.Line + 1,
-                error.Span.Start.Column + 1,
-                error.Message);
+                definition.Key, definition.Channel, definition.Locale, part, error.Position.Line, error.Position.Column, error.Message ?? "The source is not valid Liquid.");
         }
 
-        return template;
+        if (!parsed || statements is null)
+        {
+            throw Invalid(definition, part, "The source is not a Liquid template.");
+        }
+
+        return TemplatePart.From(new FluidTemplate(statements));
     }
+
+    private static (int Line, int Column) PositionIn(string message)
+    {
+        var match = PositionRegex().Match(message);
+        return match.Success
+            ? (int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture))
+            : (0, 0);
+    }
+
+    [GeneratedRegex(@"at \((\d+):(\d+)\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PositionRegex();
 
     private static InvitationTemplateException Invalid(TemplateDefinition definition, string part, string detail) =>
         new(definition.Key, definition.Channel, definition.Locale, part, 0, 0, detail);

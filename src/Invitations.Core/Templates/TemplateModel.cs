@@ -87,7 +87,12 @@ internal sealed class TemplateModel
             ?? DateTimeZone.Utc;
         var (culture, pattern) = GetCulture(locale);
         var local = expiresAt.InZone(zone).ToDateTimeUnspecified();
-        return local.ToString(pattern, culture) + " (" + zone.Id + ")";
+
+        // One string per message: the date is formatted into a stack buffer, not into a string of its own first.
+        Span<char> date = stackalloc char[128];
+        return local.TryFormat(date, out var written, pattern, culture)
+            ? string.Concat(date[..written], " (", zone.Id, ")")
+            : local.ToString(pattern, culture) + " (" + zone.Id + ")";
     }
 
     private string? ComputeName()

@@ -1,17 +1,16 @@
-using System.Text;
-using Invitations.Templates.Compiled;
-using Scriban;
-using Scriban.Runtime;
-using Scriban.Syntax;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Fluid;
+using Invitations.Templates.Engine;
 
 namespace Invitations.Templates;
 
 /// <summary>
-/// Renders compiled templates. HTML bodies HTML-encode every expression output; subjects are made single-line;
-/// text bodies and SMS lose control characters; SMS are capped without cutting the link. Loop, recursion,
-/// string-size and time limits apply. A part compiled to the Liquid subset (<see cref="CompiledLiquid"/>) renders
-/// without the Scriban context; every other part renders through Scriban. Thread-safe: each thread reuses its own
-/// Liquid context and output builder.
+/// Renders compiled templates through Fluid. HTML bodies encode every expression output
+/// (<see cref="HtmlValueEncoder"/>); subjects are made single-line; text bodies and SMS lose control characters; SMS are
+/// capped without cutting the link. Step, nesting, collection, string, output and time limits apply
+/// (<see cref="TemplateLimits"/>). Thread-safe: the options are shared and read-only, and each thread reuses its own
+/// Fluid context and output buffer.
 /// </summary>
 internal sealed class TemplateRenderer
 {
@@ -22,11 +21,13 @@ internal sealed class TemplateRenderer
     private static RenderState? t_state;
 
     private readonly TemplateLimits _limits;
+    private readonly TemplateOptions _options;
 
     public TemplateRenderer(TemplateLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+        _options = LiquidOptions.For(limits);
     }
 
     /// <summary>The limits applied to every render.</summary>
@@ -39,24 +40,14 @@ internal sealed class TemplateRenderer
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(model);
 
-        var state = t_state ??= new RenderState();
-        state.Model.Model = model;
-        var context = state.Context;
-        context.LoopLimit = _limits.LoopLimit;
-        context.RecursiveLimit = _limits.RecursiveLimit;
-        context.LimitToString = _limits.LimitToString;
-        // Scriban's default cuts an over-long output (or capture) at the limit and appends "...", which could drop the
-        // link or end inside an HTML entity: make it throw, which RenderWithScriban reports as a render error.
-        context.OutputLimit = OutputLimit;
-        context.OnOutputLimit = ScriptLimitBehavior.Throw;
-        context.PushGlobal(state.Model);
-        context.PushGlobal(state.Locals);
+        var state = t_state ??= new RenderState(_options);
+        state.Context.Begin(_options, _limits, model);
         try
         {
             RenderedTemplate result;
             if (template.Channel == MessageChannel.Sms)
             {
-                var sms = MessageText.PlainText(RenderPart(state, template, template.Text, template.SubsetText, TemplateParts.Text, html: false));
+                var sms = MessageText.PlainText(RenderPart(state, template, template.Text, TemplateParts.Text, html: false));
                 result = new RenderedTemplate(string.Empty, null, MessageText.CapSms(sms, model.InviteLink, _limits.MaxSmsLength));
             }
             else
@@ -64,111 +55,91 @@ internal sealed class TemplateRenderer
                 var brandedSubject = model.Branding?.Subject;
                 var subject = !string.IsNullOrWhiteSpace(brandedSubject)
                     ? brandedSubject
-                    : template.Subject is null ? string.Empty : RenderPart(state, template, template.Subject, template.SubsetSubject, TemplateParts.Subject, html: false);
-                var htmlBody = template.Html is null ? null : RenderPart(state, template, template.Html, template.SubsetHtml, TemplateParts.Html, html: true);
-                var text = RenderPart(state, template, template.Text, template.SubsetText, TemplateParts.Text, html: false);
+                    : template.Subject is null ? string.Empty : RenderPart(state, template, template.Subject, TemplateParts.Subject, html: false);
+                var htmlBody = template.Html is null ? null : RenderPart(state, template, template.Html, TemplateParts.Html, html: true);
+                var text = RenderPart(state, template, template.Text, TemplateParts.Text, html: false);
                 result = new RenderedTemplate(MessageText.Subject(subject), htmlBody, MessageText.PlainText(text));
             }
 
-            context.PopGlobal();
-            context.PopGlobal();
-            state.Locals.Clear();
-            state.Model.Model = null;
-            Trim(context.Builder);
-            Trim(state.Output);
+            state.End();
             return result;
         }
         catch
         {
-            // The context may be left mid-render (pushed scopes, outputs): never reuse it.
-            state.Model.Model = null;
+            // The context may be left mid-render (open scopes, counters): never reuse it.
+            state.End();
             t_state = null;
             throw;
         }
     }
 
-    private static string RenderPart(RenderState state, CompiledTemplate template, Template part, CompiledLiquid? subset, string partName, bool html)
+    private static string RenderPart(RenderState state, CompiledTemplate template, TemplatePart part, string partName, bool html)
     {
-        var output = subset is null ? RenderWithScriban(state.Context, template, part, partName, html) : RenderSubset(state, template, subset, partName, html);
-
-        // Both paths refuse an over-long part; a cut HTML body could end inside an entity or a tag.
-        return output.Length <= OutputLimit ? output : throw OverLimit(template, partName, null);
-    }
-
-    private static TemplateRenderException OverLimit(CompiledTemplate template, string partName, Exception? inner) =>
-        new(template.Key, template.Channel, template.Locale, partName, 0, 0, $"The output exceeds the limit of {OutputLimit} characters.", inner);
-
-    private static string RenderWithScriban(InvitationTemplateContext context, CompiledTemplate template, Template part, string partName, bool html)
-    {
-        context.Begin(html);
-        try
-        {
-            // Render returns the output and clears the context's builder.
-            return part.Render(context);
-        }
-        catch (ScriptRuntimeException ex)
-        {
-            throw new TemplateRenderException(
-                template.Key,
-                template.Channel,
-                template.Locale,
-                partName,
-                ex.Span.Start.Line + 1,
-                ex.Span.Start.Column + 1,
-                ex.OriginalMessage ?? ex.Message,
-                ex);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException and not TemplateRenderException)
-        {
-            // Engine failures (including engine bugs found by fuzzing) surface as one documented error type.
-            throw new TemplateRenderException(template.Key, template.Channel, template.Locale, partName, 0, 0, ex.Message, ex);
-        }
-    }
-
-    /// <summary>The compiled subset: no loops, so no step or time limits apply; the output limit stops it as it writes.</summary>
-    private static string RenderSubset(RenderState state, CompiledTemplate template, CompiledLiquid subset, string partName, bool html)
-    {
+        var context = state.Context;
         var output = state.Output;
-        output.Clear();
-        bool complete;
+        output.Reset(MaxPooledBuilderCapacity);
+        context.BeginPart();
         try
         {
-            complete = subset.Render(state.Model.Model!, html, output, OutputLimit);
+            // Only a part that can set variables needs a scope of its own: its variables go when the scope goes.
+            if (part.WritesVariables)
+            {
+                context.EnterChildScope();
+            }
+
+            var encoder = html ? HtmlValueEncoder.Instance : (TextEncoder)NullEncoder.Default;
+            var rendering = part.Template.RenderAsync(output, encoder, context);
+            if (!rendering.IsCompletedSuccessfully)
+            {
+                // Nothing a template reads is asynchronous; a task that is not complete yet is awaited here.
+                rendering.AsTask().GetAwaiter().GetResult();
+            }
+
+            if (part.WritesVariables)
+            {
+                context.ReleaseScope();
+            }
+        }
+        catch (LocatedException ex)
+        {
+            var cause = ex.InnerException ?? ex;
+            throw new TemplateRenderException(
+                template.Key, template.Channel, template.Locale, partName, ex.Line, ex.Column, Detail(cause, context), cause);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new TemplateRenderException(template.Key, template.Channel, template.Locale, partName, 0, 0, ex.Message, ex);
-        }
-
-        if (!complete)
-        {
-            throw OverLimit(template, partName, null);
+            // Limits and engine failures (including engine bugs found by fuzzing) surface as one documented error type.
+            throw new TemplateRenderException(template.Key, template.Channel, template.Locale, partName, 0, 0, Detail(ex, context), ex);
         }
 
         var result = output.ToString();
-        output.Clear();
+        output.Reset(MaxPooledBuilderCapacity);
         return result;
     }
 
-    private static void Trim(StringBuilder builder)
+    /// <summary>What went wrong, naming the limit to raise where one was hit.</summary>
+    private static string Detail(Exception ex, LiquidContext context)
     {
-        builder.Clear();
-        if (builder.Capacity > MaxPooledBuilderCapacity)
+        if (ex is InvalidOperationException && ex.Source == typeof(TemplateContext).Assembly.GetName().Name)
         {
-            builder.Capacity = MaxPooledBuilderCapacity;
+            // Fluid throws the same exception for steps and for depth.
+            return context.StepsExhausted
+                ? string.Create(CultureInfo.InvariantCulture, $"The template ran more than {context.MaxSteps} steps (TemplateLimits.MaxSteps).")
+                : string.Create(CultureInfo.InvariantCulture, $"The template nests deeper than {context.Options.MaxRecursion} levels (TemplateLimits.RecursiveLimit).");
         }
+
+        return ex.Message;
     }
 
     /// <summary>Per-thread reusable render state.</summary>
-    private sealed class RenderState
+    private sealed class RenderState(TemplateOptions options)
     {
-        public InvitationTemplateContext Context { get; } = new();
+        public LiquidContext Context { get; } = new(new ModelValue(), options);
 
-        public ModelScriptObject Model { get; } = new();
+        /// <summary>The output of one part; it refuses to grow past the output limit.</summary>
+        public LimitedWriter Output { get; } = new(OutputLimit, "output");
 
-        public ScriptObject Locals { get; } = new();
-
-        /// <summary>The output of the compiled subset.</summary>
-        public StringBuilder Output { get; } = new();
+        /// <summary>Forgets the message's model (its values include the raw token).</summary>
+        public void End() => Context.End();
     }
 }

@@ -68,4 +68,17 @@ public class SubjectAndTextTests
         rendered.Subject.Should().BeEmpty();
         rendered.Html.Should().BeNull();
     }
+
+    [Fact]
+    public void A_multi_line_value_after_indentation_is_written_as_it_is()
+    {
+        // Scriban re-indented the later lines of such a value (AutoIndent); a value is written as it is.
+        var model = TemplateTestData.Model(branding: new InvitationBranding { BodyText = "first\nsecond" });
+
+        var bare = TemplateTestData.RenderSource("S", null, "  {{ body_text }}", model);
+        var filtered = TemplateTestData.RenderSource("S", null, "  {{ body_text | default: 'x' }}", model);
+
+        bare.Text.Should().Be("  first\nsecond");
+        filtered.Text.Should().Be(bare.Text);
+    }
 }
