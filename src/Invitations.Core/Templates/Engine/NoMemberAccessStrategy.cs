@@ -4,7 +4,7 @@ namespace Invitations.Templates.Engine;
 
 /// <summary>
 /// Reads no member of any .NET type: templates see only the <see cref="Fluid.Values.FluidValue"/>s the model builds
-/// (<see cref="ModelValue"/>), so nothing reaches a host object through reflection (SECURITY.md 3.3), even if a value
+/// (<see cref="ModelValue"/>), so nothing reaches a host object through reflection, even if a value
 /// of another type were ever put into a context. Registrations are refused rather than ignored.
 /// </summary>
 internal sealed class NoMemberAccessStrategy : MemberAccessStrategy
