@@ -69,7 +69,7 @@ public static class InvitationsSchemaExtensions
         while (true)
         {
             // Keyset pagination by id: a row whose rewrite lost a race keeps its old key and is not re-read forever.
-            var query = set.AsNoTracking().Where(r => r.RecipientKey.Contains('|'));
+            var query = set.AsNoTracking().Where(r => EF.Functions.Like(r.RecipientKey, "%|%"));
             if (after is { } last)
             {
                 query = query.Where(r => r.Id.CompareTo(last) > 0);
