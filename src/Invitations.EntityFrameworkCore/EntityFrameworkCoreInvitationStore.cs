@@ -171,6 +171,8 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         return await context.Database.CreateExecutionStrategy().ExecuteAsync(
             async ct =>
             {
+                // A retrying execution strategy runs this again on the same context: start from nothing tracked.
+                context.ChangeTracker.Clear();
                 var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
