@@ -26,3 +26,26 @@ public sealed class PostgresStoreServiceTests(PostgresDatabase database, ITestOu
 
     protected override bool IsRelational => true;
 }
+
+/// <summary>The EF Core store under a retrying execution strategy, as hosts configure PostgreSQL in production.</summary>
+public sealed class PostgresRetryingStrategyTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task EveryWriteRunsUnderEnableRetryOnFailure()
+    {
+        if (database.NotRunReason is { } reason)
+        {
+            output.WriteLine("NOT RUN: " + reason);
+            return;
+        }
+
+        var connectionString = database.TestConnectionString;
+        using var host = new ServiceHost(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure()), o => o.ResendCooldown = NodaTime.Duration.Zero);
+        var invited = await host.Service.InviteAsync(ServiceHost.Request($"retry.{Guid.NewGuid():N}@example.com"));
+        Assert.True(invited.IsSuccess, invited.ToString());
+        var resent = await host.Service.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);
+        Assert.True(resent.IsSuccess, resent.ToString());
+        Assert.True((await host.Service.AcceptAsync(ServiceHost.TokenOf(resent.Value.Link!), new Acceptance("sub-r"))).IsSuccess);
+        Assert.Equal(1, (await host.Service.EraseAsync(invited.Value.Invitation.Email!)).Value.Invitations);
+    }
+}
