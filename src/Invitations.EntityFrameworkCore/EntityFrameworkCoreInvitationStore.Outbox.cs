@@ -29,10 +29,22 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 var rows = provider.RelaxesClaims
                     ? await provider.RunRelaxedAsync(context, c => provider.ClaimAsync(context, claim, c), ct).ConfigureAwait(false)
                     : await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
-                return rows
-                    .OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence)
-                    .Select(RowMapper.ToItem)
-                    .ToList();
+                var items = new List<OutboxItem>(rows.Count);
+                foreach (var row in rows.OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence))
+                {
+                    var item = RowMapper.ToItem(row, _protector);
+                    if (item.Kind == OutboxItemKind.Message && item.Message is null)
+                    {
+                        // Encrypted under a key this host's key ring does not hold (a lost or unshared key ring):
+                        // no retry can send it, and handing it on would fail the dispatcher's whole batch.
+                        await FailUndecryptableAsync(context, row, claim.Now, ct).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    items.Add(item);
+                }
+
+                return items;
             },
             cancellationToken,
             write: true);
@@ -98,6 +110,24 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             },
             cancellationToken,
             write: true);
+    }
+
+    /// <summary>Marks a claimed message that cannot be decrypted as failed, with the reason, and drops its payload.</summary>
+    private static Task<int> FailUndecryptableAsync(TContext context, OutboxRow row, Instant now, CancellationToken cancellationToken)
+    {
+        var key = row.Id;
+        var owner = row.LeaseOwner;
+        Instant? completedAt = now;
+        const string error = "the message cannot be decrypted: its Data Protection key is not in this host's key ring";
+        return context.Set<OutboxRow>()
+            .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, (int)OutboxItemStatus.Failed)
+                    .SetProperty(r => r.CompletedAt, completedAt)
+                    .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
+                    .SetProperty(r => r.LastError, error)
+                    .SetProperty(r => r.Payload, (string?)null),
+                cancellationToken);
     }
 
     private ValueTask<bool> FinishAsync(OutboxItemId id, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken)

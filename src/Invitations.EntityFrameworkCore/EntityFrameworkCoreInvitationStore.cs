@@ -1,5 +1,6 @@
 using Invitations.EntityFrameworkCore;
 using Invitations.EntityFrameworkCore.Providers;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -39,11 +40,33 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
 {
     private const int MaxAttempts = 8;
     private readonly IDbContextFactory<TContext> _contextFactory;
+    private readonly OutboxPayloadProtector _protector;
+
+    /// <summary>
+    /// Creates the store for tests and benchmarks: queued messages are encrypted with an in-memory key
+    /// (<see cref="EphemeralDataProtectionProvider"/>), so a message still queued when the process ends can never be
+    /// sent (the next claim marks it failed). Hosts register the store with <c>UseEntityFrameworkCore</c>, which uses
+    /// the application's Data Protection key ring.
+    /// </summary>
+    /// <param name="contextFactory">Creates a context per operation (register it with <c>AddDbContextFactory</c>).</param>
+    public EntityFrameworkCoreInvitationStore(IDbContextFactory<TContext> contextFactory)
+        : this(contextFactory, new EphemeralDataProtectionProvider())
+    {
+    }
 
     /// <summary>Creates the store.</summary>
     /// <param name="contextFactory">Creates a context per operation (register it with <c>AddDbContextFactory</c>).</param>
-    public EntityFrameworkCoreInvitationStore(IDbContextFactory<TContext> contextFactory) =>
+    /// <param name="dataProtection">
+    /// The host's Data Protection (<c>services.AddDataProtection()</c>, with the key storage and key encryption the host
+    /// chose). A queued message holds the invitation link; it is encrypted under the purpose
+    /// <c>Invitations.EntityFrameworkCore.OutboxMessage.v1</c> before it is written, so the database only ever holds
+    /// ciphertext. Every instance that dispatches from one database must share the key ring.
+    /// </param>
+    public EntityFrameworkCoreInvitationStore(IDbContextFactory<TContext> contextFactory, IDataProtectionProvider dataProtection)
+    {
         _contextFactory = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
+        _protector = new OutboxPayloadProtector(dataProtection ?? throw new ArgumentNullException(nameof(dataProtection)));
+    }
 
     /// <inheritdoc />
     public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
@@ -56,7 +79,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 context.Add(RowMapper.ToRow(invitation));
                 foreach (var item in outbox)
                 {
-                    context.Add(RowMapper.ToRow(item));
+                    context.Add(RowMapper.ToRow(item, _protector));
                 }
 
                 try
@@ -88,14 +111,14 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
         return RunAsync(
-            async (context, provider, ct) =>
+            (context, provider, ct) => InVersionGuardAsync(context, invitation.Id.Value, expectedVersion, async ct =>
             {
                 var entry = context.Attach(RowMapper.ToRow(invitation));
                 entry.State = EntityState.Modified;
                 entry.Property(r => r.Version).OriginalValue = expectedVersion;
                 foreach (var item in outbox)
                 {
-                    context.Add(RowMapper.ToRow(item));
+                    context.Add(RowMapper.ToRow(item, _protector));
                 }
 
                 try
@@ -121,9 +144,58 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                     };
                     return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
-            },
+            }, ct),
             cancellationToken,
             write: true);
+    }
+
+    /// <summary>
+    /// Runs an update only if the invitation is still at <paramref name="expectedVersion"/>, deciding that first with a
+    /// conditional UPDATE of the row to itself in the update's own transaction. A lost race (two clicks on "register")
+    /// then ends in 0 rows and <see cref="StoreWriteResult.ConcurrencyConflict"/>, instead of a failed SaveChanges that
+    /// EF Core logs at Error with a stack trace (its outbox insert hit the winner's sequence first). The UPDATE also
+    /// locks the row, so the winner's commit is waited for (PostgreSQL re-checks the version after it) and the save
+    /// that follows cannot collide with it.
+    /// </summary>
+    private static async Task<StoreWriteResult> InVersionGuardAsync(
+        TContext context, Guid id, long expectedVersion, Func<CancellationToken, Task<StoreWriteResult>> update, CancellationToken cancellationToken)
+    {
+        if (System.Transactions.Transaction.Current is not null || context.Database.CurrentTransaction is not null)
+        {
+            // Inside the host's transaction: the host commits; the guard still decides first.
+            return await GuardAsync(context, id, expectedVersion, cancellationToken).ConfigureAwait(false)
+                ? await update(cancellationToken).ConfigureAwait(false)
+                : StoreWriteResult.ConcurrencyConflict;
+        }
+
+        return await context.Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
+            {
+                // A retrying execution strategy runs this again on the same context: start from nothing tracked.
+                context.ChangeTracker.Clear();
+                var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    if (!await GuardAsync(context, id, expectedVersion, ct).ConfigureAwait(false))
+                    {
+                        return StoreWriteResult.ConcurrencyConflict;
+                    }
+
+                    var result = await update(ct).ConfigureAwait(false);
+                    if (result == StoreWriteResult.Saved)
+                    {
+                        await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    }
+
+                    return result;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        static async Task<bool> GuardAsync(TContext context, Guid id, long expectedVersion, CancellationToken ct) =>
+            await context.Set<InvitationRow>()
+                .Where(r => r.Id == id && r.Version == expectedVersion)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, expectedVersion), ct).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
@@ -227,7 +299,12 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
 
         if (query.Email is { } email)
         {
-            rows = rows.Where(r => r.Email == email);
+            // Case-insensitive like invite, erasure and same-e-mail accept: addresses are ASCII (the domain as
+            // punycode), where SQL lower() on every provider and ToLowerInvariant agree.
+            var lower = email.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // string.ToLower() in the query is translated to SQL lower(): no .NET culture is involved.
+            rows = rows.Where(r => r.Email == email || (r.Email != null && r.Email.ToLower() == lower));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         if (query.InvitedById is { } invitedBy)

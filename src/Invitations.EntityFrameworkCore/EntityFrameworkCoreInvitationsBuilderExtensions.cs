@@ -10,7 +10,12 @@ public static class EntityFrameworkCoreInvitationsBuilderExtensions
     /// <summary>
     /// Uses <see cref="EntityFrameworkCoreInvitationStore{TContext}"/> over the host's own context. The host
     /// registers <c>services.AddDbContextFactory&lt;TContext&gt;(...)</c> itself and calls
-    /// <c>modelBuilder.ApplyInvitationsModel()</c> in its <c>OnModelCreating</c>.
+    /// <c>modelBuilder.ApplyInvitationsModel()</c> in its <c>OnModelCreating</c>. Queued messages are encrypted with
+    /// ASP.NET Core Data Protection (<c>services.AddDataProtection()</c> is added): configure where its keys live
+    /// (<c>PersistKeysToFileSystem</c>, <c>PersistKeysToDbContext</c>, ...) and share them between every instance
+    /// that dispatches from the same database. Without that configuration the ASP.NET Core default applies, meant
+    /// for development: a key ring in the user profile (<c>$HOME/.aspnet/DataProtection-Keys</c>), not encrypted at
+    /// rest on Linux and macOS, and kept in memory only when there is no profile directory.
     /// </summary>
     /// <typeparam name="TContext">The host's context type.</typeparam>
     /// <param name="builder">The invitations builder.</param>
@@ -19,6 +24,11 @@ public static class EntityFrameworkCoreInvitationsBuilderExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Queued messages are encrypted with the application's key ring. AddDataProtection only adds what the host has
+        // not configured, so a host's own AddDataProtection().PersistKeysTo...() decides where the keys live; without
+        // one, the ASP.NET Core default applies (see EntityFrameworkCoreInvitationStore's constructor).
+        builder.Services.AddDataProtection();
         return builder.UseStore<EntityFrameworkCoreInvitationStore<TContext>>();
     }
 

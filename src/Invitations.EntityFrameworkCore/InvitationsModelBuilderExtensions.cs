@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Invitations.Validation;
 using NodaTime;
 
 namespace Invitations.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public static class InvitationsModelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
 
+        // Column widths come from the validator's own table (FieldLimits), so every accepted value fits its column.
         modelBuilder.Entity<InvitationRow>(b =>
         {
             b.ToTable(InvitationsTable, schema);
@@ -36,9 +38,9 @@ public static class InvitationsModelBuilderExtensions
             b.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
             b.Property(x => x.State).HasColumnName("state");
             b.Property(x => x.Channel).HasColumnName("channel");
-            b.Property(x => x.Email).HasColumnName("email").HasMaxLength(320);
-            b.Property(x => x.MobileNumber).HasColumnName("mobile_number").HasMaxLength(32);
-            b.Property(x => x.DeliveryAddress).HasColumnName("delivery_address").HasMaxLength(320);
+            b.Property(x => x.Email).HasColumnName("email").HasMaxLength(FieldLimits.Email);
+            b.Property(x => x.MobileNumber).HasColumnName("mobile_number").HasMaxLength(FieldLimits.MobileNumber);
+            b.Property(x => x.DeliveryAddress).HasColumnName("delivery_address").HasMaxLength(FieldLimits.DeliveryAddress);
             b.Property(x => x.RecipientKey).HasColumnName("recipient_key").HasMaxLength(600);
             b.Property(x => x.PendingRecipientKey).HasColumnName("pending_recipient_key").HasMaxLength(600);
             b.Property(x => x.GivenName).HasColumnName("given_name");
@@ -46,15 +48,15 @@ public static class InvitationsModelBuilderExtensions
             b.Property(x => x.Groups).HasColumnName("groups");
             b.Property(x => x.Roles).HasColumnName("roles");
             b.Property(x => x.CustomFields).HasColumnName("custom_fields");
-            b.Property(x => x.OrganizationId).HasColumnName("organization_id").HasMaxLength(200);
-            b.Property(x => x.InvitedById).HasColumnName("invited_by_id").HasMaxLength(200);
+            b.Property(x => x.OrganizationId).HasColumnName("organization_id").HasMaxLength(FieldLimits.Name);
+            b.Property(x => x.InvitedById).HasColumnName("invited_by_id").HasMaxLength(FieldLimits.ActorId);
             b.Property(x => x.InvitedByName).HasColumnName("invited_by_name");
-            b.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(200);
+            b.Property(x => x.ClientId).HasColumnName("client_id").HasMaxLength(FieldLimits.ConfiguredKey);
             b.Property(x => x.RedirectLink).HasColumnName("redirect_link");
             b.Property(x => x.LinkTarget).HasColumnName("link_target");
-            b.Property(x => x.TemplateKey).HasColumnName("template_key").HasMaxLength(200);
-            b.Property(x => x.Locale).HasColumnName("locale").HasMaxLength(50);
-            b.Property(x => x.TimeZone).HasColumnName("time_zone").HasMaxLength(100);
+            b.Property(x => x.TemplateKey).HasColumnName("template_key").HasMaxLength(FieldLimits.ConfiguredKey);
+            b.Property(x => x.Locale).HasColumnName("locale").HasMaxLength(FieldLimits.Locale);
+            b.Property(x => x.TimeZone).HasColumnName("time_zone").HasMaxLength(FieldLimits.TimeZone);
             b.Property(x => x.AllowSameEmailOnly).HasColumnName("allow_same_email_only");
             b.Property(x => x.Branding).HasColumnName("branding");
             b.Property(x => x.TokenHash).HasColumnName("token_hash");
@@ -66,7 +68,7 @@ public static class InvitationsModelBuilderExtensions
             b.Property(x => x.LastSentAt).HasColumnName("last_sent_at").HasConversion(InstantToTicks);
             b.Property(x => x.ClosedAt).HasColumnName("closed_at").HasConversion(InstantToTicks);
             b.Property(x => x.AcceptedSubjectId).HasColumnName("accepted_subject_id");
-            b.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(500);
+            b.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(FieldLimits.StoredIdempotencyKey);
             b.Property(x => x.IdempotencyFingerprint).HasColumnName("idempotency_fingerprint");
             b.Property(x => x.FactSequence).HasColumnName("fact_sequence");
 

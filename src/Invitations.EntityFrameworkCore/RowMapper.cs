@@ -93,12 +93,12 @@ internal static class RowMapper
         FactSequence = row.FactSequence,
     };
 
-    public static OutboxRow ToRow(OutboxItem item)
+    public static OutboxRow ToRow(OutboxItem item, OutboxPayloadProtector protector)
     {
         string? payload = item.Kind switch
         {
             OutboxItemKind.Fact => item.Fact is null ? null : InvitationJson.SerializeFactToString(item.Fact),
-            _ => item.Message is null ? null : InvitationJson.SerializeMessage(item.Message),
+            _ => item.Message is null ? null : protector.Protect(InvitationJson.SerializeMessage(item.Message)),
         };
         return new OutboxRow
         {
@@ -118,9 +118,11 @@ internal static class RowMapper
         };
     }
 
-    public static OutboxItem ToItem(OutboxRow row)
+    /// <summary>The item of <paramref name="row"/>; a message whose payload cannot be decrypted comes back without its message.</summary>
+    public static OutboxItem ToItem(OutboxRow row, OutboxPayloadProtector protector)
     {
         var kind = (OutboxItemKind)row.Kind;
+        var message = kind == OutboxItemKind.Message && row.Payload is not null ? protector.Unprotect(row.Payload) : null;
         return new OutboxItem
         {
             Id = new OutboxItemId(row.Id),
@@ -128,7 +130,7 @@ internal static class RowMapper
             Kind = kind,
             Sequence = row.Sequence,
             Fact = kind == OutboxItemKind.Fact && row.Payload is not null ? InvitationJson.DeserializeFact(row.Payload) : null,
-            Message = kind == OutboxItemKind.Message && row.Payload is not null ? InvitationJson.DeserializeMessage(row.Payload) : null,
+            Message = message is null ? null : InvitationJson.DeserializeMessage(message),
             Status = (OutboxItemStatus)row.Status,
             CreatedAt = row.CreatedAt,
             DueAt = row.DueAt,

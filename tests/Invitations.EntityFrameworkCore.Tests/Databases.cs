@@ -1,4 +1,5 @@
 using Invitations.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -16,6 +17,11 @@ public abstract class StoreDatabase : IAsyncLifetime
 
     public virtual string? NotRunReason => null;
 
+    /// <summary>The provider and connection of this database, for a second host (a service) over the same tables.</summary>
+    public Action<DbContextOptionsBuilder>? Configure { get; private set; }
+
+    internal OutboxPayloadProtector Protector => new(_services!.GetRequiredService<IDataProtectionProvider>());
+
     protected abstract Task<Action<DbContextOptionsBuilder>?> PrepareAsync();
 
     public async Task InitializeAsync()
@@ -26,7 +32,11 @@ public abstract class StoreDatabase : IAsyncLifetime
             return;
         }
 
+        Configure = configure;
         var services = new ServiceCollection();
+
+        // Test keys live in memory: no test writes a key ring into the user profile.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         new InvitationsBuilder(services).UseEntityFrameworkCore(configure);
         _services = services.BuildServiceProvider();
         await using var context = await Contexts.CreateDbContextAsync();
@@ -45,7 +55,7 @@ public abstract class StoreDatabase : IAsyncLifetime
     {
         await using var context = await Contexts.CreateDbContextAsync();
         var row = await context.Set<OutboxRow>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id.Value);
-        return row is null ? null : RowMapper.ToItem(row);
+        return row is null ? null : RowMapper.ToItem(row, Protector);
     }
 }
 

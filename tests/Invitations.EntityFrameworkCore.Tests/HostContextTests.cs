@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Invitations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public sealed class HostContextTests : IDisposable
         Directory.CreateDirectory(_directory);
         var services = new ServiceCollection();
         services.AddDbContextFactory<HostDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_directory, "host.db")}"));
+        services.AddDataProtection().UseEphemeralDataProtectionProvider(); // no key ring in the user profile
         new InvitationsBuilder(services).UseEntityFrameworkCore<HostDbContext>();
         await using var provider = services.BuildServiceProvider();
         await using (var context = await provider.GetRequiredService<IDbContextFactory<HostDbContext>>().CreateDbContextAsync())

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Invitations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
         var recorder = new SqliteDurabilityTests.LevelRecorder("SHOW synchronous_commit");
         var services = new ServiceCollection();
         var connectionString = database.TestConnectionString;
+        services.AddDataProtection().UseEphemeralDataProtectionProvider(); // no key ring in the user profile
         new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString).AddInterceptors(recorder));
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IInvitationStore>();
@@ -73,6 +75,7 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
     {
         var services = new ServiceCollection();
         var connectionString = database.TestConnectionString;
+        services.AddDataProtection().UseEphemeralDataProtectionProvider(); // no key ring in the user profile
         new InvitationsBuilder(services).UseEntityFrameworkCore(o => o.UseNpgsql(connectionString));
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IInvitationStore>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Invitations.Testing;
@@ -166,6 +167,7 @@ public sealed class SqliteDurabilityTests
             Directory.CreateDirectory(file._directory);
             var connectionString = $"Data Source={Path.Combine(file._directory, "invitations.db")};Pooling=True";
             var services = new ServiceCollection();
+            services.AddDataProtection().UseEphemeralDataProtectionProvider(); // no key ring in the user profile
             new InvitationsBuilder(services).UseEntityFrameworkCore(o =>
             {
                 o.UseSqlite(connectionString).AddInterceptors(file.Recorder);

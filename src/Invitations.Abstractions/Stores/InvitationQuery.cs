@@ -12,7 +12,7 @@ public sealed record InvitationQuery
     /// </summary>
     public InvitationState? State { get; init; }
 
-    /// <summary>The normalized invited e-mail address to match exactly.</summary>
+    /// <summary>The normalized invited e-mail address to match, compared case-insensitively (ordinal, like <see cref="IInvitationStore.FindByAddressAsync"/>).</summary>
     public string? Email { get; init; }
 
     /// <summary>The inviter id to match exactly.</summary>

@@ -167,6 +167,23 @@ internal sealed class OutboxDispatcher
         return retryAfter is { } asked && asked > delay ? (asked < longest ? asked : longest) : delay;
     }
 
+    /// <summary>
+    /// The id of the one INVITE_DELIVERY_FAILED fact of a message item: a name-based UUID (version 8) of the item's id,
+    /// so every attempt to record it names the same fact. It cannot be the item's own id: a fact's outbox item carries
+    /// the fact's id, and the message item holds that one.
+    /// </summary>
+    private static FactId DeliveryFailedFactId(OutboxItemId messageItem)
+    {
+        Span<byte> name = stackalloc byte[16 + 22];
+        messageItem.Value.TryWriteBytes(name, bigEndian: true, out _);
+        "INVITE_DELIVERY_FAILED"u8.CopyTo(name[16..]);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(name, hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new FactId(new Guid(hash[..16], bigEndian: true));
+    }
+
     private async Task RecordDeliveryFailureAsync(OutboxItem item, string error, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 10; attempt++)
@@ -177,9 +194,18 @@ internal sealed class OutboxDispatcher
                 return;
             }
 
+            // One failure fact per message, with the message item's id: a crash between recording it and marking the
+            // item failed delivers the message again, and must then find the fact instead of adding a second one.
+            var factId = DeliveryFailedFactId(item.Id);
+            if ((await _store.ListFactsAsync(item.InvitationId, cancellationToken).ConfigureAwait(false)).Any(f => f.Id == factId))
+            {
+                return;
+            }
+
             var now = _clock.GetCurrentInstant();
             var t = Invitation.RecordDeliveryFailure(current, now, item.Message!.Channel, error, _facts);
-            var saved = await _store.UpdateAsync(t.Data!, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            var fact = t.Fact! with { Id = factId };
+            var saved = await _store.UpdateAsync(t.Data!, current.Version, OutboxItems.Of(fact, null, now), cancellationToken).ConfigureAwait(false);
             if (saved == StoreWriteResult.Saved)
             {
                 return;

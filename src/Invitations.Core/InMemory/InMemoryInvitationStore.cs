@@ -167,7 +167,7 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
             return false;
         }
 
-        return (q.Email is null || string.Equals(d.Email, q.Email, StringComparison.Ordinal))
+        return (q.Email is null || string.Equals(d.Email, q.Email, StringComparison.OrdinalIgnoreCase))
             && (q.InvitedById is null || string.Equals(d.InvitedById, q.InvitedById, StringComparison.Ordinal))
             && (q.OrganizationId is null || string.Equals(d.OrganizationId, q.OrganizationId, StringComparison.Ordinal))
             && (q.CreatedFrom is null || d.CreatedAt >= q.CreatedFrom)

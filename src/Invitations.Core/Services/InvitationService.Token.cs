@@ -19,7 +19,7 @@ internal sealed partial class InvitationService
     {
         ArgumentNullException.ThrowIfNull(acceptance);
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.accept");
-        if (string.IsNullOrWhiteSpace(acceptance.SubjectId) || acceptance.SubjectId.Length > 256 || TextRules.HasForbiddenCharacters(acceptance.SubjectId))
+        if (string.IsNullOrWhiteSpace(acceptance.SubjectId) || acceptance.SubjectId.Length > FieldLimits.ActorId || TextRules.HasForbiddenCharacters(acceptance.SubjectId))
         {
             return Fail(E.FieldInvalid("sub", "a subject id of 1 to 256 characters is required"));
         }

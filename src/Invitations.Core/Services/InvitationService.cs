@@ -60,6 +60,14 @@ internal sealed partial class InvitationService : IInvitationService
             return Fail(E.FieldInvalid("page_size", "must be between 1 and 1000"));
         }
 
+        var badFilter = (search.State is { } state && !Enum.IsDefined(state) ? E.FieldInvalid("state", "not an invitation state") : null)
+            ?? InviteRequestValidator.SearchFilter("invited_by", search.InvitedBy, FieldLimits.ActorId)
+            ?? InviteRequestValidator.SearchFilter("organization_id", search.OrganizationId, FieldLimits.Name);
+        if (badFilter is not null)
+        {
+            return Fail(badFilter);
+        }
+
         InvitationCursor? after = null;
         if (search.Cursor is not null)
         {

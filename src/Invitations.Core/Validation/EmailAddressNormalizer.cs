@@ -12,7 +12,7 @@ namespace Invitations.Validation;
 internal static class EmailAddressNormalizer
 {
     private const int MaxLocalLength = 64;
-    private const int MaxTotalLength = 254;
+    private const int MaxTotalLength = FieldLimits.Email;
     private const int MaxDomainLength = 253;
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
@@ -28,6 +28,13 @@ internal static class EmailAddressNormalizer
         }
 
         var text = input.Trim();
+
+        // Control characters and lone surrogates are never part of an address; refusing them first also keeps
+        // IsNormalized and IdnMapping, which throw on ill-formed UTF-16, from ever seeing one.
+        if (TextRules.HasForbiddenCharacters(text))
+        {
+            return null;
+        }
 
         // Reject a non-ASCII local part before NFC can fold a look-alike (Kelvin sign K, U+1FEF) into ASCII.
         var lastAt = text.LastIndexOf('@');

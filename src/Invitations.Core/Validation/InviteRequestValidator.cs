@@ -14,8 +14,8 @@ namespace Invitations.Validation;
 internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBuilder links, TemplateCatalog templates)
 {
     public const string DefaultTemplateKey = "INVITE_USER";
-    private const int MaxNameLength = 128;
-    private const int MaxFieldValueLength = 2048;
+    private const int MaxNameLength = FieldLimits.Name;
+    private const int MaxFieldValueLength = FieldLimits.FieldValue;
     private static readonly SearchValues<char> LanguageTagCharacters = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     public InvitationResult<ValidatedInvite> Validate(InviteRequest request)
@@ -42,7 +42,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         var fields = StringMap.Copy(request.CustomFields, options.MaxCustomFields);
         var error = Text("given_name", request.GivenName, MaxNameLength) ?? Text("family_name", request.FamilyName, MaxNameLength)
             ?? Text("organization_id", request.OrganizationId, MaxNameLength) ?? List("groups", groups) ?? List("roles", roles)
-            ?? CustomFields(fields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
+            ?? CustomFields(fields) ?? GrantsAndFieldsTotal(groups, roles, fields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
         if (error is not null)
         {
             return error;
@@ -61,13 +61,13 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         }
 
         var locale = request.Locale ?? options.DefaultLocale;
-        if (locale.Length is 0 or > 35 || locale.AsSpan().ContainsAnyExcept(LanguageTagCharacters))
+        if (locale.Length is 0 or > FieldLimits.Locale || locale.AsSpan().ContainsAnyExcept(LanguageTagCharacters))
         {
             return E.FieldInvalid("lang", "not a language tag such as de-CH");
         }
 
         var timeZone = request.TimeZone ?? options.DefaultTimeZone;
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null)
+        if (timeZone.Length > FieldLimits.TimeZone || DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null)
         {
             return E.FieldInvalid("time_zone", "not an IANA time zone such as Europe/Berlin");
         }
@@ -111,7 +111,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     /// <summary>The caller must hold one of the inviter roles (when required).</summary>
     public InvitationError? AuthorizeInviter(InvitationActor? actor)
     {
-        if (actor is null || string.IsNullOrWhiteSpace(actor.Id) || actor.Id.Length > 256 || TextRules.HasForbiddenCharacters(actor.Id))
+        if (actor is null || string.IsNullOrWhiteSpace(actor.Id) || actor.Id.Length > FieldLimits.ActorId || TextRules.HasForbiddenCharacters(actor.Id))
         {
             return E.FieldInvalid("inviter", "an inviter with an id is required");
         }
@@ -125,7 +125,13 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     }
 
     public static string RecipientKey(string? organizationId, MessageChannel channel, string identity) =>
-        $"{organizationId}|{(channel == MessageChannel.Email ? "email" : "sms")}|{EmailAddressNormalizer.ComparisonKey(identity)}";
+        RecipientKeys.Create(organizationId, channel == MessageChannel.Email ? "email" : "sms", EmailAddressNormalizer.ComparisonKey(identity));
+
+    /// <summary>A search filter is stored text too: the same length and character rules as the field it matches.</summary>
+    public static InvitationError? SearchFilter(string field, string? value, int max) =>
+        value is not null && (value.Length > max || TextRules.HasForbiddenCharacters(value))
+            ? E.FieldInvalid(field, $"must be at most {max} characters without control characters")
+            : null;
 
     private InvitationResult<(MessageChannel, string?, string?, string)> ValidateRecipient(InviteRequest r)
     {
@@ -143,6 +149,12 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         if (!string.IsNullOrWhiteSpace(r.PersonalEmail) && (personal = EmailAddressNormalizer.Normalize(r.PersonalEmail)) is null)
         {
             return E.EmailInvalid("personal_email");
+        }
+
+        // An undefined value would be stored and then never delivered (or fail to serialize): refuse it here.
+        if (r.Channel is { } asked && !Enum.IsDefined(asked))
+        {
+            return E.FieldInvalid("channel", "must be email or sms");
         }
 
         var channel = r.Channel ?? (email is not null ? MessageChannel.Email : MessageChannel.Sms);
@@ -243,7 +255,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
 
         foreach (var (key, value) in fields)
         {
-            var keyOk = key is { Length: > 0 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+            var keyOk = key is { Length: > 0 and <= FieldLimits.FieldKey } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
             if (!keyOk || value is null || Text("custom_fields", value, MaxFieldValueLength) is not null)
             {
                 return E.FieldInvalid("custom_fields", $"field '{(keyOk ? key : "?")}' must have a key of letters, digits, _ . - and a value without control characters");
@@ -260,12 +272,17 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return null;
         }
 
-        var error = Text("from_name", b.FromName, MaxNameLength) ?? Text("subject", b.Subject, 256) ?? Text("title_text", b.TitleText, 256)
+        var error = Text("from_name", b.FromName, MaxNameLength) ?? Text("subject", b.Subject, FieldLimits.Subject) ?? Text("title_text", b.TitleText, FieldLimits.Subject)
             ?? Text("activation_button_text", b.ActivationButtonText, 128) ?? Text("body_text", b.BodyText, MaxFieldValueLength, allowNewLines: true)
             ?? Text("support_text", b.SupportText, MaxFieldValueLength, allowNewLines: true) ?? Text("footer_text", b.FooterText, MaxFieldValueLength, allowNewLines: true);
         if (error is not null)
         {
             return error;
+        }
+
+        if (b.HeaderImage is { Length: > FieldLimits.ImageUrl } || b.FooterLogoImage is { Length: > FieldLimits.ImageUrl })
+        {
+            return E.FieldInvalid(b.HeaderImage is { Length: > FieldLimits.ImageUrl } ? "header_image" : "footer_logo_image", $"longer than {FieldLimits.ImageUrl} characters");
         }
 
         if (b.HeaderImage is not null && !TextRules.IsSafeAbsoluteUrl(b.HeaderImage, allowHttpLoopback: false))
@@ -279,7 +296,31 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     }
 
     private static InvitationError? IdempotencyKey(string? key) =>
-        key is null || (key.Length is > 0 and <= 255 && key.All(c => c is >= '!' and <= '~')) ? null : E.IdempotencyKeyInvalid();
+        key is null || (key.Length is > 0 and <= FieldLimits.IdempotencyKey && key.All(c => c is >= '!' and <= '~')) ? null : E.IdempotencyKeyInvalid();
+
+    /// <summary>Every fact carries the grants and fields: their total size bounds a fact's.</summary>
+    private static InvitationError? GrantsAndFieldsTotal(string[]? groups, string[]? roles, IReadOnlyDictionary<string, string>? fields)
+    {
+        long total = 0;
+        foreach (var g in groups!)
+        {
+            total += g.Length;
+        }
+
+        foreach (var r in roles!)
+        {
+            total += r.Length;
+        }
+
+        foreach (var (key, value) in fields!)
+        {
+            total += key.Length + value.Length;
+        }
+
+        return total > FieldLimits.GrantsAndFieldsTotal
+            ? E.FieldInvalid("custom_fields", $"groups, roles and custom fields together are longer than {FieldLimits.GrantsAndFieldsTotal} characters")
+            : null;
+    }
 
     private static string Fingerprint(ValidatedInvite v)
     {

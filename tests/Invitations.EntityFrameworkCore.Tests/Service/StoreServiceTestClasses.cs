@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Invitations.EntityFrameworkCore.Tests.Service;
+
+/// <summary>The service tests on the in-memory store.</summary>
+public sealed class InMemoryStoreServiceTests(ITestOutputHelper output) : StoreServiceTests(output)
+{
+    protected override Action<DbContextOptionsBuilder>? Database => null;
+}
+
+/// <summary>The service tests on a real SQLite file.</summary>
+public sealed class SqliteStoreServiceTests(SqliteDatabase database, ITestOutputHelper output) : StoreServiceTests(output), IClassFixture<SqliteDatabase>
+{
+    protected override Action<DbContextOptionsBuilder>? Database => database.Configure;
+
+    protected override bool IsRelational => true;
+}
+
+/// <summary>The service tests on a real PostgreSQL database.</summary>
+public sealed class PostgresStoreServiceTests(PostgresDatabase database, ITestOutputHelper output) : StoreServiceTests(output), IClassFixture<PostgresDatabase>
+{
+    protected override Action<DbContextOptionsBuilder>? Database => database.Configure;
+
+    protected override string? NotRunReason => database.NotRunReason;
+
+    protected override bool IsRelational => true;
+}
+
+/// <summary>The EF Core store under a retrying execution strategy, as hosts configure PostgreSQL in production.</summary>
+public sealed class PostgresRetryingStrategyTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task EveryWriteRunsUnderEnableRetryOnFailure()
+    {
+        if (database.NotRunReason is { } reason)
+        {
+            output.WriteLine("NOT RUN: " + reason);
+            return;
+        }
+
+        var connectionString = database.TestConnectionString;
+        using var host = new ServiceHost(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure()), o => o.ResendCooldown = NodaTime.Duration.Zero);
+        var invited = await host.Service.InviteAsync(ServiceHost.Request($"retry.{Guid.NewGuid():N}@example.com"));
+        Assert.True(invited.IsSuccess, invited.ToString());
+        var resent = await host.Service.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);
+        Assert.True(resent.IsSuccess, resent.ToString());
+        Assert.True((await host.Service.AcceptAsync(ServiceHost.TokenOf(resent.Value.Link!), new Acceptance("sub-r"))).IsSuccess);
+        Assert.Equal(1, (await host.Service.EraseAsync(invited.Value.Invitation.Email!)).Value.Invitations);
+    }
+}
