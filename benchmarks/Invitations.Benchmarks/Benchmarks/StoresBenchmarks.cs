@@ -126,7 +126,7 @@ internal static class StoreFixtures
     private static (InvitationData, IReadOnlyList<OutboxItem>) Prototype()
     {
         using var host = new BenchHost(store: _ => new CapturingStore(new InMemoryInvitationStore()));
-        var result = host.Service.InviteAsync(BenchHost.Request(0)).GetAwaiter().GetResult().Value;
+        var result = host.Manager.InviteAsync(BenchHost.Request(0)).GetAwaiter().GetResult().Value;
         var data = host.Store.FindAsync(result.Invitation.Id, default).AsTask().GetAwaiter().GetResult()!;
         return (data, ((CapturingStore)host.Store).LastOutbox!);
     }

@@ -35,11 +35,17 @@ public sealed class BenchHost : IDisposable
         transports?.Invoke(services);
         _ = builder;
         _provider = services.BuildServiceProvider();
-        Service = _provider.GetRequiredService<IInvitationService>();
+        Manager = _provider.GetRequiredService<IInvitationManager>();
+        Redemption = _provider.GetRequiredService<IInvitationRedemption>();
+        Bulk = _provider.GetRequiredService<IBulkInvitations>();
         Store = _provider.GetRequiredService<IInvitationStore>();
     }
 
-    public IInvitationService Service { get; }
+    public IInvitationManager Manager { get; }
+
+    public IInvitationRedemption Redemption { get; }
+
+    public IBulkInvitations Bulk { get; }
 
     public IInvitationStore Store { get; }
 
@@ -76,7 +82,7 @@ public sealed class BenchHost : IDisposable
         var tokens = new string[count];
         for (var i = 0; i < count; i++)
         {
-            var result = Service.InviteAsync(Request(offset + i)).GetAwaiter().GetResult();
+            var result = Manager.InviteAsync(Request(offset + i)).GetAwaiter().GetResult();
             if (!result.IsSuccess)
             {
                 throw new InvalidOperationException("seeding failed: " + result.Error);

@@ -1,27 +1,34 @@
 using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.Domain;
+using Invitations.Inviting;
 using Invitations.Tokens;
 using Invitations.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NodaTime;
-using E = Invitations.Errors.Errors;
+using E = Invitations.Errors.InvitationErrors;
 
-namespace Invitations.Services;
+namespace Invitations.Acceptance;
 
 /// <summary>
 /// Operations by token (the invitee's side). An unknown, tampered, superseded, revoked or rejected
 /// token takes the same path and gets the same <c>invalid_token</c>; only the holder of the current
 /// token learns "expired" or "already accepted".
 /// </summary>
-internal sealed partial class InvitationService
+internal sealed class InvitationRedemption(
+    IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher, Refusals refusals,
+    InvitationsTelemetry telemetry, ILogger<InvitationRedemption> logger) : IInvitationRedemption
 {
-    public async Task<InvitationResult<AcceptResult>> AcceptAsync(string token, Acceptance acceptance, CancellationToken cancellationToken = default)
+    private readonly FactFactory _facts = new(options.Value.FactUrlTemplate);
+
+    public async Task<InvitationResult<AcceptResult>> AcceptAsync(string token, AcceptRequest acceptance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(acceptance);
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.accept");
         if (string.IsNullOrWhiteSpace(acceptance.SubjectId) || acceptance.SubjectId.Length > 256 || TextRules.HasForbiddenCharacters(acceptance.SubjectId))
         {
-            return Fail(E.FieldInvalid("sub", "a subject id of 1 to 256 characters is required"));
+            return refusals.Record(E.FieldInvalid("sub", "a subject id of 1 to 256 characters is required"));
         }
 
         var outcome = await TransitionByTokenAsync(
@@ -35,12 +42,12 @@ internal sealed partial class InvitationService
             cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)
         {
-            return Fail(outcome.Error);
+            return refusals.Record(outcome.Error);
         }
 
         var accepted = outcome.Value.Data;
-        Log.Accepted(_logger, accepted.Id, acceptance.SubjectId);
-        _telemetry.Accepted.Add(1);
+        Log.Accepted(logger, accepted.Id, acceptance.SubjectId);
+        telemetry.Accepted.Add(1);
         return new AcceptResult(accepted);
     }
 
@@ -50,10 +57,10 @@ internal sealed partial class InvitationService
         var outcome = await TransitionByTokenAsync(token, _facts, static (d, now, facts) => Invitation.Reject(d, now, facts), cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)
         {
-            return Fail(outcome.Error);
+            return refusals.Record(outcome.Error);
         }
 
-        Log.Rejected(_logger, outcome.Value.Data.Id);
+        Log.Rejected(logger, outcome.Value.Data.Id);
         return outcome.Value.Data.ToSnapshot(outcome.Value.At);
     }
 
@@ -62,14 +69,14 @@ internal sealed partial class InvitationService
         var data = await FindByTokenAsync(token, cancellationToken).ConfigureAwait(false);
         if (data is null)
         {
-            return Fail(E.InvalidToken());
+            return refusals.Record(E.InvalidToken());
         }
 
-        var now = _clock.GetCurrentInstant();
+        var now = clock.GetCurrentInstant();
         var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(data, now), InvitationCommand.Accept);
         if (!cell.Allowed)
         {
-            return Fail(E.ForCode(cell.ErrorCode!));
+            return refusals.Record(E.ForCode(cell.ErrorCode));
         }
 
         return new InvitationPreview
@@ -98,24 +105,24 @@ internal sealed partial class InvitationService
     {
         var hash = new byte[InvitationToken.HashLength];
         var current = InvitationToken.TryHash(token, hash) ? await FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) : null;
-        for (var attempt = 0; attempt < MaxConflictRetries && current is not null; attempt++)
+        for (var attempt = 0; attempt < InvitePipeline.MaxConflictRetries && current is not null; attempt++)
         {
-            var now = _clock.GetCurrentInstant();
+            var now = clock.GetCurrentInstant();
             var t = transition(current, now, state);
             if (!t.Succeeded)
             {
-                return E.ForCode(t.ErrorCode!);
+                return E.ForCode(t.ErrorCode);
             }
 
-            var saved = await _store.UpdateAsync(t.Data!, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            var saved = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
             if (saved == StoreWriteResult.Saved)
             {
-                await DispatchAsync(current.Id, cancellationToken).ConfigureAwait(false);
-                return (t.Data!, now);
+                await dispatcher.DispatchSavedAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                return (t.Data, now);
             }
 
             // Reload by id; if the token was rotated or cleared meanwhile it is no longer valid.
-            current = await _store.FindAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            current = await store.FindAsync(current.Id, cancellationToken).ConfigureAwait(false);
             if (current?.TokenHash is not { } stored || !InvitationToken.DigestEquals(stored, hash))
             {
                 current = null;
@@ -133,13 +140,13 @@ internal sealed partial class InvitationService
 
     private async ValueTask<InvitationData?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
     {
-        var data = await _store.FindByTokenHashAsync(hash, cancellationToken).ConfigureAwait(false);
+        var data = await store.FindByTokenHashAsync(hash, cancellationToken).ConfigureAwait(false);
 
         // The index lookup already matched; the constant-time re-check guards stores with case-insensitive or truncating indexes.
         return data?.TokenHash is { } stored && InvitationToken.DigestEquals(stored, hash) ? data : null;
     }
 
-    private static bool SameEmailViolated(InvitationData d, Acceptance acceptance)
+    private static bool SameEmailViolated(InvitationData d, AcceptRequest acceptance)
     {
         if (!d.AllowSameEmailOnly || d.Email is null)
         {

@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
+using Invitations.Inviting;
+using Microsoft.Extensions.Options;
 
-namespace Invitations.Services;
+namespace Invitations.Automation;
 
 /// <summary>Automatic invitations for new identities, governed by <see cref="InvitationsOptions.AutoInvite"/>.</summary>
-internal sealed partial class InvitationService
+internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationStore store, IOptions<InvitationsOptions> options) : IAutomaticInvitations
 {
+    private readonly InvitationsOptions _options = options.Value;
+
     public Task<AutoInviteOutcome> OnIdentityCreatedAsync(DirectoryIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
@@ -36,10 +40,6 @@ internal sealed partial class InvitationService
         return enters ? AutoInviteAsync(identity, cancellationToken) : Task.FromResult(Outcome(AutoInviteStatus.NotInTriggerState));
     }
 
-    /// <summary>The system actor automatic invitations and re-invitations are recorded under; it holds the configured inviter roles.</summary>
-    private InvitationActor SystemActor() =>
-        new(_options.AutoInvite.InviterId, _options.AutoInvite.InviterDisplayName, _options.InviterRoles.ToArray());
-
     /// <summary>The rules every identity event passes first: the feature is on, and the identity is not older than the feature.</summary>
     private AutoInviteOutcome? Gate(DirectoryIdentity identity)
     {
@@ -55,8 +55,8 @@ internal sealed partial class InvitationService
 
     private async Task<AutoInviteOutcome> AutoInviteAsync(DirectoryIdentity identity, CancellationToken cancellationToken)
     {
-        var request = RequestFor(identity, SystemActor(), IdempotencyKeyFor(identity));
-        var result = await InviteCoreAsync(request, neverResend: true, cancellationToken).ConfigureAwait(false);
+        var request = IdentityRequests.For(identity, pipeline.SystemActor(), IdempotencyKeyFor(identity), _options.AutoInvite);
+        var result = await pipeline.InviteAsync(request, neverResend: true, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
             var status = result.Value.Outcome == InviteOutcome.Replayed ? AutoInviteStatus.AlreadyInvited : AutoInviteStatus.Invited;
@@ -75,7 +75,7 @@ internal sealed partial class InvitationService
 
     private async Task<AutoInviteOutcome> AlreadyInvitedAsync(InviteRequest request, CancellationToken cancellationToken)
     {
-        var earlier = await _store.FindByIdempotencyKeyAsync(request.Inviter.Id + "\n" + request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        var earlier = await store.FindByIdempotencyKeyAsync(request.Inviter.Id + "\n" + request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         return new AutoInviteOutcome { Status = AutoInviteStatus.AlreadyInvited, InvitationId = earlier?.Id };
     }
 

@@ -1,11 +1,29 @@
 using System.Runtime.CompilerServices;
+using Invitations.Automation;
 using Invitations.Diagnostics;
+using Invitations.Inviting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
 
-namespace Invitations.Services;
+namespace Invitations.Bulk;
 
-/// <summary>Bulk invitations: stream in, batches through the single-invite pipeline, one outcome per request out.</summary>
-internal sealed partial class InvitationService
+/// <summary>Bulk invitations: stream in, batches through the single-invite pipeline, one outcome per request out; runs in the background on request.</summary>
+internal sealed class BulkInvitations : IBulkInvitations, IDisposable
 {
+    private readonly InvitePipeline _pipeline;
+    private readonly InvitationsOptions _options;
+    private readonly IUserDirectory? _directory;
+    private readonly BulkRunRegistry _runs;
+
+    public BulkInvitations(InvitePipeline pipeline, IOptions<InvitationsOptions> options, IClock clock, ILogger<BulkInvitations> logger, IUserDirectory? directory = null)
+    {
+        _pipeline = pipeline;
+        _options = options.Value;
+        _directory = directory;
+        _runs = new BulkRunRegistry(clock, logger);
+    }
+
     public async IAsyncEnumerable<BulkInviteOutcome> InviteManyAsync(
         IAsyncEnumerable<InviteRequest> requests, BulkInviteOptions? options = null, IProgress<BulkInviteProgress>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -42,6 +60,26 @@ internal sealed partial class InvitationService
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    public Task<string> StartRunAsync(IAsyncEnumerable<InviteRequest> requests, BulkInviteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_runs.Start(options?.ExpectedCount, token => InviteManyAsync(requests, options, null, token)));
+    }
+
+    public Task<string> StartUnregisteredRunAsync(InvitationActor inviter, BulkInviteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inviter);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_runs.Start(options?.ExpectedCount, token => InviteUnregisteredAsync(inviter, options, null, token)));
+    }
+
+    public Task<BulkRunStatus?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(_runs.Get(runId));
+
+    public Task<bool> CancelRunAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(_runs.Cancel(runId));
+
+    public void Dispose() => _runs.Dispose();
+
     public IAsyncEnumerable<BulkInviteOutcome> InviteUnregisteredAsync(
         InvitationActor inviter, BulkInviteOptions? options = null, IProgress<BulkInviteProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -63,7 +101,7 @@ internal sealed partial class InvitationService
                 yield break;
             }
 
-            yield return RequestFor(identity, inviter, idempotencyKey: null);
+            yield return IdentityRequests.For(identity, inviter, idempotencyKey: null, _options.AutoInvite);
         }
     }
 
@@ -105,7 +143,7 @@ internal sealed partial class InvitationService
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), parallel, async (i, _) =>
             {
-                var result = await InviteCoreAsync(batch[i], neverResend: true, CancellationToken.None).ConfigureAwait(false);
+                var result = await _pipeline.InviteAsync(batch[i], neverResend: true, CancellationToken.None).ConfigureAwait(false);
                 outcomes[i] = tally.Record(ToOutcome(firstIndex + i, batch[i], result));
             }).ConfigureAwait(false);
         }
@@ -131,26 +169,6 @@ internal sealed partial class InvitationService
             _ => BulkInviteStatus.Failed,
         };
         return new BulkInviteOutcome { Index = index, Status = status, Request = request, Error = result.Error };
-    }
-
-    /// <summary>Maps a directory identity to an invite request: personal address first when preferred, else work e-mail, else SMS.</summary>
-    private InviteRequest RequestFor(DirectoryIdentity identity, InvitationActor inviter, string? idempotencyKey)
-    {
-        var auto = _options.AutoInvite;
-        var personal = auto.PreferPersonalAddress && !string.IsNullOrWhiteSpace(identity.PersonalEmail) ? identity.PersonalEmail : null;
-        var work = string.IsNullOrWhiteSpace(identity.Email) ? null : identity.Email;
-        return new InviteRequest
-        {
-            Inviter = inviter,
-            Email = work ?? personal,
-            PersonalEmail = work is null ? null : personal,
-            MobileNumber = work is null && personal is null ? identity.MobileNumber : null,
-            GivenName = identity.GivenName,
-            FamilyName = identity.FamilyName,
-            ClientId = auto.ClientId,
-            TemplateKey = auto.TemplateKey,
-            IdempotencyKey = idempotencyKey,
-        };
     }
 
     /// <summary>Thread-safe counters of one run.</summary>

@@ -2,7 +2,7 @@ using Invitations.Domain;
 using Invitations.Internal;
 using NodaTime;
 
-namespace Invitations.Facts;
+namespace Invitations.Domain;
 
 /// <summary>
 /// Builds fact envelopes: unique id, next per-invitation sequence, attributes, and the stored records

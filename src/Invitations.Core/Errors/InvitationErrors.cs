@@ -1,7 +1,7 @@
 namespace Invitations.Errors;
 
 /// <summary>The library's error catalogue: one stable code, one human message (the seeds' wording where they have one).</summary>
-internal static class Errors
+internal static class InvitationErrors
 {
     public static InvitationError EmailMissing() =>
         new(InvitationErrorCodes.EmailMissing, "Email Parameter is missing") { Field = "email" };

@@ -1,118 +1,137 @@
 using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.Domain;
-using Invitations.Tokens;
-using E = Invitations.Errors.Errors;
+using Invitations.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using E = Invitations.Errors.InvitationErrors;
 
-namespace Invitations.Services;
+namespace Invitations.Inviting;
 
-/// <summary>Administrative transitions by id: resend and revoke, with optimistic concurrency.</summary>
-internal sealed partial class InvitationService
+/// <summary>The administrator's service: invite, resend and revoke (with optimistic concurrency), read and search.</summary>
+internal sealed class InvitationManager(
+    InvitePipeline pipeline, IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher,
+    Refusals refusals, ILogger<InvitationManager> logger) : IInvitationManager
 {
+    private readonly FactFactory _facts = new(options.Value.FactUrlTemplate);
+
+    public Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, CancellationToken cancellationToken = default) =>
+        pipeline.InviteAsync(request, neverResend: false, cancellationToken);
+
     public async Task<InvitationResult<InviteResult>> ResendAsync(InvitationId id, InvitationActor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.resend");
-        if (_validator.AuthorizeInviter(actor) is { } denied)
+        if (pipeline.Validator.AuthorizeInviter(actor) is { } denied)
         {
-            return Fail(denied);
+            return refusals.Record(denied);
         }
 
-        var current = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var current = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return Fail(E.NotFound());
+            return refusals.Record(E.NotFound());
         }
 
         return expectedVersion is { } v && v != current.Version
-            ? Fail(E.ConcurrencyConflict())
-            : await ResendCoreAsync(current, actor, expectedVersion, cancellationToken).ConfigureAwait(false);
+            ? refusals.Record(E.ConcurrencyConflict())
+            : await pipeline.ResendAsync(current, actor, expectedVersion, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<InvitationResult<InvitationSnapshot>> RevokeAsync(InvitationId id, InvitationActor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.revoke");
-        if (_validator.AuthorizeInviter(actor) is { } denied)
+        if (pipeline.Validator.AuthorizeInviter(actor) is { } denied)
         {
-            return Fail(denied);
+            return refusals.Record(denied);
         }
 
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        for (var attempt = 0; attempt < InvitePipeline.MaxConflictRetries; attempt++)
         {
-            var current = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            var current = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return Fail(E.NotFound());
+                return refusals.Record(E.NotFound());
             }
 
             if (expectedVersion is { } v && v != current.Version)
             {
-                return Fail(E.ConcurrencyConflict());
+                return refusals.Record(E.ConcurrencyConflict());
             }
 
-            var now = _clock.GetCurrentInstant();
+            var now = clock.GetCurrentInstant();
             var t = Invitation.Revoke(current, now, actor.Id, _facts);
             if (!t.Succeeded)
             {
-                return Fail(E.ForCode(t.ErrorCode!));
+                return refusals.Record(E.ForCode(t.ErrorCode));
             }
 
-            var saved = await _store.UpdateAsync(t.Data!, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            var saved = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
             if (saved == StoreWriteResult.Saved)
             {
-                Log.Revoked(_logger, id, actor.Id);
-                await DispatchAsync(id, cancellationToken).ConfigureAwait(false);
-                return t.Data!.ToSnapshot(now);
+                Log.Revoked(logger, id, actor.Id);
+                await dispatcher.DispatchSavedAsync(id, cancellationToken).ConfigureAwait(false);
+                return t.Data.ToSnapshot(now);
             }
 
             if (expectedVersion is not null)
             {
-                return Fail(E.ConcurrencyConflict());
+                return refusals.Record(E.ConcurrencyConflict());
             }
         }
 
-        return Fail(E.ConcurrencyConflict());
+        return refusals.Record(E.ConcurrencyConflict());
     }
 
-    /// <summary>Rotates the token, renews the lifetime and queues a new message. Conflicts are reported, not retried: a resend is never doubled.</summary>
-    private async Task<InvitationResult<InviteResult>> ResendCoreAsync(InvitationData current, InvitationActor actor, long? expectedVersion, CancellationToken cancellationToken)
+    public async Task<InvitationResult<InvitationSnapshot>> GetAsync(InvitationId id, CancellationToken cancellationToken = default)
     {
-        var now = _clock.GetCurrentInstant();
-        var effective = InvitationStateMachine.EffectiveState(current, now);
-        if (InvitationStateMachine.IsPending(effective) && current.LastSentAt is { } last && now < last + _options.ResendCooldown)
-        {
-            return Fail(E.ResendCooldown());
-        }
-
-        if (current.ResendCount >= _options.MaxResends && InvitationStateMachine.Decide(effective, InvitationCommand.Resend).Allowed)
-        {
-            return Fail(E.ResendLimitReached());
-        }
-
-        var (token, hash) = InvitationToken.Create();
-        var t = Invitation.Resend(current, now, hash, OriginalLifetime(current), send: true, _facts);
-        if (!t.Succeeded)
-        {
-            return Fail(E.ForCode(t.ErrorCode!));
-        }
-
-        var next = t.Data! with { InvitedByName = current.InvitedByName ?? actor.DisplayName };
-        var link = _links.Build(next.LinkTarget, token);
-        var itemId = OutboxItems.NewId();
-        var message = ComposeOrError(next, link, itemId, out var renderError);
-        if (message is null)
-        {
-            return Fail(renderError!);
-        }
-
-        var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
-        var saved = await _store.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
-        if (saved != StoreWriteResult.Saved)
-        {
-            return Fail(saved == StoreWriteResult.DuplicatePending ? E.DuplicatePending() : E.ConcurrencyConflict());
-        }
-
-        Log.Resent(_logger, next.Id, next.ResendCount);
-        await DispatchAsync(next.Id, cancellationToken).ConfigureAwait(false);
-        return new InviteResult { Outcome = InviteOutcome.Resent, Invitation = next.ToSnapshot(now), Link = link, Message = message };
+        var data = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return data is null ? refusals.Record(E.NotFound()) : data.ToSnapshot(clock.GetCurrentInstant());
     }
+
+    public async Task<InvitationResult<InvitationSearchPage>> FindAsync(InvitationSearch search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        if (search.PageSize is < 1 or > 1000)
+        {
+            return refusals.Record(E.FieldInvalid("page_size", "must be between 1 and 1000"));
+        }
+
+        InvitationCursor? after = null;
+        if (search.Cursor is not null)
+        {
+            if (SearchCursor.Decode(search.Cursor) is not { } decoded)
+            {
+                return refusals.Record(E.FieldInvalid("cursor", "not a cursor returned by a previous page"));
+            }
+
+            after = decoded;
+        }
+
+        string? email = null;
+        if (search.Email is not null && (email = EmailAddressNormalizer.Normalize(search.Email)) is null)
+        {
+            return refusals.Record(E.EmailInvalid("email"));
+        }
+
+        var now = clock.GetCurrentInstant();
+        var page = await store.QueryAsync(
+            new InvitationQuery
+            {
+                State = search.State,
+                Email = email,
+                InvitedById = search.InvitedBy,
+                OrganizationId = search.OrganizationId,
+                CreatedFrom = search.CreatedFrom,
+                CreatedBefore = search.CreatedBefore,
+                After = after,
+                Limit = search.PageSize,
+                AsOf = now,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new InvitationSearchPage(page.Items.Select(d => d.ToSnapshot(now)).ToList(), page.Next is { } next ? SearchCursor.Encode(next) : null);
+    }
+
+    public Task<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken = default) =>
+        store.ListFactsAsync(id, cancellationToken).AsTask();
 }

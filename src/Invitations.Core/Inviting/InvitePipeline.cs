@@ -1,29 +1,75 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.Domain;
 using Invitations.Internal;
+using Invitations.Links;
+using Invitations.Templates;
 using Invitations.Tokens;
-using Invitations.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NodaTime;
-using E = Invitations.Errors.Errors;
+using E = Invitations.Errors.InvitationErrors;
 
-namespace Invitations.Services;
+namespace Invitations.Inviting;
 
-/// <summary>Inviting: idempotency, registered-user and quota checks, duplicate-pending policy, creation.</summary>
-internal sealed partial class InvitationService
+/// <summary>
+/// Creating and resending, shared by every caller that sends an invitation: the administrator
+/// (<see cref="IInvitationManager"/>), bulk runs, automatic invitations and the expiry sweep's re-invitations.
+/// Idempotency, registered-user and quota checks, the duplicate-pending policy, rendering and the atomic save.
+/// Holds no state of its own.
+/// </summary>
+internal sealed class InvitePipeline
 {
-    public Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, CancellationToken cancellationToken = default) =>
-        InviteCoreAsync(request, neverResend: false, cancellationToken);
+    /// <summary>How often an operation that lost a race to a concurrent writer reloads and tries again.</summary>
+    public const int MaxConflictRetries = 8;
+
+    private readonly IInvitationStore _store;
+    private readonly IClock _clock;
+    private readonly InvitationsOptions _options;
+    private readonly LinkBuilder _links;
+    private readonly MessageComposer _composer;
+    private readonly FactFactory _facts;
+    private readonly OutboxDispatcher _dispatcher;
+    private readonly Refusals _refusals;
+    private readonly IUserDirectory? _directory;
+    private readonly InvitationsTelemetry _telemetry;
+    private readonly ILogger _logger;
+
+    public InvitePipeline(
+        IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, TemplateCatalog templates, OutboxDispatcher dispatcher,
+        Refusals refusals, InvitationsTelemetry telemetry, ILogger<InvitePipeline> logger, IUserDirectory? directory = null)
+    {
+        _store = store;
+        _clock = clock;
+        _options = options.Value;
+        _links = new LinkBuilder(_options);
+        Validator = new InviteRequestValidator(_options, _links, templates);
+        _composer = new MessageComposer(_options, templates);
+        _facts = new FactFactory(_options.FactUrlTemplate);
+        _dispatcher = dispatcher;
+        _refusals = refusals;
+        _directory = directory;
+        _telemetry = telemetry;
+        _logger = logger;
+    }
+
+    /// <summary>Validates requests and authorizes inviters.</summary>
+    public InviteRequestValidator Validator { get; }
+
+    /// <summary>The system actor automatic invitations and re-invitations are recorded under; it holds the configured inviter roles.</summary>
+    public InvitationActor SystemActor() =>
+        new(_options.AutoInvite.InviterId, _options.AutoInvite.InviterDisplayName, _options.InviterRoles.ToArray());
 
     /// <summary>
     /// The one invite pipeline, shared by single, bulk and automatic invitations. With <paramref name="neverResend"/>
     /// a live pending invitation for the recipient is reported as <c>duplicate_pending</c> whatever the duplicate policy.
     /// </summary>
-    private async Task<InvitationResult<InviteResult>> InviteCoreAsync(InviteRequest request, bool neverResend, CancellationToken cancellationToken)
+    public async Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, bool neverResend, CancellationToken cancellationToken)
     {
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.invite");
-        var validated = _validator.Validate(request);
+        var validated = Validator.Validate(request);
         if (!validated.IsSuccess)
         {
             return Fail(validated.Error);
@@ -65,8 +111,7 @@ internal sealed partial class InvitationService
                     }
 
                     // An expired duplicate is closed (with its fact) and a fresh invitation created, never renewed.
-                    var t = Invitation.Expire(existing, now, _facts);
-                    await _store.UpdateAsync(t.Data!, existing.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+                    await CloseExpiredAsync(existing, now, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -139,10 +184,9 @@ internal sealed partial class InvitationService
         if (send)
         {
             var itemId = OutboxItems.NewId();
-            message = ComposeOrError(data, link, itemId, out var renderError);
-            if (message is null)
+            if (!TryCompose(data, link, itemId, out message, out var renderError))
             {
-                return Fail(renderError!);
+                return Fail(renderError);
             }
 
             messageItem = OutboxItems.ForMessage(itemId, message, data.SendCount, now);
@@ -166,7 +210,7 @@ internal sealed partial class InvitationService
 
         Log.Created(_logger, data.Id, Redact.Address(data.DeliveryAddress), data.InvitedById, data.Channel, send);
         _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel.ToString()));
-        await DispatchAsync(data.Id, cancellationToken).ConfigureAwait(false);
+        await _dispatcher.DispatchSavedAsync(data.Id, cancellationToken).ConfigureAwait(false);
         return new InviteResult { Outcome = InviteOutcome.Created, Invitation = data.ToSnapshot(now), Link = link, Message = message };
     }
 
@@ -177,7 +221,7 @@ internal sealed partial class InvitationService
         var expired = InvitationStateMachine.EffectiveState(existing, now) == InvitationState.Expired;
         if (_options.DuplicatePending == DuplicatePendingBehavior.Resend)
         {
-            var resent = await ResendCoreAsync(existing, v.Inviter, null, cancellationToken).ConfigureAwait(false);
+            var resent = await ResendAsync(existing, v.Inviter, null, cancellationToken).ConfigureAwait(false);
             return resent.IsSuccess ? resent.Value with { Outcome = InviteOutcome.Resent } : resent;
         }
 
@@ -188,9 +232,7 @@ internal sealed partial class InvitationService
                 : Fail(E.DuplicatePending());
         }
 
-        // Persist the expiry (and its fact) so the recipient key frees up; a lost race here is harmless.
-        var t = Invitation.Expire(existing, now, _facts);
-        await _store.UpdateAsync(t.Data!, existing.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+        await CloseExpiredAsync(existing, now, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -207,6 +249,78 @@ internal sealed partial class InvitationService
         return string.Equals(earlier.IdempotencyFingerprint, v.Fingerprint, StringComparison.Ordinal)
             ? new InviteResult { Outcome = InviteOutcome.Replayed, Invitation = earlier.ToSnapshot(_clock.GetCurrentInstant()) }
             : Fail(E.IdempotencyKeyReused());
+    }
+
+    /// <summary>Rotates the token, renews the lifetime and queues a new message. Conflicts are reported, not retried: a resend is never doubled.</summary>
+    public async Task<InvitationResult<InviteResult>> ResendAsync(InvitationData current, InvitationActor actor, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var effective = InvitationStateMachine.EffectiveState(current, now);
+        if (InvitationStateMachine.IsPending(effective) && current.LastSentAt is { } last && now < last + _options.ResendCooldown)
+        {
+            return Fail(E.ResendCooldown());
+        }
+
+        if (current.ResendCount >= _options.MaxResends && InvitationStateMachine.Decide(effective, InvitationCommand.Resend).Allowed)
+        {
+            return Fail(E.ResendLimitReached());
+        }
+
+        var (token, hash) = InvitationToken.Create();
+        var t = Invitation.Resend(current, now, hash, OriginalLifetime(current), send: true, _facts);
+        if (!t.Succeeded)
+        {
+            return Fail(E.ForCode(t.ErrorCode));
+        }
+
+        var next = t.Data with { InvitedByName = current.InvitedByName ?? actor.DisplayName };
+        var link = _links.Build(next.LinkTarget, token);
+        var itemId = OutboxItems.NewId();
+        if (!TryCompose(next, link, itemId, out var message, out var renderError))
+        {
+            return Fail(renderError);
+        }
+
+        var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
+        var saved = await _store.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
+        if (saved != StoreWriteResult.Saved)
+        {
+            return Fail(saved == StoreWriteResult.DuplicatePending ? E.DuplicatePending() : E.ConcurrencyConflict());
+        }
+
+        Log.Resent(_logger, next.Id, next.ResendCount);
+        await _dispatcher.DispatchSavedAsync(next.Id, cancellationToken).ConfigureAwait(false);
+        return new InviteResult { Outcome = InviteOutcome.Resent, Invitation = next.ToSnapshot(now), Link = link, Message = message };
+    }
+
+    /// <summary>Persists the expiry of a pending invitation past its time (and its fact) so the recipient key frees up; a lost race here is harmless.</summary>
+    private async Task CloseExpiredAsync(InvitationData existing, Instant now, CancellationToken cancellationToken)
+    {
+        var t = Invitation.Expire(existing, now, _facts);
+        if (t.Succeeded)
+        {
+            await _store.UpdateAsync(t.Data, existing.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private InvitationError Fail(InvitationError error) => _refusals.Record(error);
+
+    /// <summary>Renders the message; a missing template or a template that fails at run time is a typed error, not an exception.</summary>
+    private bool TryCompose(
+        InvitationData data, string link, OutboxItemId itemId, [NotNullWhen(true)] out OutgoingMessage? message, [NotNullWhen(false)] out InvitationError? error)
+    {
+        try
+        {
+            message = _composer.Compose(data, link, itemId.ToString());
+            error = message is null ? E.TemplateNotFound() : null;
+        }
+        catch (TemplateRenderException ex)
+        {
+            message = null;
+            error = E.TemplateRenderFailed($"{ex.Part} at line {ex.Line}");
+        }
+
+        return message is not null;
     }
 
     private Duration OriginalLifetime(InvitationData d)

@@ -5,10 +5,11 @@ using System.Text;
 using Invitations.Internal;
 using Invitations.Links;
 using Invitations.Templates;
+using Invitations.Validation;
 using NodaTime;
-using E = Invitations.Errors.Errors;
+using E = Invitations.Errors.InvitationErrors;
 
-namespace Invitations.Validation;
+namespace Invitations.Inviting;
 
 /// <summary>Turns an <see cref="InviteRequest"/> into a <see cref="ValidatedInvite"/> or the first error, touching no state.</summary>
 internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBuilder links, TemplateCatalog templates)

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Invitations.Validation;
+namespace Invitations.Inviting;
 
 /// <summary>An invite request after validation and normalization: every value here is safe to store and send.</summary>
 internal sealed record ValidatedInvite

@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>What one expiry sweep did.</summary>
-public sealed record ExpirySweepResult
+internal sealed record ExpirySweepResult
 {
     /// <summary>How many invitations this sweep persisted as Expired (each with one <c>INVITE_EXPIRED</c>); a concurrent sweeper's share is not counted.</summary>
     public int Expired { get; init; }

@@ -1,23 +1,37 @@
 using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.Domain;
-using Invitations.Validation;
+using Invitations.Inviting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NodaTime;
-using E = Invitations.Errors.Errors;
 
-namespace Invitations.Services;
+namespace Invitations.Maintenance;
 
-/// <summary>Operations: the expiry sweep (with optional re-invitation), retention and erasure.</summary>
-internal sealed partial class InvitationService
+/// <summary>
+/// The system's housekeeping, which <see cref="MaintenanceHostedService"/> runs on every instance: the expiry sweep
+/// (with optional re-invitation) and the retention purge. Internal: no host or endpoint calls them.
+/// </summary>
+internal sealed class InvitationMaintenance(
+    InvitePipeline pipeline, IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher,
+    ILogger<InvitationMaintenance> logger)
 {
+    private readonly InvitationsOptions _options = options.Value;
+    private readonly FactFactory _facts = new(options.Value.FactUrlTemplate);
+
+    /// <summary>
+    /// Persists Expired for every pending invitation past its expiry, emitting <c>INVITE_EXPIRED</c> exactly once each even
+    /// when several sweepers run at once (the versioned update makes the loser skip), and re-invites up to
+    /// <see cref="InvitationsOptions.MaxAutomaticReinvites"/> times.
+    /// </summary>
     public async Task<ExpirySweepResult> ExpireDueAsync(CancellationToken cancellationToken = default)
     {
         var batchSize = _options.MaintenanceBatchSize;
         int expired = 0, reinvited = 0;
         while (true)
         {
-            var now = _clock.GetCurrentInstant();
-            var due = await _store.FindExpiredPendingAsync(now, batchSize, cancellationToken).ConfigureAwait(false);
+            var now = clock.GetCurrentInstant();
+            var due = await store.FindExpiredPendingAsync(now, batchSize, cancellationToken).ConfigureAwait(false);
             var saved = 0;
             foreach (var current in due)
             {
@@ -30,7 +44,7 @@ internal sealed partial class InvitationService
 
                 // The versioned update is the arbiter: of two sweepers (or a sweeper and a racing accept or resend) exactly one
                 // change is saved, so INVITE_EXPIRED is emitted once; the loser just moves on.
-                var result = await _store.UpdateAsync(t.Data!, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+                var result = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
                 if (result != StoreWriteResult.Saved)
                 {
                     continue;
@@ -38,10 +52,10 @@ internal sealed partial class InvitationService
 
                 saved++;
                 expired++;
-                Log.Expired(_logger, current.Id);
-                await DispatchAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                Log.Expired(logger, current.Id);
+                await dispatcher.DispatchSavedAsync(current.Id, cancellationToken).ConfigureAwait(false);
                 if (current.ResendCount < _options.MaxAutomaticReinvites
-                    && (await ResendCoreAsync(t.Data!, SystemActor(), null, cancellationToken).ConfigureAwait(false)).IsSuccess)
+                    && (await pipeline.ResendAsync(t.Data, pipeline.SystemActor(), null, cancellationToken).ConfigureAwait(false)).IsSuccess)
                 {
                     reinvited++;
                 }
@@ -55,70 +69,32 @@ internal sealed partial class InvitationService
         }
     }
 
+    /// <summary>Deletes, in batches, finished outbox items and closed invitations at least <see cref="InvitationsOptions.FactRetention"/> old.</summary>
     public async Task<RetentionPurgeResult> PurgeRetainedAsync(CancellationToken cancellationToken = default)
     {
         // Data exactly FactRetention old is gone ("at the limit"), so the exclusive cut-off lies one tick later.
-        var cutoff = _clock.GetCurrentInstant() - _options.FactRetention + Duration.FromTicks(1);
+        var cutoff = clock.GetCurrentInstant() - _options.FactRetention + Duration.FromTicks(1);
         var batchSize = _options.MaintenanceBatchSize;
         int outbox = 0, invitations = 0, n;
         do
         {
-            n = await _store.PurgeOutboxAsync(cutoff, batchSize, cancellationToken).ConfigureAwait(false);
+            n = await store.PurgeOutboxAsync(cutoff, batchSize, cancellationToken).ConfigureAwait(false);
             outbox += n;
         }
         while (n >= batchSize);
 
         do
         {
-            n = await _store.PurgeInvitationsAsync(cutoff, batchSize, cancellationToken).ConfigureAwait(false);
+            n = await store.PurgeInvitationsAsync(cutoff, batchSize, cancellationToken).ConfigureAwait(false);
             invitations += n;
         }
         while (n >= batchSize);
 
         if (outbox + invitations > 0)
         {
-            Log.Purged(_logger, outbox, invitations);
+            Log.Purged(logger, outbox, invitations);
         }
 
         return new RetentionPurgeResult { OutboxItems = outbox, Invitations = invitations };
-    }
-
-    public async Task<InvitationResult<ErasureReport>> EraseAsync(string emailOrPhone, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(emailOrPhone);
-        var isEmail = emailOrPhone.Contains('@', StringComparison.Ordinal);
-        var address = isEmail
-            ? EmailAddressNormalizer.Normalize(emailOrPhone)
-            : PhoneNumberNormalizer.Normalize(emailOrPhone, _options.DefaultPhoneRegion, allowPremiumRate: true);
-        if (address is null)
-        {
-            return Fail(isEmail ? E.EmailInvalid("email") : E.MobileNumberInvalid());
-        }
-
-        int invitations = 0, items = 0;
-
-        // Look again after each round: an invitation created for the person while erasing is erased too.
-        for (var round = 0; round < MaxConflictRetries; round++)
-        {
-            var found = await _store.FindByAddressAsync(address, cancellationToken).ConfigureAwait(false);
-            if (found.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var invitation in found)
-            {
-                var removed = await _store.EraseAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
-                if (removed > 0)
-                {
-                    invitations++;
-                    items += removed - 1;
-                }
-            }
-        }
-
-        // No address in the log, not even redacted: the point of erasure is that nothing about the person remains.
-        Log.Erased(_logger, invitations, items);
-        return new ErasureReport { Invitations = invitations, OutboxItems = items };
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Invitations.Operations;
+namespace Invitations.Maintenance;
 
 /// <summary>
 /// Runs the expiry sweep and the retention purge every <see cref="InvitationsOptions.MaintenanceInterval"/>.
@@ -11,7 +11,7 @@ namespace Invitations.Operations;
 /// purges by their batches.
 /// </summary>
 internal sealed class MaintenanceHostedService(
-    IInvitationService service, IOptions<InvitationsOptions> options, ILogger<MaintenanceHostedService> logger) : BackgroundService
+    InvitationMaintenance maintenance, IOptions<InvitationsOptions> options, ILogger<MaintenanceHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,8 +20,8 @@ internal sealed class MaintenanceHostedService(
         {
             try
             {
-                await service.ExpireDueAsync(stoppingToken).ConfigureAwait(false);
-                await service.PurgeRetainedAsync(stoppingToken).ConfigureAwait(false);
+                await maintenance.ExpireDueAsync(stoppingToken).ConfigureAwait(false);
+                await maintenance.PurgeRetainedAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

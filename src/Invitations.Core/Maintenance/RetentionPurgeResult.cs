@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>What one retention purge deleted.</summary>
-public sealed record RetentionPurgeResult
+internal sealed record RetentionPurgeResult
 {
     /// <summary>Finished outbox items (facts and message records) deleted because they were older than the retention.</summary>
     public int OutboxItems { get; init; }

@@ -31,7 +31,7 @@ public sealed class AutoInviteTests
     public async Task Disabled_by_default()
     {
         using var host = new TestHost();
-        var outcome = await host.Service.OnIdentityCreatedAsync(Identity("ann", TestHost.Start));
+        var outcome = await host.Automatic.OnIdentityCreatedAsync(Identity("ann", TestHost.Start));
         outcome.Status.Should().Be(AutoInviteStatus.Disabled);
         host.MemoryStore.Count.Should().Be(0);
     }
@@ -42,8 +42,8 @@ public sealed class AutoInviteTests
         using var host = Host(o => o.AutoInvite.LifecycleState = "active");
         var old = Identity("old", Since - Duration.FromTicks(1), state: "active");
 
-        (await host.Service.OnIdentityCreatedAsync(old)).Status.Should().Be(AutoInviteStatus.CreatedBeforeEnabledSince);
-        (await host.Service.OnLifecycleChangedAsync(old, "prehire")).Status.Should().Be(AutoInviteStatus.CreatedBeforeEnabledSince);
+        (await host.Automatic.OnIdentityCreatedAsync(old)).Status.Should().Be(AutoInviteStatus.CreatedBeforeEnabledSince);
+        (await host.Automatic.OnLifecycleChangedAsync(old, "prehire")).Status.Should().Be(AutoInviteStatus.CreatedBeforeEnabledSince);
         host.MemoryStore.Count.Should().Be(0);
         host.Sender.Sent.Should().BeEmpty();
     }
@@ -54,9 +54,9 @@ public sealed class AutoInviteTests
         using var host = Host();
         var identity = Identity("new", Since);
 
-        var first = await host.Service.OnIdentityCreatedAsync(identity);
-        var second = await host.Service.OnIdentityCreatedAsync(identity);
-        var changed = await host.Service.OnIdentityCreatedAsync(identity with { GivenName = "Renamed" });
+        var first = await host.Automatic.OnIdentityCreatedAsync(identity);
+        var second = await host.Automatic.OnIdentityCreatedAsync(identity);
+        var changed = await host.Automatic.OnIdentityCreatedAsync(identity with { GivenName = "Renamed" });
 
         first.Status.Should().Be(AutoInviteStatus.Invited);
         second.Status.Should().Be(AutoInviteStatus.AlreadyInvited);
@@ -74,15 +74,15 @@ public sealed class AutoInviteTests
     public async Task The_personal_address_receives_the_message_when_present()
     {
         using var host = Host();
-        await host.Service.OnIdentityCreatedAsync(Identity("pia", TestHost.Start, personal: "Pia@Home.Example"));
-        await host.Service.OnIdentityCreatedAsync(Identity("wes", TestHost.Start));
+        await host.Automatic.OnIdentityCreatedAsync(Identity("pia", TestHost.Start, personal: "Pia@Home.Example"));
+        await host.Automatic.OnIdentityCreatedAsync(Identity("wes", TestHost.Start));
 
         host.Sender.Sent.Select(m => m.To).Should().BeEquivalentTo("Pia@home.example", "wes@corp.example");
-        var pia = (await host.Service.FindAsync(new InvitationSearch { Email = "pia@corp.example" })).Value.Items.Single();
+        var pia = (await host.Manager.FindAsync(new InvitationSearch { Email = "pia@corp.example" })).Value.Items.Single();
         pia.Email.Should().Be("pia@corp.example", "the identity keeps its work address; only delivery goes to the personal one");
 
         using var workOnly = Host(o => o.AutoInvite.PreferPersonalAddress = false);
-        await workOnly.Service.OnIdentityCreatedAsync(Identity("pia", TestHost.Start, personal: "pia@home.example"));
+        await workOnly.Automatic.OnIdentityCreatedAsync(Identity("pia", TestHost.Start, personal: "pia@home.example"));
         workOnly.Sender.Sent.Single().To.Should().Be("pia@corp.example");
     }
 
@@ -92,10 +92,10 @@ public sealed class AutoInviteTests
         using var host = Host(o => o.AutoInvite.LifecycleState = "active");
         var prehire = Identity("leo", TestHost.Start, state: "prehire");
 
-        (await host.Service.OnIdentityCreatedAsync(prehire)).Status.Should().Be(AutoInviteStatus.NotInTriggerState);
-        (await host.Service.OnLifecycleChangedAsync(prehire with { LifecycleState = "Active" }, "active")).Status.Should().Be(AutoInviteStatus.NotInTriggerState);
-        var entered = await host.Service.OnLifecycleChangedAsync(prehire with { LifecycleState = "active" }, "prehire");
-        var again = await host.Service.OnLifecycleChangedAsync(prehire with { LifecycleState = "active" }, "prehire");
+        (await host.Automatic.OnIdentityCreatedAsync(prehire)).Status.Should().Be(AutoInviteStatus.NotInTriggerState);
+        (await host.Automatic.OnLifecycleChangedAsync(prehire with { LifecycleState = "Active" }, "active")).Status.Should().Be(AutoInviteStatus.NotInTriggerState);
+        var entered = await host.Automatic.OnLifecycleChangedAsync(prehire with { LifecycleState = "active" }, "prehire");
+        var again = await host.Automatic.OnLifecycleChangedAsync(prehire with { LifecycleState = "active" }, "prehire");
 
         entered.Status.Should().Be(AutoInviteStatus.Invited);
         again.Status.Should().Be(AutoInviteStatus.AlreadyInvited);
@@ -108,8 +108,8 @@ public sealed class AutoInviteTests
         using var host = Host();
         await host.InviteAsync(TestHost.Request("kim@corp.example"));
 
-        (await host.Service.OnIdentityCreatedAsync(Identity("kim", TestHost.Start))).Status.Should().Be(AutoInviteStatus.SkippedPendingExists);
-        var nothing = await host.Service.OnIdentityCreatedAsync(new DirectoryIdentity { Id = "ghost", CreatedAt = TestHost.Start });
+        (await host.Automatic.OnIdentityCreatedAsync(Identity("kim", TestHost.Start))).Status.Should().Be(AutoInviteStatus.SkippedPendingExists);
+        var nothing = await host.Automatic.OnIdentityCreatedAsync(new DirectoryIdentity { Id = "ghost", CreatedAt = TestHost.Start });
         nothing.Status.Should().Be(AutoInviteStatus.Failed);
         nothing.Error!.Code.Should().Be(InvitationErrorCodes.EmailMissing);
         host.Sender.Sent.Should().ContainSingle();

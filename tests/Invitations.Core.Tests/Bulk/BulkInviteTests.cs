@@ -24,7 +24,7 @@ public sealed class BulkInviteTests
             _ => TestHost.Request($"person-{i}@example.com"),
         }));
 
-        var outcomes = await Ops.CollectAsync(host.Service.InviteManyAsync(requests, new BulkInviteOptions { ExpectedCount = 10_000 }, progress));
+        var outcomes = await Ops.CollectAsync(host.Bulk.InviteManyAsync(requests, new BulkInviteOptions { ExpectedCount = 10_000 }, progress));
 
         outcomes.Select(o => o.Index).Should().Equal(Enumerable.Range(0, 10_000).Select(i => (long)i));
         outcomes.Count(o => o.Status == BulkInviteStatus.Invited).Should().Be(7_000);
@@ -52,7 +52,7 @@ public sealed class BulkInviteTests
         using var host = new TestHost();
         var requests = Ops.Stream(new[] { TestHost.Request("a@example.com"), TestHost.Request("b@example.com"), TestHost.Request("A@example.com") });
 
-        var outcomes = await Ops.CollectAsync(host.Service.InviteManyAsync(requests, new BulkInviteOptions { MaxDegreeOfParallelism = 1 }));
+        var outcomes = await Ops.CollectAsync(host.Bulk.InviteManyAsync(requests, new BulkInviteOptions { MaxDegreeOfParallelism = 1 }));
 
         outcomes.Select(o => o.Status).Should().Equal(BulkInviteStatus.Invited, BulkInviteStatus.Invited, BulkInviteStatus.SkippedPendingExists);
         typeof(BulkInviteOutcome).GetProperties().Select(p => p.Name).Should().NotContain(n => n.Contains("Link") || n.Contains("Token"));
@@ -62,7 +62,7 @@ public sealed class BulkInviteTests
     public async Task Cancelling_a_run_terminates_it_and_what_completed_stays_completed()
     {
         using var host = new TestHost();
-        var runs = host.Services.GetRequiredService<IBulkInvitationRuns>();
+        var runs = host.Services.GetRequiredService<IBulkInvitations>();
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -80,10 +80,10 @@ public sealed class BulkInviteTests
             }
         }
 
-        var id = await runs.StartAsync(Source(), new BulkInviteOptions { BatchSize = 10, ExpectedCount = 1_000 }, default);
+        var id = await runs.StartRunAsync(Source(), new BulkInviteOptions { BatchSize = 10, ExpectedCount = 1_000 }, default);
         await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        (await runs.GetStatusAsync(id, default))!.Completed.Should().BeNull();
-        (await runs.CancelAsync(id, default)).Should().BeTrue();
+        (await runs.GetRunAsync(id, default))!.Completed.Should().BeNull();
+        (await runs.CancelRunAsync(id, default)).Should().BeTrue();
         gate.SetResult();
 
         var status = await Ops.WaitForCompletionAsync(runs, id);
@@ -96,18 +96,18 @@ public sealed class BulkInviteTests
         status.Messages.Should().ContainSingle(m => m.Contains("cancelled"));
         host.MemoryStore.Count.Should().Be(50, "invitations created before the cancellation stay");
         host.Sender.Sent.Should().HaveCount(50);
-        (await runs.CancelAsync(id, default)).Should().BeFalse("a finished run cannot be cancelled");
-        (await runs.GetStatusAsync("no-such-run", default)).Should().BeNull();
+        (await runs.CancelRunAsync(id, default)).Should().BeFalse("a finished run cannot be cancelled");
+        (await runs.GetRunAsync("no-such-run", default)).Should().BeNull();
     }
 
     [Fact]
     public async Task A_run_with_some_failures_completes_with_warning_and_lists_them()
     {
         using var host = new TestHost();
-        var runs = host.Services.GetRequiredService<IBulkInvitationRuns>();
+        var runs = host.Services.GetRequiredService<IBulkInvitations>();
         var requests = Ops.Stream(Enumerable.Range(0, 20).Select(i => TestHost.Request(i is 3 or 7 ? $"broken-{i}" : $"person-{i}@example.com")));
 
-        var status = await Ops.WaitForCompletionAsync(runs, await runs.StartAsync(requests, null, default));
+        var status = await Ops.WaitForCompletionAsync(runs, await runs.StartRunAsync(requests, null, default));
 
         status.CompletionStatus.Should().Be(BulkRunCompletionStatus.Warning);
         status.PercentComplete.Should().Be(100);
@@ -115,7 +115,7 @@ public sealed class BulkInviteTests
         status.Messages.Should().HaveCount(2).And.OnlyContain(m => m.Contains(InvitationErrorCodes.EmailInvalid));
         status.Messages[0].Should().StartWith("Request 3:");
 
-        var clean = await Ops.WaitForCompletionAsync(runs, await runs.StartAsync(Ops.Stream(new[] { TestHost.Request("x@example.com") }), null, default));
+        var clean = await Ops.WaitForCompletionAsync(runs, await runs.StartRunAsync(Ops.Stream(new[] { TestHost.Request("x@example.com") }), null, default));
         clean.CompletionStatus.Should().Be(BulkRunCompletionStatus.Success);
     }
 
@@ -135,7 +135,7 @@ public sealed class BulkInviteTests
         using var host = new TestHost(o => o.MaxUnregisteredInvitesPerRun = 5, b => b.Services.AddSingleton<IUserDirectory>(directory));
         await host.InviteAsync(TestHost.Request("work-2@corp.example"));
 
-        var outcomes = await Ops.CollectAsync(host.Service.InviteUnregisteredAsync(TestHost.Admin));
+        var outcomes = await Ops.CollectAsync(host.Bulk.InviteUnregisteredAsync(TestHost.Admin));
 
         outcomes.Should().HaveCount(5, "the run stops at MaxUnregisteredInvitesPerRun");
         outcomes.Select(o => o.Status).Should().Equal(
@@ -148,11 +148,11 @@ public sealed class BulkInviteTests
     public async Task Inviting_unregistered_identities_needs_a_directory_that_lists_them()
     {
         using var none = new TestHost();
-        var withoutDirectory = () => none.Service.InviteUnregisteredAsync(TestHost.Admin);
+        var withoutDirectory = () => none.Bulk.InviteUnregisteredAsync(TestHost.Admin);
         withoutDirectory.Should().Throw<InvalidOperationException>().WithMessage("*IUserDirectory*");
 
         using var minimal = new TestHost(adapters: b => b.Services.AddSingleton<IUserDirectory, MinimalDirectory>());
-        var act = () => Ops.CollectAsync(minimal.Service.InviteUnregisteredAsync(TestHost.Admin));
+        var act = () => Ops.CollectAsync(minimal.Bulk.InviteUnregisteredAsync(TestHost.Admin));
         await act.Should().ThrowAsync<NotSupportedException>().WithMessage("*ListUnregisteredAsync*");
     }
 }

@@ -10,7 +10,7 @@ public sealed class DeliveryFaultTests
     private readonly FaultySink _sink = new();
 
     private TestHost Host(Action<InvitationsOptions>? configure = null) =>
-        new(configure, b => b.UseMessageSender(_sender).UseWebhookSink(_sink));
+        new(configure, b => b.AddMessageSender(_sender).AddWebhookSink(_sink));
 
     private static OutboxDispatcher Dispatcher(TestHost host) => (OutboxDispatcher)host.Services.GetService(typeof(OutboxDispatcher))!;
 
@@ -32,7 +32,7 @@ public sealed class DeliveryFaultTests
         using var host = Host();
         _sender.Mode = fault;
 
-        var invited = await host.Service.InviteAsync(TestHost.Request());
+        var invited = await host.Manager.InviteAsync(TestHost.Request());
 
         invited.IsSuccess.Should().BeTrue("delivery faults never fail the invite");
         (await host.Store.FindAsync(invited.Value.Invitation.Id, default))!.State.Should().Be(InvitationState.Initiated);
@@ -67,7 +67,7 @@ public sealed class DeliveryFaultTests
         _sink.Mode = fault;
 
         var invited = await host.InviteAsync();
-        var accepted = await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("sub-1"));
+        var accepted = await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("sub-1"));
 
         accepted.IsSuccess.Should().BeTrue("delivery faults never fail a transition");
         host.MemoryStore.PendingOutboxCount.Should().Be(2, "both facts wait; the message went out");
@@ -82,7 +82,7 @@ public sealed class DeliveryFaultTests
         _sink.Delivered.Select(f => f.Sequence).Should().Equal(1, 2);
         _sink.Delivered.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteAccepted);
         _sink.Delivered.Select(f => f.Id).Should().OnlyHaveUniqueItems("one dispatcher delivers each fact once");
-        var stored = await host.Service.ListFactsAsync(invited.Invitation.Id);
+        var stored = await host.Manager.ListFactsAsync(invited.Invitation.Id);
         _sink.Delivered.Select(f => f.Id).Should().BeEquivalentTo(stored.Select(f => f.Id));
     }
 
@@ -97,7 +97,7 @@ public sealed class DeliveryFaultTests
 
         host.MemoryStore.Count.Should().Be(1);
         host.MemoryStore.PendingOutboxCount.Should().Be(2);
-        (await host.Service.PreviewAsync(TestHost.TokenOf(invited.Link!))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.PreviewAsync(TestHost.TokenOf(invited.Link!))).IsSuccess.Should().BeTrue();
 
         _sender.Mode = FaultMode.Healthy;
         _sink.Mode = FaultMode.Healthy;
@@ -117,7 +117,7 @@ public sealed class DeliveryFaultTests
 
         var invited = await host.InviteAsync();
 
-        var facts = await host.Service.ListFactsAsync(invited.Invitation.Id);
+        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
         facts.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteDeliveryFailed);
         facts.Select(f => f.Sequence).Should().Equal(1, 2);
         var failed = facts[1];
@@ -136,7 +136,7 @@ public sealed class DeliveryFaultTests
 
         _sender.Attempts.Should().HaveCount(1, "a permanent failure is never retried");
         _sink.Delivered.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteDeliveryFailed);
-        (await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("sub-1"))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("sub-1"))).IsSuccess.Should().BeTrue();
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class DeliveryFaultTests
         var final = MessageItem(host);
         final.Status.Should().Be(OutboxItemStatus.Failed);
         final.Message.Should().BeNull();
-        var facts = await host.Service.ListFactsAsync(invited.Invitation.Id);
+        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
         facts.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteDeliveryFailed);
         facts[1].Attributes["error"].Should().Be(FaultySender.TransientDetail);
 
@@ -197,7 +197,7 @@ public sealed class DeliveryFaultTests
         host.MemoryStore.PendingOutboxCount.Should().Be(0);
 
         _sink.Mode = FaultMode.Healthy;
-        (await host.Service.RevokeAsync(invited.Invitation.Id, TestHost.Admin)).IsSuccess.Should().BeTrue();
+        (await host.Manager.RevokeAsync(invited.Invitation.Id, TestHost.Admin)).IsSuccess.Should().BeTrue();
 
         _sink.Delivered.Select(f => f.Type).Should().Equal(FactTypes.InviteRevoked);
     }
@@ -216,14 +216,14 @@ public sealed class DeliveryFaultTests
             var token = TestHost.TokenOf(invited.Link!);
             for (var r = 0; r < i % 3; r++)
             {
-                token = TestHost.TokenOf((await host.Service.ResendAsync(id, TestHost.Admin)).Value.Link!);
+                token = TestHost.TokenOf((await host.Manager.ResendAsync(id, TestHost.Admin)).Value.Link!);
             }
 
             var closed = (i % 4) switch
             {
-                0 => (await host.Service.AcceptAsync(token, new Acceptance("sub-" + i))).IsSuccess,
-                1 => (await host.Service.RevokeAsync(id, TestHost.Admin)).IsSuccess,
-                2 => (await host.Service.RejectAsync(token)).IsSuccess,
+                0 => (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-" + i))).IsSuccess,
+                1 => (await host.Manager.RevokeAsync(id, TestHost.Admin)).IsSuccess,
+                2 => (await host.Redemption.RejectAsync(token)).IsSuccess,
                 _ => true,
             };
             closed.Should().BeTrue();
@@ -239,7 +239,7 @@ public sealed class DeliveryFaultTests
         var failedAttempts = 0;
         foreach (var id in ids)
         {
-            var stored = await host.Service.ListFactsAsync(id);
+            var stored = await host.Manager.ListFactsAsync(id);
             var delivered = _sink.Delivered.Where(f => f.ObjectId == id).ToList();
             delivered.Select(f => f.Sequence).Should().Equal(stored.Select(f => f.Sequence), "delivery order per invitation is the sequence order");
             delivered.Select(f => f.Id).Should().Equal(stored.Select(f => f.Id));
@@ -257,7 +257,7 @@ public sealed class DeliveryFaultTests
         using var host = Host(o => o.ResendCooldown = Duration.Zero);
         _sender.Mode = FaultMode.Throw;
         var invited = await host.InviteAsync();
-        var resent = await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin);
+        var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
         resent.IsSuccess.Should().BeTrue();
 
         _sender.Mode = FaultMode.Healthy;

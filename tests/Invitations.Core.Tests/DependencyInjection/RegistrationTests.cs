@@ -64,7 +64,7 @@ public sealed class RegistrationTests
         services.AddInvitations(Configure);
         services.AddInvitations(Configure).UseStore<CountingStore>();
 
-        services.Count(d => d.ServiceType == typeof(IInvitationService)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IInvitationManager)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IMessageSender)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(2, "the outbox dispatcher and the maintenance service (expiry sweep, retention)");
         using var provider = services.BuildServiceProvider();
@@ -78,7 +78,7 @@ public sealed class RegistrationTests
         services.AddInvitations(Configure);
         await using var provider = services.BuildServiceProvider();
 
-        var result = await provider.GetRequiredService<IInvitationService>().InviteAsync(new InviteRequest
+        var result = await provider.GetRequiredService<IInvitationManager>().InviteAsync(new InviteRequest
         {
             Inviter = InvitationActor.Admin("a"),
             Email = "x@example.com",
@@ -97,11 +97,11 @@ public sealed class RegistrationTests
             Configure(o);
             o.DispatchInline = false;
             o.DispatchPollInterval = Duration.FromMilliseconds(20);
-        }).UseWebhookSink(sink);
+        }).AddWebhookSink(sink);
         using var host = builder.Build();
         await host.StartAsync();
 
-        await host.Services.GetRequiredService<IInvitationService>().InviteAsync(new InviteRequest { Inviter = InvitationActor.Admin("a"), Email = "x@example.com" });
+        await host.Services.GetRequiredService<IInvitationManager>().InviteAsync(new InviteRequest { Inviter = InvitationActor.Admin("a"), Email = "x@example.com" });
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (sink.Facts.Count == 0 && DateTime.UtcNow < deadline)

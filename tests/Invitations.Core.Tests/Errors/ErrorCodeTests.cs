@@ -41,7 +41,7 @@ public sealed class ErrorCodeTests
     public async Task Invalid_invite_returns_its_error_code_and_writes_nothing(string because, Func<InviteRequest, InviteRequest> change, string expectedCode)
     {
         using var host = new TestHost();
-        var result = await host.Service.InviteAsync(change(TestHost.Request()));
+        var result = await host.Manager.InviteAsync(change(TestHost.Request()));
 
         result.IsSuccess.Should().BeFalse(because);
         result.Error!.Code.Should().Be(expectedCode, because);
@@ -53,7 +53,7 @@ public sealed class ErrorCodeTests
     public async Task Missing_email_uses_the_onelogin_message()
     {
         using var host = new TestHost();
-        var result = await host.Service.InviteAsync(TestHost.Request() with { Email = null });
+        var result = await host.Manager.InviteAsync(TestHost.Request() with { Email = null });
         result.Error!.Message.Should().Be("Email Parameter is missing");
     }
 
@@ -61,7 +61,7 @@ public sealed class ErrorCodeTests
     public async Task Malformed_email_uses_the_onelogin_message()
     {
         using var host = new TestHost();
-        var result = await host.Service.InviteAsync(TestHost.Request("jane@@example.com"));
+        var result = await host.Manager.InviteAsync(TestHost.Request("jane@@example.com"));
         result.Error!.Message.Should().Be("Email Input is in incorrect format");
     }
 
@@ -69,7 +69,7 @@ public sealed class ErrorCodeTests
     public async Task Unknown_template_key_uses_the_cidaas_message()
     {
         using var host = new TestHost();
-        var result = await host.Service.InviteAsync(TestHost.Request() with { TemplateKey = "CRM_INVITE" });
+        var result = await host.Manager.InviteAsync(TestHost.Request() with { TemplateKey = "CRM_INVITE" });
         result.Error!.Message.Should().Be("invalid template key used to invite user");
     }
 
@@ -81,15 +81,15 @@ public sealed class ErrorCodeTests
         await host.InviteAsync(TestHost.Request("b@example.com"));
         var before = Snapshot(host);
 
-        var third = await host.Service.InviteAsync(TestHost.Request("c@example.com"));
+        var third = await host.Manager.InviteAsync(TestHost.Request("c@example.com"));
 
         third.Error!.Code.Should().Be(InvitationErrorCodes.RateLimited);
         Snapshot(host).Should().Be(before);
 
         host.Clock.Advance(Duration.FromDays(1));
-        (await host.Service.InviteAsync(TestHost.Request("c@example.com"))).IsSuccess.Should().BeFalse("the window includes its first instant");
+        (await host.Manager.InviteAsync(TestHost.Request("c@example.com"))).IsSuccess.Should().BeFalse("the window includes its first instant");
         host.Clock.Advance(Duration.FromSeconds(1));
-        (await host.Service.InviteAsync(TestHost.Request("c@example.com"))).IsSuccess.Should().BeTrue("the quota window has passed");
+        (await host.Manager.InviteAsync(TestHost.Request("c@example.com"))).IsSuccess.Should().BeTrue("the quota window has passed");
     }
 
     [Fact]
@@ -99,11 +99,11 @@ public sealed class ErrorCodeTests
         var invited = await host.InviteAsync();
         var before = Snapshot(host);
 
-        var resent = await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin);
+        var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
 
         resent.Error!.Code.Should().Be(InvitationErrorCodes.ResendCooldown);
         Snapshot(host).Should().Be(before);
-        (await host.Service.PreviewAsync(TestHost.TokenOf(invited.Link!))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.PreviewAsync(TestHost.TokenOf(invited.Link!))).IsSuccess.Should().BeTrue();
     }
 
     [Fact]
@@ -111,11 +111,11 @@ public sealed class ErrorCodeTests
     {
         using var host = new TestHost(o => { o.MaxResends = 2; o.ResendCooldown = Duration.Zero; });
         var id = (await host.InviteAsync()).Invitation.Id;
-        (await host.Service.ResendAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
-        (await host.Service.ResendAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
+        (await host.Manager.ResendAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
+        (await host.Manager.ResendAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
         var before = Snapshot(host);
 
-        (await host.Service.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.ResendLimitReached);
+        (await host.Manager.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.ResendLimitReached);
         Snapshot(host).Should().Be(before);
     }
 
@@ -126,17 +126,19 @@ public sealed class ErrorCodeTests
         await host.InviteAsync();
         var before = Snapshot(host);
 
-        var second = await host.Service.InviteAsync(TestHost.Request("JANE.DOE@EXAMPLE.COM"));
+        var second = await host.Manager.InviteAsync(TestHost.Request("JANE.DOE@EXAMPLE.COM"));
 
         second.Error!.Code.Should().Be(InvitationErrorCodes.DuplicatePending);
         Snapshot(host).Should().Be(before);
     }
 
-    [Fact]
-    public async Task Registered_user_returns_user_already_registered()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Registered_user_returns_user_already_registered(bool directoryInstance)
     {
-        using var host = new TestHost(adapters: b => b.UseUserDirectory<RegisteredJane>());
-        var result = await host.Service.InviteAsync(TestHost.Request());
+        using var host = new TestHost(adapters: b => _ = directoryInstance ? b.UseUserDirectory(new RegisteredJane()) : b.UseUserDirectory<RegisteredJane>());
+        var result = await host.Manager.InviteAsync(TestHost.Request());
         result.Error!.Code.Should().Be(InvitationErrorCodes.UserAlreadyRegistered);
         AssertNothingWritten(host);
     }
@@ -146,9 +148,9 @@ public sealed class ErrorCodeTests
     {
         using var host = new TestHost();
         var id = new InvitationId(Guid.NewGuid());
-        (await host.Service.GetAsync(id)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
-        (await host.Service.RevokeAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
-        (await host.Service.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
+        (await host.Manager.GetAsync(id)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
+        (await host.Manager.RevokeAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
+        (await host.Manager.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
         AssertNothingWritten(host);
     }
 
@@ -160,7 +162,7 @@ public sealed class ErrorCodeTests
         host.Clock.Advance(Duration.FromDays(7));
         var before = Snapshot(host);
 
-        var result = await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("sub-1"));
+        var result = await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("sub-1"));
 
         result.Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
         Snapshot(host).Should().Be(before);
@@ -172,10 +174,10 @@ public sealed class ErrorCodeTests
     {
         using var host = new TestHost();
         var token = TestHost.TokenOf((await host.InviteAsync()).Link!);
-        (await host.Service.AcceptAsync(token, new Acceptance("sub-1"))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"))).IsSuccess.Should().BeTrue();
         var before = Snapshot(host);
 
-        var again = await host.Service.AcceptAsync(token, new Acceptance("sub-2"));
+        var again = await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-2"));
 
         again.Error!.Code.Should().Be(InvitationErrorCodes.InvitationAlreadyAccepted);
         Snapshot(host).Should().Be(before);
@@ -186,10 +188,10 @@ public sealed class ErrorCodeTests
     {
         using var host = new TestHost();
         var invited = await host.InviteAsync();
-        (await host.Service.RevokeAsync(invited.Invitation.Id, TestHost.Admin)).IsSuccess.Should().BeTrue();
+        (await host.Manager.RevokeAsync(invited.Invitation.Id, TestHost.Admin)).IsSuccess.Should().BeTrue();
 
-        var revoked = await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("sub-1"));
-        var unknown = await host.Service.AcceptAsync(new string('A', 43), new Acceptance("sub-1"));
+        var revoked = await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("sub-1"));
+        var unknown = await host.Redemption.AcceptAsync(new string('A', 43), new AcceptRequest("sub-1"));
 
         revoked.Error.Should().Be(unknown.Error);
         revoked.Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
@@ -200,10 +202,10 @@ public sealed class ErrorCodeTests
     {
         using var host = new TestHost();
         var id = (await host.InviteAsync()).Invitation.Id;
-        (await host.Service.RevokeAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
+        (await host.Manager.RevokeAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
         var before = Snapshot(host);
 
-        (await host.Service.RevokeAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvalidStateTransition);
+        (await host.Manager.RevokeAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvalidStateTransition);
         Snapshot(host).Should().Be(before);
     }
 
@@ -213,10 +215,10 @@ public sealed class ErrorCodeTests
         using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
         var invited = await host.InviteAsync();
         var version = invited.Invitation.Version;
-        (await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin, version)).IsSuccess.Should().BeTrue();
+        (await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin, version)).IsSuccess.Should().BeTrue();
         var before = Snapshot(host);
 
-        var stale = await host.Service.RevokeAsync(invited.Invitation.Id, TestHost.Admin, version);
+        var stale = await host.Manager.RevokeAsync(invited.Invitation.Id, TestHost.Admin, version);
 
         stale.Error!.Code.Should().Be(InvitationErrorCodes.ConcurrencyConflict);
         Snapshot(host).Should().Be(before);
@@ -230,11 +232,11 @@ public sealed class ErrorCodeTests
         var token = TestHost.TokenOf(invited.Link!);
         var before = Snapshot(host);
 
-        var other = await host.Service.AcceptAsync(token, new Acceptance("sub-1") { Email = "mallory@example.com" });
+        var other = await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1") { Email = "mallory@example.com" });
 
         other.Error!.Code.Should().Be(InvitationErrorCodes.SameEmailRequired);
         Snapshot(host).Should().Be(before);
-        (await host.Service.AcceptAsync(token, new Acceptance("sub-1") { Email = "Jane.Doe@EXAMPLE.com" })).IsSuccess.Should().BeTrue();
+        (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1") { Email = "Jane.Doe@EXAMPLE.com" })).IsSuccess.Should().BeTrue();
     }
 
     [Fact]
@@ -244,13 +246,13 @@ public sealed class ErrorCodeTests
         var request = TestHost.Request() with { IdempotencyKey = "order-42" };
         var first = await host.InviteAsync(request);
 
-        var replay = await host.Service.InviteAsync(request);
+        var replay = await host.Manager.InviteAsync(request);
         replay.Value.Outcome.Should().Be(InviteOutcome.Replayed);
         replay.Value.Invitation.Id.Should().Be(first.Invitation.Id);
         replay.Value.Link.Should().BeNull("the token is shown once");
         var before = Snapshot(host);
 
-        var mismatch = await host.Service.InviteAsync(request with { Groups = ["admins"] });
+        var mismatch = await host.Manager.InviteAsync(request with { Groups = ["admins"] });
         mismatch.Error!.Code.Should().Be(InvitationErrorCodes.IdempotencyKeyReused);
         Snapshot(host).Should().Be(before);
         host.MemoryStore.Count.Should().Be(1);
@@ -260,8 +262,8 @@ public sealed class ErrorCodeTests
     public async Task Bad_cursor_and_page_size_return_field_invalid()
     {
         using var host = new TestHost();
-        (await host.Service.FindAsync(new InvitationSearch { Cursor = "garbage" })).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
-        (await host.Service.FindAsync(new InvitationSearch { PageSize = 0 })).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
+        (await host.Manager.FindAsync(new InvitationSearch { Cursor = "garbage" })).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
+        (await host.Manager.FindAsync(new InvitationSearch { PageSize = 0 })).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
     }
 
     internal static (int Invitations, int Outbox, int Sent, int Facts, string Versions) Snapshot(TestHost host) =>

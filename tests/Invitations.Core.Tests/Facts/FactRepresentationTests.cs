@@ -1,5 +1,4 @@
 using Invitations.Domain;
-using Invitations.Facts;
 using Invitations.Json;
 using Invitations.Tests.Domain;
 using Invitations.Tests.Support;

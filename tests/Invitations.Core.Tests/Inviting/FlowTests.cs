@@ -10,13 +10,13 @@ public sealed class FlowTests
     {
         using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
         var invited = await host.InviteAsync();
-        var resent = await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin);
+        var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
 
         resent.Value.Invitation.State.Should().Be(InvitationState.Reinitiated);
         resent.Value.Link.Should().NotBe(invited.Link);
-        (await host.Service.PreviewAsync(TestHost.TokenOf(invited.Link!))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
-        (await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("s"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
-        (await host.Service.AcceptAsync(TestHost.TokenOf(resent.Value.Link!), new Acceptance("s"))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.PreviewAsync(TestHost.TokenOf(invited.Link!))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
+        (await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("s"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
+        (await host.Redemption.AcceptAsync(TestHost.TokenOf(resent.Value.Link!), new AcceptRequest("s"))).IsSuccess.Should().BeTrue();
         host.Sender.Sent.Should().HaveCount(2);
     }
 
@@ -26,9 +26,9 @@ public sealed class FlowTests
         using var host = new TestHost();
         var invited = await host.InviteAsync();
         host.Clock.Advance(Duration.FromDays(8));
-        (await host.Service.GetAsync(invited.Invitation.Id)).Value.State.Should().Be(InvitationState.Expired);
+        (await host.Manager.GetAsync(invited.Invitation.Id)).Value.State.Should().Be(InvitationState.Expired);
 
-        var resent = await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin);
+        var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
 
         resent.Value.Invitation.State.Should().Be(InvitationState.Reinitiated);
         resent.Value.Invitation.ExpiresAt.Should().Be(host.Clock.GetCurrentInstant() + Duration.FromDays(7));
@@ -73,7 +73,7 @@ public sealed class FlowTests
         invited.Message.Should().BeNull();
         host.Sender.Sent.Should().BeEmpty();
         host.Sink.Facts.Should().BeEmpty("cidaas emits INVITE_USER only when the invitation is actually sent");
-        (await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("s"))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("s"))).IsSuccess.Should().BeTrue();
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class FlowTests
 
         host.Sender.Sent.Single().To.Should().Be("Jane@home.example");
         invited.Invitation.Email.Should().Be("jane@work.example");
-        (await host.Service.PreviewAsync(TestHost.TokenOf(invited.Link!))).Value.Email.Should().Be("jane@work.example");
+        (await host.Redemption.PreviewAsync(TestHost.TokenOf(invited.Link!))).Value.Email.Should().Be("jane@work.example");
     }
 
     [Fact]
@@ -106,11 +106,11 @@ public sealed class FlowTests
     {
         using var host = new TestHost();
         var invited = await host.InviteAsync();
-        var rejected = await host.Service.RejectAsync(TestHost.TokenOf(invited.Link!));
+        var rejected = await host.Redemption.RejectAsync(TestHost.TokenOf(invited.Link!));
 
         rejected.Value.State.Should().Be(InvitationState.Rejected);
         host.Sink.Facts.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteRejected);
-        (await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("s"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
+        (await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("s"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class FlowTests
     {
         using var host = new TestHost();
         var invited = await host.InviteAsync(TestHost.Request() with { RedirectLink = TestHost.RedirectUri });
-        var accepted = (await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("sub-9"))).Value;
+        var accepted = (await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("sub-9"))).Value;
 
         accepted.Roles.Should().Equal("editor");
         accepted.CustomFields.Should().Contain("department", "R&D");
@@ -148,21 +148,21 @@ public sealed class FlowTests
         string? cursor = null;
         do
         {
-            var page = (await host.Service.FindAsync(new InvitationSearch { PageSize = 7, Cursor = cursor })).Value;
+            var page = (await host.Manager.FindAsync(new InvitationSearch { PageSize = 7, Cursor = cursor })).Value;
             seen.AddRange(page.Items.Select(i => i.Id));
             cursor = page.NextCursor;
         }
         while (cursor is not null);
 
         seen.Should().HaveCount(25).And.OnlyHaveUniqueItems();
-        (await host.Service.FindAsync(new InvitationSearch { OrganizationId = "even" })).Value.Items.Should().HaveCount(13);
-        (await host.Service.FindAsync(new InvitationSearch { InvitedBy = "boss" })).Value.Items.Should().HaveCount(5);
-        (await host.Service.FindAsync(new InvitationSearch { Email = "USER3@example.com" })).Value.Items.Should().BeEmpty("the local part is case-sensitive");
-        (await host.Service.FindAsync(new InvitationSearch { Email = "user3@EXAMPLE.com" })).Value.Items.Should().ContainSingle();
+        (await host.Manager.FindAsync(new InvitationSearch { OrganizationId = "even" })).Value.Items.Should().HaveCount(13);
+        (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = "boss" })).Value.Items.Should().HaveCount(5);
+        (await host.Manager.FindAsync(new InvitationSearch { Email = "USER3@example.com" })).Value.Items.Should().BeEmpty("the local part is case-sensitive");
+        (await host.Manager.FindAsync(new InvitationSearch { Email = "user3@EXAMPLE.com" })).Value.Items.Should().ContainSingle();
 
         host.Clock.Advance(Duration.FromDays(7) - Duration.FromSeconds(10));
-        var expired = (await host.Service.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 100 })).Value.Items;
-        var pending = (await host.Service.FindAsync(new InvitationSearch { State = InvitationState.Initiated, PageSize = 100 })).Value.Items;
+        var expired = (await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 100 })).Value.Items;
+        var pending = (await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Initiated, PageSize = 100 })).Value.Items;
         expired.Should().HaveCount(16, "those created at +0 s to +15 s reached their expiry (expired at ExpiresAt itself)");
         pending.Should().HaveCount(9);
     }

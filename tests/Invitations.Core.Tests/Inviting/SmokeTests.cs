@@ -13,7 +13,7 @@ public sealed class SmokeTests
         invited.Link.Should().StartWith(TestHost.LoginUri + "?invite_token=").And.EndWith("&view_type=register");
         host.Sender.Sent.Should().ContainSingle().Which.To.Should().Be("jane.doe@example.com");
 
-        var accepted = await host.Service.AcceptAsync(TestHost.TokenOf(invited.Link!), new Acceptance("sub-1"));
+        var accepted = await host.Redemption.AcceptAsync(TestHost.TokenOf(invited.Link!), new AcceptRequest("sub-1"));
         accepted.IsSuccess.Should().BeTrue(accepted.Error?.ToString());
         accepted.Value.Groups.Should().Equal("staff");
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CsCheck;
 using Invitations.Domain;
-using Invitations.Facts;
 using Invitations.Json;
 using Invitations.Tests.Domain;
 using Invitations.Tests.Support;

@@ -1,4 +1,4 @@
-using Invitations.Operations;
+using Invitations.Maintenance;
 using Invitations.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,17 +19,17 @@ public sealed class ExpirySweepTests
 
         host.Clock.Advance(Duration.FromDays(7)); // exactly at ExpiresAt: due
         var sweeps = await Task.WhenAll(
-            Task.Run(() => host.Service.ExpireDueAsync()),
-            Task.Run(() => host.Service.ExpireDueAsync()),
-            Task.Run(() => host.Service.ExpireDueAsync()));
+            Task.Run(() => host.Maintenance.ExpireDueAsync()),
+            Task.Run(() => host.Maintenance.ExpireDueAsync()),
+            Task.Run(() => host.Maintenance.ExpireDueAsync()));
 
         sweeps.Sum(s => s.Expired).Should().Be(400);
         var expiredFacts = host.MemoryStore.SnapshotOutbox().Where(i => i.Fact?.Type == FactTypes.InviteExpired).ToList();
         expiredFacts.Should().HaveCount(400);
         expiredFacts.GroupBy(i => i.InvitationId).Should().OnlyContain(g => g.Count() == 1);
-        (await host.Service.ExpireDueAsync()).Expired.Should().Be(0);
+        (await host.Maintenance.ExpireDueAsync()).Expired.Should().Be(0);
         (await host.Store.FindExpiredPendingAsync(host.Clock.GetCurrentInstant(), 10, default)).Should().BeEmpty();
-        var page = await host.Service.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 1000 });
+        var page = await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 1000 });
         page.Value.Items.Should().HaveCount(400);
     }
 
@@ -39,12 +39,12 @@ public sealed class ExpirySweepTests
         using var host = new TestHost();
         var pending = await host.InviteAsync(TestHost.Request("a@example.com"));
         var accepted = await host.InviteAsync(TestHost.Request("b@example.com"));
-        (await host.Service.AcceptAsync(TestHost.TokenOf(accepted.Link!), new Acceptance("sub-b"))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.AcceptAsync(TestHost.TokenOf(accepted.Link!), new AcceptRequest("sub-b"))).IsSuccess.Should().BeTrue();
 
         host.Clock.Advance(Duration.FromDays(7) - Duration.FromTicks(1));
-        (await host.Service.ExpireDueAsync()).Expired.Should().Be(0);
+        (await host.Maintenance.ExpireDueAsync()).Expired.Should().Be(0);
         host.Clock.Advance(Duration.FromDays(30));
-        (await host.Service.ExpireDueAsync()).Expired.Should().Be(1);
+        (await host.Maintenance.ExpireDueAsync()).Expired.Should().Be(1);
 
         (await host.Store.FindAsync(pending.Invitation.Id, default))!.State.Should().Be(InvitationState.Expired);
         (await host.Store.FindAsync(accepted.Invitation.Id, default))!.State.Should().Be(InvitationState.Accepted);
@@ -58,7 +58,7 @@ public sealed class ExpirySweepTests
         await host.InviteAsync();
         host.Clock.Advance(Duration.FromDays(8));
 
-        var sweep = await host.Service.ExpireDueAsync();
+        var sweep = await host.Maintenance.ExpireDueAsync();
 
         sweep.Should().BeEquivalentTo(new ExpirySweepResult { Expired = 1, Reinvited = 0 });
         host.Sender.Sent.Should().ContainSingle();
@@ -74,7 +74,7 @@ public sealed class ExpirySweepTests
         for (var round = 0; round < 4; round++)
         {
             host.Clock.Advance(Duration.FromDays(7));
-            results.Add(await host.Service.ExpireDueAsync());
+            results.Add(await host.Maintenance.ExpireDueAsync());
         }
 
         results.Select(r => r.Expired).Should().Equal(1, 1, 1, 0);

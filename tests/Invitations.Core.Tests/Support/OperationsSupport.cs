@@ -61,12 +61,12 @@ internal static class Ops
         return list;
     }
 
-    public static async Task<BulkRunStatus> WaitForCompletionAsync(IBulkInvitationRuns runs, string id)
+    public static async Task<BulkRunStatus> WaitForCompletionAsync(IBulkInvitations runs, string id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var status = await runs.GetStatusAsync(id, default);
+            var status = await runs.GetRunAsync(id, default);
             status.Should().NotBeNull();
             if (status!.Completed is not null)
             {

@@ -3,40 +3,26 @@ using Invitations.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
-namespace Invitations.Operations;
+namespace Invitations.Bulk;
 
 /// <summary>The in-process run registry: one background task per run, counters and bounded messages per run.</summary>
-internal sealed class BulkInvitationRuns(IInvitationService service, IClock clock, ILogger<BulkInvitationRuns> logger) : IBulkInvitationRuns, IDisposable
+internal sealed class BulkRunRegistry(IClock clock, ILogger logger) : IDisposable
 {
     private const int MaxMessages = 100;
     private readonly ConcurrentDictionary<string, Run> _runs = new(StringComparer.Ordinal);
 
-    public ValueTask<string> StartAsync(IAsyncEnumerable<InviteRequest> requests, BulkInviteOptions? options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(Start(options?.ExpectedCount, token => service.InviteManyAsync(requests, options, null, token)));
-    }
+    public BulkRunStatus? Get(string runId) => _runs.TryGetValue(runId, out var run) ? run.Status() : null;
 
-    public ValueTask<string> StartUnregisteredAsync(InvitationActor inviter, BulkInviteOptions? options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(inviter);
-        cancellationToken.ThrowIfCancellationRequested();
-        return new(Start(options?.ExpectedCount, token => service.InviteUnregisteredAsync(inviter, options, null, token)));
-    }
-
-    public ValueTask<BulkRunStatus?> GetStatusAsync(string runId, CancellationToken cancellationToken) =>
-        new(_runs.TryGetValue(runId, out var run) ? run.Status() : null);
-
-    public ValueTask<bool> CancelAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>Asks a running run to stop; false when the run is unknown or already finished.</summary>
+    public bool Cancel(string runId)
     {
         if (!_runs.TryGetValue(runId, out var run) || run.IsCompleted)
         {
-            return new(false);
+            return false;
         }
 
         run.Cancellation.Cancel();
-        return new(true);
+        return true;
     }
 
     public void Dispose()
@@ -48,7 +34,8 @@ internal sealed class BulkInvitationRuns(IInvitationService service, IClock cloc
         }
     }
 
-    private string Start(long? total, Func<CancellationToken, IAsyncEnumerable<BulkInviteOutcome>> source)
+    /// <summary>Starts consuming <paramref name="source"/> in the background and returns the run id.</summary>
+    public string Start(long? total, Func<CancellationToken, IAsyncEnumerable<BulkInviteOutcome>> source)
     {
         var run = new Run(Guid.NewGuid().ToString("N"), clock.GetCurrentInstant(), total);
         _runs[run.Id] = run;
