@@ -1,8 +1,8 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
-namespace Invitations.Tests.Operations;
+namespace Invitations.Core.Tests.Automation;
 
 public sealed class AutoInviteTests
 {

@@ -1,7 +1,7 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Invitations.Tests.Operations;
+namespace Invitations.Core.Tests.Bulk;
 
 public sealed class BulkInviteTests
 {

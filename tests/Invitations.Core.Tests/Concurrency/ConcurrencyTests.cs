@@ -1,7 +1,7 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Concurrency;
+namespace Invitations.Core.Tests.Concurrency;
 
 public sealed class ConcurrencyTests
 {

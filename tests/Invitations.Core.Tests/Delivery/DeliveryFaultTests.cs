@@ -1,8 +1,8 @@
 using Invitations.Delivery;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Faults;
+namespace Invitations.Core.Tests.Delivery;
 
 public sealed class DeliveryFaultTests
 {

@@ -1,10 +1,10 @@
 using Invitations.Delivery;
 using Invitations.InMemory;
 using Microsoft.Extensions.DependencyInjection;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Faults;
+namespace Invitations.Core.Tests.Delivery;
 
 /// <summary><c>AddWebhookSink</c> adds: every fact goes to every added sink, and the in-memory default steps aside.</summary>
 public sealed class SeveralSinksTests

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
-namespace Invitations.Tests.DependencyInjection;
+namespace Invitations.Core.Tests.DependencyInjection;
 
 public sealed class RegistrationTests
 {

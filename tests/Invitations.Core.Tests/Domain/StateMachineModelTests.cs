@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using CsCheck;
 using Invitations.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Domain;
+namespace Invitations.Core.Tests.Domain;
 
 /// <summary>
 /// Model-based property test (SECURITY test plan B) over the real service on in-memory defaults:

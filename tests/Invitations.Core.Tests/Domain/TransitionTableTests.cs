@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Invitations.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Domain;
+namespace Invitations.Core.Tests.Domain;
 
 /// <summary>Stored shapes of an invitation, each with the effective state it has at the test's "now".</summary>
 public enum Variant

@@ -1,7 +1,7 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Services;
+namespace Invitations.Core.Tests.Errors;
 
 /// <summary>Every error code, with the input that causes it, and proof that nothing was written when it failed.</summary>
 public sealed class ErrorCodeTests

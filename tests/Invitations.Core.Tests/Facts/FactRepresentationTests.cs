@@ -1,10 +1,10 @@
 using Invitations.Domain;
 using Invitations.Json;
-using Invitations.Tests.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Domain;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Facts;
+namespace Invitations.Core.Tests.Facts;
 
 /// <summary>
 /// Facts the library creates keep the immutable records they came from and project old_value/new_value

@@ -1,6 +1,6 @@
 using CsCheck;
 using Invitations.Internal;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 
 namespace Invitations.Core.Tests.Internal;
 

@@ -1,7 +1,7 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Services;
+namespace Invitations.Core.Tests.Inviting;
 
 public sealed class FlowTests
 {

@@ -1,6 +1,6 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 
-namespace Invitations.Tests.Services;
+namespace Invitations.Core.Tests.Inviting;
 
 public sealed class SmokeTests
 {

@@ -2,11 +2,11 @@ using System.Text.Json;
 using CsCheck;
 using Invitations.Domain;
 using Invitations.Json;
-using Invitations.Tests.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Domain;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Json;
+namespace Invitations.Core.Tests.Json;
 
 /// <summary>
 /// <see cref="InvitationJson.SerializeFact"/> writes facts by hand for speed. These properties hold it to

@@ -1,10 +1,10 @@
 using Invitations.Maintenance;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NodaTime;
 
-namespace Invitations.Tests.Operations;
+namespace Invitations.Core.Tests.Maintenance;
 
 public sealed class ExpirySweepTests
 {

@@ -1,7 +1,7 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Operations;
+namespace Invitations.Core.Tests.Maintenance;
 
 public sealed class RetentionAndErasureTests
 {

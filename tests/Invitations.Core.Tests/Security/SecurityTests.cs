@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Invitations.Json;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using Invitations.Tokens;
 using NodaTime;
 
-namespace Invitations.Tests.Security;
+namespace Invitations.Core.Tests.Security;
 
 public sealed class SecurityTests
 {

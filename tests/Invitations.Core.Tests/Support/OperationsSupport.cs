@@ -1,7 +1,7 @@
 using System.Text;
 using Invitations.Json;
 
-namespace Invitations.Tests.Operations;
+namespace Invitations.Core.Tests.Support;
 
 /// <summary>A host directory: registered addresses by predicate, unregistered identities from a list.</summary>
 internal sealed class FakeDirectory(Func<string, bool>? registered = null, IReadOnlyList<DirectoryIdentity>? unregistered = null) : IUserDirectory

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Testing;
 using NodaTime;
 using NodaTime.Testing;
 
-namespace Invitations.Tests.Support;
+namespace Invitations.Core.Tests.Support;
 
 /// <summary>A fully wired library on in-memory defaults with a fake clock and a captured log.</summary>
 public sealed class TestHost : IDisposable

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using Invitations.Tokens;
 using NodaTime;
 
-namespace Invitations.Tests.Tokens;
+namespace Invitations.Core.Tests.Tokens;
 
 public sealed partial class InvitationTokenTests
 {

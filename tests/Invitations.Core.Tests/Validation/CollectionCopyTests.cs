@@ -1,5 +1,5 @@
 using System.Collections;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 
 namespace Invitations.Core.Tests.Validation;
 
