@@ -1,4 +1,3 @@
-using Invitations.Domain;
 using Invitations.Internal;
 using NodaTime;
 
@@ -18,7 +17,7 @@ internal sealed class FactFactory(string? urlTemplate)
         ObjectId = after.Id,
         Sequence = after.FactSequence,
         OccurredAt = now,
-        Attributes = extra.Length <= FactAttributes.MaxExtra ? new FactAttributes(after.Id, extra) : Dictionary(after.Id, extra),
+        Attributes = extra.Length <= FactAttributeDictionary.MaxExtra ? new FactAttributeDictionary(after.Id, extra) : Dictionary(after.Id, extra),
         OldSource = before is null ? default : new SnapshotSource(before, InvitationStateMachine.EffectiveState(before, now)),
         NewSource = new SnapshotSource(after, InvitationStateMachine.EffectiveState(after, now)),
         Url = urlTemplate?.Replace("{id}", after.Id.ToString(), StringComparison.Ordinal),

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Text;
-using Invitations.Internal;
 using Invitations.Links;
 using Invitations.Templates;
 using Invitations.Validation;
@@ -40,7 +39,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         // its limit (null), so an oversized or endless collection costs at most that much.
         var groups = CopyList(request.Groups, options.MaxGroupsOrRoles);
         var roles = CopyList(request.Roles, options.MaxGroupsOrRoles);
-        var fields = StringMap.Copy(request.CustomFields, options.MaxCustomFields);
+        var fields = CustomFieldDictionary.Copy(request.CustomFields, options.MaxCustomFields);
         var error = Text("given_name", request.GivenName, MaxNameLength) ?? Text("family_name", request.FamilyName, MaxNameLength)
             ?? Text("organization_id", request.OrganizationId, MaxNameLength) ?? List("groups", groups) ?? List("roles", roles)
             ?? CustomFields(fields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
@@ -237,7 +236,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return E.FieldInvalid("custom_fields", $"more than {options.MaxCustomFields} fields");
         }
 
-        if (fields is StringMap map && map.HasDuplicateKeys())
+        if (fields is CustomFieldDictionary map && map.HasDuplicateKeys())
         {
             return E.FieldInvalid("custom_fields", "a key occurs more than once");
         }

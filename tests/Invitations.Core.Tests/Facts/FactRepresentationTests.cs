@@ -78,7 +78,7 @@ public sealed class FactRepresentationTests
     public void Attributes_read_like_a_dictionary_with_the_id_first()
     {
         var id = new InvitationId(Guid.NewGuid());
-        var attributes = new FactAttributes(id, [("channel", "email"), ("error", "mailbox full")]);
+        var attributes = new FactAttributeDictionary(id, [("channel", "email"), ("error", "mailbox full")]);
 
         attributes.Should().Equal(new Dictionary<string, string> { ["_id"] = id.ToString(), ["channel"] = "email", ["error"] = "mailbox full" });
         attributes.Keys.Should().Equal("_id", "channel", "error");
@@ -88,7 +88,7 @@ public sealed class FactRepresentationTests
         attributes.ContainsKey("sub").Should().BeFalse();
         attributes.TryGetValue("sub", out _).Should().BeFalse();
         FluentActions.Invoking(() => attributes["sub"]).Should().Throw<KeyNotFoundException>().WithMessage("*'sub'*");
-        new FactAttributes(id, []).Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("_id", id.ToString()));
+        new FactAttributeDictionary(id, []).Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("_id", id.ToString()));
     }
 
     [Fact]
@@ -96,9 +96,9 @@ public sealed class FactRepresentationTests
     {
         var id = new InvitationId(Guid.NewGuid());
 
-        FluentActions.Invoking(() => new FactAttributes(id, [("_id", "forged")])).Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => new FactAttributes(id, [("sub", "a"), ("sub", "b")])).Should().Throw<ArgumentException>().WithMessage("*'sub'*");
-        FluentActions.Invoking(() => new FactAttributes(id, [("a", "1"), ("b", "2"), ("c", "3")])).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new FactAttributeDictionary(id, [("_id", "forged")])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new FactAttributeDictionary(id, [("sub", "a"), ("sub", "b")])).Should().Throw<ArgumentException>().WithMessage("*'sub'*");
+        FluentActions.Invoking(() => new FactAttributeDictionary(id, [("a", "1"), ("b", "2"), ("c", "3")])).Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Invitations;
 /// followed by at most two more pairs, held in fields. Every fact carries one, and the in-memory store
 /// keeps delivered facts for their retention, so this replaces a dictionary and an id string per fact.
 /// </summary>
-internal sealed class FactAttributes : IReadOnlyDictionary<string, string>
+public sealed class FactAttributeDictionary : IReadOnlyDictionary<string, string>
 {
     /// <summary>The most extra pairs this type holds; facts with more use a dictionary.</summary>
     public const int MaxExtra = 2;
@@ -21,7 +21,12 @@ internal sealed class FactAttributes : IReadOnlyDictionary<string, string>
     private readonly string? _key2;
     private readonly string? _value2;
 
-    public FactAttributes(InvitationId id, ReadOnlySpan<(string Key, string Value)> extra)
+    /// <summary>Creates the attributes of a fact about <paramref name="id"/>: <c>_id</c>, then <paramref name="extra"/> in order.</summary>
+    /// <param name="id">The invitation the fact is about; <c>_id</c> is its text.</param>
+    /// <param name="extra">At most <see cref="MaxExtra"/> more pairs, with distinct keys other than <c>_id</c>, no nulls.</param>
+    /// <exception cref="ArgumentOutOfRangeException">More than <see cref="MaxExtra"/> pairs.</exception>
+    /// <exception cref="ArgumentException">A repeated key, or <c>_id</c>.</exception>
+    public FactAttributeDictionary(InvitationId id, params ReadOnlySpan<(string Key, string Value)> extra)
     {
         if (extra.Length > MaxExtra)
         {
@@ -45,6 +50,7 @@ internal sealed class FactAttributes : IReadOnlyDictionary<string, string>
         }
     }
 
+    /// <inheritdoc />
     public int Count => _count;
 
     /// <summary>The invitation id that <c>_id</c> is derived from.</summary>
@@ -61,14 +67,19 @@ internal sealed class FactAttributes : IReadOnlyDictionary<string, string>
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
 
+    /// <inheritdoc />
     public IEnumerable<string> Keys => this.Select(static p => p.Key);
 
+    /// <inheritdoc />
     public IEnumerable<string> Values => this.Select(static p => p.Value);
 
+    /// <inheritdoc />
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The attribute '{key}' is not present.");
 
+    /// <inheritdoc />
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 
+    /// <inheritdoc />
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -79,6 +90,7 @@ internal sealed class FactAttributes : IReadOnlyDictionary<string, string>
         return value is not null;
     }
 
+    /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
     {
         yield return new(IdKey, IdText());

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 
-namespace Invitations.Internal;
+namespace Invitations;
 
 /// <summary>
 /// An immutable string-to-string map for an invitation's custom fields: keys and values in one array, ordinal
@@ -10,11 +10,11 @@ namespace Invitations.Internal;
 /// costs about 220 B, and a stored invitation keeps it for its whole life. Lookups are linear: templates read a
 /// few fields per message, and <c>InvitationsOptions.MaxCustomFields</c> (50 by default) bounds the scan.
 /// </summary>
-internal sealed class StringMap : IReadOnlyDictionary<string, string>
+public sealed class CustomFieldDictionary : IReadOnlyDictionary<string, string>
 {
     private readonly string[] _items;
 
-    private StringMap(string[] items)
+    private CustomFieldDictionary(string[] items)
     {
         _items = items;
     }
@@ -85,7 +85,7 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
             Array.Resize(ref items, length);
         }
 
-        return length == 0 ? ReadOnlyDictionary<string, string>.Empty : new StringMap(items);
+        return length == 0 ? ReadOnlyDictionary<string, string>.Empty : new CustomFieldDictionary(items);
     }
 
     /// <summary>Whether a key occurs twice (only a faulty source dictionary can produce that).</summary>
@@ -131,7 +131,7 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
         return index >= 0;
     }
 
-    /// <summary>The pairs in insertion order; <c>foreach</c> over a <see cref="StringMap"/> allocates nothing.</summary>
+    /// <summary>The pairs in insertion order; <c>foreach</c> over a <see cref="CustomFieldDictionary"/> allocates nothing.</summary>
     public Enumerator GetEnumerator() => new(_items);
 
     /// <inheritdoc />
@@ -154,7 +154,7 @@ internal sealed class StringMap : IReadOnlyDictionary<string, string>
         return -1;
     }
 
-    /// <summary>Enumerates the pairs of a <see cref="StringMap"/> in insertion order.</summary>
+    /// <summary>Enumerates the pairs of a <see cref="CustomFieldDictionary"/> in insertion order.</summary>
     public struct Enumerator : IEnumerator<KeyValuePair<string, string>>
     {
         private readonly string[] _items;

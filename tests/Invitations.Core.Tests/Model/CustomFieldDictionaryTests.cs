@@ -1,10 +1,9 @@
 using CsCheck;
-using Invitations.Internal;
 using Invitations.Core.Tests.Support;
 
-namespace Invitations.Core.Tests.Internal;
+namespace Invitations.Core.Tests.Model;
 
-public class StringMapTests
+public class CustomFieldDictionaryTests
 {
     private static readonly Gen<string> Key = Gen.String[Gen.Char["aAbB_1 ü"], 0, 4];
 
@@ -25,7 +24,7 @@ public class StringMapTests
     {
         Gen.Select(Source, Key).Sample((source, probe) =>
         {
-            var copy = StringMap.Copy(source, int.MaxValue)!;
+            var copy = CustomFieldDictionary.Copy(source, int.MaxValue)!;
 
             copy.Should().Equal(source, "same pairs in the same (insertion) order");
             copy.Count.Should().Be(source.Count);
@@ -44,10 +43,10 @@ public class StringMapTests
     [Fact]
     public void Empty_sources_share_one_empty_map_and_others_are_compact_whatever_their_size()
     {
-        StringMap.Copy(null, 50).Should().BeEmpty();
-        StringMap.Copy(new Dictionary<string, string>(), 50).Should().BeSameAs(StringMap.Copy(null, 50));
-        StringMap.Copy(Fields(1), int.MaxValue)!.Should().BeOfType<StringMap>();
-        StringMap.Copy(Fields(500), int.MaxValue)!.Should().BeOfType<StringMap>().Which["k499"].Should().Be("v499");
+        CustomFieldDictionary.Copy(null, 50).Should().BeEmpty();
+        CustomFieldDictionary.Copy(new Dictionary<string, string>(), 50).Should().BeSameAs(CustomFieldDictionary.Copy(null, 50));
+        CustomFieldDictionary.Copy(Fields(1), int.MaxValue)!.Should().BeOfType<CustomFieldDictionary>();
+        CustomFieldDictionary.Copy(Fields(500), int.MaxValue)!.Should().BeOfType<CustomFieldDictionary>().Which["k499"].Should().Be("v499");
     }
 
     [Fact]
@@ -56,9 +55,9 @@ public class StringMapTests
         foreach (var size in new[] { 2, 16, 17, 200 })
         {
             var pairs = Fields(size).ToList();
-            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs), int.MaxValue)!).HasDuplicateKeys().Should().BeFalse($"{size} distinct keys");
+            ((CustomFieldDictionary)CustomFieldDictionary.Copy(new FaultyDictionary(pairs), int.MaxValue)!).HasDuplicateKeys().Should().BeFalse($"{size} distinct keys");
             pairs.Add(new("k1", "again"));
-            ((StringMap)StringMap.Copy(new FaultyDictionary(pairs), int.MaxValue)!).HasDuplicateKeys().Should().BeTrue($"{size} keys and k1 again");
+            ((CustomFieldDictionary)CustomFieldDictionary.Copy(new FaultyDictionary(pairs), int.MaxValue)!).HasDuplicateKeys().Should().BeTrue($"{size} keys and k1 again");
         }
     }
 
@@ -67,24 +66,24 @@ public class StringMapTests
     {
         var pairs = Fields(5).ToList();
 
-        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 2), int.MaxValue)!.Should().Equal(pairs);
-        StringMap.Copy(new FaultyDictionary(pairs, reportedCount: 9), int.MaxValue)!.Should().Equal(pairs);
-        StringMap.Copy(new FaultyDictionary([], reportedCount: 3), int.MaxValue)!.Should().BeEmpty();
+        CustomFieldDictionary.Copy(new FaultyDictionary(pairs, reportedCount: 2), int.MaxValue)!.Should().Equal(pairs);
+        CustomFieldDictionary.Copy(new FaultyDictionary(pairs, reportedCount: 9), int.MaxValue)!.Should().Equal(pairs);
+        CustomFieldDictionary.Copy(new FaultyDictionary([], reportedCount: 3), int.MaxValue)!.Should().BeEmpty();
     }
 
     [Fact]
     public void A_copy_stops_reading_one_pair_over_its_limit()
     {
-        StringMap.Copy(Fields(3), 3).Should().HaveCount(3);
-        StringMap.Copy(Fields(4), 3).Should().BeNull();
-        StringMap.Copy(Endless(), 50).Should().BeNull("an endless source is read 51 pairs deep, no further");
-        StringMap.Copy(new FaultyDictionary(Fields(4).ToList(), reportedCount: 1), 3).Should().BeNull("the count is only a hint");
+        CustomFieldDictionary.Copy(Fields(3), 3).Should().HaveCount(3);
+        CustomFieldDictionary.Copy(Fields(4), 3).Should().BeNull();
+        CustomFieldDictionary.Copy(Endless(), 50).Should().BeNull("an endless source is read 51 pairs deep, no further");
+        CustomFieldDictionary.Copy(new FaultyDictionary(Fields(4).ToList(), reportedCount: 1), 3).Should().BeNull("the count is only a hint");
     }
 
     [Fact]
     public void The_enumerator_keeps_the_enumerator_contract()
     {
-        var map = (StringMap)StringMap.Copy(Fields(1), 50)!;
+        var map = (CustomFieldDictionary)CustomFieldDictionary.Copy(Fields(1), 50)!;
         var e = map.GetEnumerator();
         e.Current.Should().Be(default(KeyValuePair<string, string>), "before the first MoveNext");
         var notOnItem = () => ((System.Collections.IEnumerator)e).Current;
@@ -96,13 +95,13 @@ public class StringMapTests
         e.Current.Should().Be(default(KeyValuePair<string, string>));
         e.Reset();
         e.MoveNext().Should().BeTrue();
-        default(StringMap.Enumerator).MoveNext().Should().BeFalse();
+        default(CustomFieldDictionary.Enumerator).MoveNext().Should().BeFalse();
     }
 
     [Fact]
     public void Enumerating_the_map_itself_allocates_nothing()
     {
-        var map = (StringMap)StringMap.Copy(Fields(3), int.MaxValue)!;
+        var map = (CustomFieldDictionary)CustomFieldDictionary.Copy(Fields(3), int.MaxValue)!;
         var total = 0;
         foreach (var (key, value) in map)
         {
@@ -124,7 +123,7 @@ public class StringMapTests
     {
         var source = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Department"] = "R&D" };
 
-        var copy = StringMap.Copy(source, int.MaxValue)!;
+        var copy = CustomFieldDictionary.Copy(source, int.MaxValue)!;
 
         copy.ContainsKey("Department").Should().BeTrue();
         copy.ContainsKey("department").Should().BeFalse();
@@ -137,7 +136,7 @@ public class StringMapTests
     {
         var source = new Dictionary<string, string> { ["department"] = "R&D" };
 
-        var copy = StringMap.Copy(source, int.MaxValue)!;
+        var copy = CustomFieldDictionary.Copy(source, int.MaxValue)!;
         source["department"] = "Sales";
         source["floor"] = "3";
 
