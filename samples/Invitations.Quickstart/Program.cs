@@ -4,8 +4,6 @@
 // pickup folder. Needs nothing but the .NET SDK.
 using System.Text.Json;
 using Invitations;
-using Invitations.InMemory;
-using Invitations.Json;
 using Invitations.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -46,7 +46,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         _contextFactory = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -62,16 +62,16 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteResult.Saved;
+                    return StoreWriteStatus.Saved;
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
                     var violation = provider.ClassifyUniqueViolation(ex);
                     var result = violation switch
                     {
-                        UniqueViolation.InvitationId => StoreWriteResult.DuplicateId,
-                        UniqueViolation.PendingRecipientKey => StoreWriteResult.DuplicatePending,
-                        UniqueViolation.IdempotencyKey => StoreWriteResult.DuplicateIdempotencyKey,
+                        UniqueViolation.InvitationId => StoreWriteStatus.DuplicateId,
+                        UniqueViolation.PendingRecipientKey => StoreWriteStatus.DuplicatePending,
+                        UniqueViolation.IdempotencyKey => StoreWriteStatus.DuplicateIdempotencyKey,
                         UniqueViolation.Unknown or UniqueViolation.OutboxSequence => await ProbeCreateConflictAsync(invitation, ct).ConfigureAwait(false),
                         _ => null,
                     };
@@ -83,7 +83,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -101,23 +101,23 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteResult.Saved;
+                    return StoreWriteStatus.Saved;
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    return StoreWriteResult.ConcurrencyConflict;
+                    return StoreWriteStatus.ConcurrencyConflict;
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
                     var result = provider.ClassifyUniqueViolation(ex) switch
                     {
-                        UniqueViolation.PendingRecipientKey => StoreWriteResult.DuplicatePending,
-                        UniqueViolation.IdempotencyKey => StoreWriteResult.DuplicateIdempotencyKey,
+                        UniqueViolation.PendingRecipientKey => StoreWriteStatus.DuplicatePending,
+                        UniqueViolation.IdempotencyKey => StoreWriteStatus.DuplicateIdempotencyKey,
 
                         // A concurrent writer of the same invitation already added items with these sequences.
-                        UniqueViolation.OutboxSequence => StoreWriteResult.ConcurrencyConflict,
+                        UniqueViolation.OutboxSequence => StoreWriteStatus.ConcurrencyConflict,
                         UniqueViolation.Unknown => await ProbeUpdateConflictAsync(invitation, expectedVersion, ct).ConfigureAwait(false),
-                        _ => (StoreWriteResult?)null,
+                        _ => (StoreWriteStatus?)null,
                     };
                     return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
@@ -203,7 +203,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                     .OrderBy(r => r.Sequence)
                     .Select(r => r.Payload!)
                     .ToListAsync(ct).ConfigureAwait(false);
-                return rows.ConvertAll(Json.InvitationJson.DeserializeFact);
+                return rows.ConvertAll(InvitationJson.DeserializeFact);
             },
             cancellationToken);
     }
@@ -269,7 +269,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             },
             cancellationToken);
 
-    private async ValueTask<StoreWriteResult?> ProbeCreateConflictAsync(InvitationData invitation, CancellationToken cancellationToken)
+    private async ValueTask<StoreWriteStatus?> ProbeCreateConflictAsync(InvitationData invitation, CancellationToken cancellationToken)
     {
         var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
@@ -278,26 +278,26 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             var id = invitation.Id.Value;
             if (await rows.AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicateId;
+                return StoreWriteStatus.DuplicateId;
             }
 
             if (invitation.IdempotencyKey is { } key
                 && await rows.AnyAsync(r => r.IdempotencyKey == key, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicateIdempotencyKey;
+                return StoreWriteStatus.DuplicateIdempotencyKey;
             }
 
             if (RowMapper.IsPending(invitation.State)
                 && await rows.AnyAsync(r => r.PendingRecipientKey == invitation.RecipientKey, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicatePending;
+                return StoreWriteStatus.DuplicatePending;
             }
 
             return null;
         }
     }
 
-    private async ValueTask<StoreWriteResult?> ProbeUpdateConflictAsync(InvitationData invitation, long expectedVersion, CancellationToken cancellationToken)
+    private async ValueTask<StoreWriteStatus?> ProbeUpdateConflictAsync(InvitationData invitation, long expectedVersion, CancellationToken cancellationToken)
     {
         var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
@@ -306,19 +306,19 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             var id = invitation.Id.Value;
             if (!await rows.AnyAsync(r => r.Id == id && r.Version == expectedVersion, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.ConcurrencyConflict;
+                return StoreWriteStatus.ConcurrencyConflict;
             }
 
             if (invitation.IdempotencyKey is { } key
                 && await rows.AnyAsync(r => r.IdempotencyKey == key && r.Id != id, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicateIdempotencyKey;
+                return StoreWriteStatus.DuplicateIdempotencyKey;
             }
 
             if (RowMapper.IsPending(invitation.State)
                 && await rows.AnyAsync(r => r.PendingRecipientKey == invitation.RecipientKey && r.Id != id, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicatePending;
+                return StoreWriteStatus.DuplicatePending;
             }
 
             return null;

@@ -2,8 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Invitations.Benchmarks.Fixtures;
 using Invitations.Benchmarks.Floor;
-using Invitations.InMemory;
-using Invitations.Json;
 
 namespace Invitations.Benchmarks.Benchmarks;
 

@@ -1,4 +1,3 @@
-using Invitations.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -113,13 +112,13 @@ public sealed class CapturingStore(IInvitationStore inner) : IInvitationStore
 {
     public IReadOnlyList<OutboxItem>? LastOutbox { get; private set; }
 
-    public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         LastOutbox = outbox;
         return inner.CreateAsync(invitation, outbox, cancellationToken);
     }
 
-    public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         LastOutbox = outbox;
         return inner.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken);

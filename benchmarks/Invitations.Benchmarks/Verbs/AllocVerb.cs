@@ -2,9 +2,7 @@ using System.Globalization;
 using Invitations.Benchmarks.Fixtures;
 using Invitations.Delivery;
 using Invitations.Domain;
-using Invitations.InMemory;
 using Invitations.Inviting;
-using Invitations.Json;
 using Invitations.Links;
 using Invitations.Templates;
 using Invitations.Tokens;
@@ -159,7 +157,7 @@ public static class AllocVerb
             }
 
             rows.Add(("invite", "store.CreateAsync (4 indexes, per-invitation list, growth)", Measure(N, i => store.CreateAsync(datas[i], outbox[i], default).GetAwaiter().GetResult())));
-            rows.Add(("invite", "InviteResult + its snapshot", Measure(N, i => _ = new InviteResult { Outcome = InviteOutcome.Created, Invitation = protoData.ToSnapshot(now), Link = proto.Link, Message = proto.Message })));
+            rows.Add(("invite", "InviteResult + its snapshot", Measure(N, i => _ = new InviteResult { Status = InviteStatus.Created, Invitation = protoData.ToSnapshot(now), Link = proto.Link, Message = proto.Message })));
         }
     }
 

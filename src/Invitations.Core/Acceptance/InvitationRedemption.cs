@@ -115,7 +115,7 @@ internal sealed class InvitationRedemption(
             }
 
             var saved = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
-            if (saved == StoreWriteResult.Saved)
+            if (saved == StoreWriteStatus.Saved)
             {
                 await dispatcher.DispatchSavedAsync(current.Id, cancellationToken).ConfigureAwait(false);
                 return (t.Data, now);

@@ -24,6 +24,6 @@ public enum AutoInviteStatus
     /// <summary>The recipient already has a pending invitation; it is not resent.</summary>
     SkippedPendingExists = 6,
 
-    /// <summary>Refused with a typed error (see <see cref="AutoInviteOutcome.Error"/>), for example no usable address.</summary>
+    /// <summary>Refused with a typed error (see <see cref="AutoInviteResult.Error"/>), for example no usable address.</summary>
     Failed = 7,
 }

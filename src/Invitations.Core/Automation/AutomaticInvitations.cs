@@ -10,7 +10,7 @@ internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationS
 {
     private readonly InvitationsOptions _options = options.Value;
 
-    public Task<AutoInviteOutcome> OnIdentityCreatedAsync(DirectoryIdentity identity, CancellationToken cancellationToken = default)
+    public Task<AutoInviteResult> OnIdentityCreatedAsync(DirectoryIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var auto = _options.AutoInvite;
@@ -24,7 +24,7 @@ internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationS
             : AutoInviteAsync(identity, cancellationToken);
     }
 
-    public Task<AutoInviteOutcome> OnLifecycleChangedAsync(DirectoryIdentity identity, string? previousLifecycleState, CancellationToken cancellationToken = default)
+    public Task<AutoInviteResult> OnLifecycleChangedAsync(DirectoryIdentity identity, string? previousLifecycleState, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
         if (Gate(identity) is { } refused)
@@ -41,7 +41,7 @@ internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationS
     }
 
     /// <summary>The rules every identity event passes first: the feature is on, and the identity is not older than the feature.</summary>
-    private AutoInviteOutcome? Gate(DirectoryIdentity identity)
+    private AutoInviteResult? Gate(DirectoryIdentity identity)
     {
         var auto = _options.AutoInvite;
         if (!auto.Enabled)
@@ -53,14 +53,14 @@ internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationS
         return auto.EnabledSince is not { } since || identity.CreatedAt < since ? Outcome(AutoInviteStatus.CreatedBeforeEnabledSince) : null;
     }
 
-    private async Task<AutoInviteOutcome> AutoInviteAsync(DirectoryIdentity identity, CancellationToken cancellationToken)
+    private async Task<AutoInviteResult> AutoInviteAsync(DirectoryIdentity identity, CancellationToken cancellationToken)
     {
         var request = IdentityRequests.For(identity, pipeline.SystemActor(), IdempotencyKeyFor(identity), _options.AutoInvite);
         var result = await pipeline.InviteAsync(request, neverResend: true, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
-            var status = result.Value.Outcome == InviteOutcome.Replayed ? AutoInviteStatus.AlreadyInvited : AutoInviteStatus.Invited;
-            return new AutoInviteOutcome { Status = status, InvitationId = result.Value.Invitation.Id };
+            var status = result.Value.Status == InviteStatus.Replayed ? AutoInviteStatus.AlreadyInvited : AutoInviteStatus.Invited;
+            return new AutoInviteResult { Status = status, InvitationId = result.Value.Invitation.Id };
         }
 
         return result.Error.Code switch
@@ -73,10 +73,10 @@ internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationS
         };
     }
 
-    private async Task<AutoInviteOutcome> AlreadyInvitedAsync(InviteRequest request, CancellationToken cancellationToken)
+    private async Task<AutoInviteResult> AlreadyInvitedAsync(InviteRequest request, CancellationToken cancellationToken)
     {
         var earlier = await store.FindByIdempotencyKeyAsync(request.Inviter.Id + "\n" + request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-        return new AutoInviteOutcome { Status = AutoInviteStatus.AlreadyInvited, InvitationId = earlier?.Id };
+        return new AutoInviteResult { Status = AutoInviteStatus.AlreadyInvited, InvitationId = earlier?.Id };
     }
 
     /// <summary>
@@ -86,5 +86,5 @@ internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationS
     private static string IdempotencyKeyFor(DirectoryIdentity identity) =>
         "auto-invite:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.Id)));
 
-    private static AutoInviteOutcome Outcome(AutoInviteStatus status, InvitationError? error = null) => new() { Status = status, Error = error };
+    private static AutoInviteResult Outcome(AutoInviteStatus status, InvitationError? error = null) => new() { Status = status, Error = error };
 }

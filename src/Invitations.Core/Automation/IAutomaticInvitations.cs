@@ -14,7 +14,7 @@ public interface IAutomaticInvitations
     /// <param name="identity">The new identity.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>What the event did.</returns>
-    Task<AutoInviteOutcome> OnIdentityCreatedAsync(DirectoryIdentity identity, CancellationToken cancellationToken = default);
+    Task<AutoInviteResult> OnIdentityCreatedAsync(DirectoryIdentity identity, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The host reports a lifecycle-state change. When <see cref="AutoInviteOptions.LifecycleState"/> is set and the
@@ -24,5 +24,5 @@ public interface IAutomaticInvitations
     /// <param name="previousLifecycleState">The state it left, if known.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>What the event did.</returns>
-    Task<AutoInviteOutcome> OnLifecycleChangedAsync(DirectoryIdentity identity, string? previousLifecycleState, CancellationToken cancellationToken = default);
+    Task<AutoInviteResult> OnLifecycleChangedAsync(DirectoryIdentity identity, string? previousLifecycleState, CancellationToken cancellationToken = default);
 }

@@ -74,7 +74,7 @@ internal sealed class BulkInvitations : IBulkInvitations, IDisposable
         return Task.FromResult(_runs.Start(options?.ExpectedCount, token => InviteUnregisteredAsync(inviter, options, null, token)));
     }
 
-    public Task<BulkRunStatus?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(_runs.Get(runId));
+    public Task<BulkRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(_runs.Get(runId));
 
     public Task<bool> CancelRunAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(_runs.Cancel(runId));
 

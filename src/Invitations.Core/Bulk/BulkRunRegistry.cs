@@ -11,7 +11,7 @@ internal sealed class BulkRunRegistry(IClock clock, ILogger logger) : IDisposabl
     private const int MaxMessages = 100;
     private readonly ConcurrentDictionary<string, Run> _runs = new(StringComparer.Ordinal);
 
-    public BulkRunStatus? Get(string runId) => _runs.TryGetValue(runId, out var run) ? run.Status() : null;
+    public BulkRun? Get(string runId) => _runs.TryGetValue(runId, out var run) ? run.Status() : null;
 
     /// <summary>Asks a running run to stop; false when the run is unknown or already finished.</summary>
     public bool Cancel(string runId)
@@ -147,12 +147,12 @@ internal sealed class BulkRunRegistry(IClock clock, ILogger logger) : IDisposabl
             }
         }
 
-        public BulkRunStatus Status()
+        public BulkRun Status()
         {
             lock (_gate)
             {
                 var progress = new BulkInviteProgress { Done = _done, Total = total, Invited = _invited, Skipped = _skipped, Failed = _failed };
-                return new BulkRunStatus
+                return new BulkRun
                 {
                     Id = Id,
                     Launched = launched,

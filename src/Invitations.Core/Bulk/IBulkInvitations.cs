@@ -59,7 +59,7 @@ public interface IBulkInvitations
     /// <param name="runId">The run id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The status, or null for an unknown id.</returns>
-    Task<BulkRunStatus?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+    Task<BulkRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>Asks a run to stop between requests. What completed stays completed; the run ends as <see cref="BulkRunCompletionStatus.Terminated"/>.</summary>
     /// <param name="runId">The run id.</param>

@@ -34,7 +34,7 @@ internal sealed class OutboxDispatcher
         var all = sinks.ToArray();
 
         // The in-memory sink is the default a real sink replaces, as the in-memory sender is: it would only keep every fact in memory.
-        _sinks = all.Any(static s => s is not InMemory.InMemoryWebhookSink) ? all.Where(static s => s is not InMemory.InMemoryWebhookSink).ToArray() : all;
+        _sinks = all.Any(static s => s is not InMemoryWebhookSink) ? all.Where(static s => s is not InMemoryWebhookSink).ToArray() : all;
         _clock = clock;
         _options = options.Value;
         _facts = new FactFactory(_options.FactUrlTemplate);
@@ -223,7 +223,7 @@ internal sealed class OutboxDispatcher
             var now = _clock.GetCurrentInstant();
             var t = Invitation.RecordDeliveryFailure(current, now, item.Message!.Channel, error, _facts);
             var saved = await _store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
-            if (saved == StoreWriteResult.Saved)
+            if (saved == StoreWriteStatus.Saved)
             {
                 return;
             }

@@ -4,7 +4,6 @@ using Invitations.Automation;
 using Invitations.Bulk;
 using Invitations.Delivery;
 using Invitations.Diagnostics;
-using Invitations.InMemory;
 using Invitations.Inviting;
 using Invitations.Maintenance;
 using Invitations.Templates;

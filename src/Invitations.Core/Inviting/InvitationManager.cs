@@ -67,7 +67,7 @@ internal sealed class InvitationManager(
             }
 
             var saved = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
-            if (saved == StoreWriteResult.Saved)
+            if (saved == StoreWriteStatus.Saved)
             {
                 Log.Revoked(logger, id, actor.Id);
                 await dispatcher.DispatchSavedAsync(id, cancellationToken).ConfigureAwait(false);

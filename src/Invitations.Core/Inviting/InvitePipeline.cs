@@ -197,11 +197,11 @@ internal sealed class InvitePipeline
         var saved = await _store.CreateAsync(data, OutboxItems.Of(fact, messageItem, now), cancellationToken).ConfigureAwait(false);
         switch (saved)
         {
-            case StoreWriteResult.Saved:
+            case StoreWriteStatus.Saved:
                 break;
-            case StoreWriteResult.DuplicateIdempotencyKey:
+            case StoreWriteStatus.DuplicateIdempotencyKey:
                 return await ReplayAsync(v, cancellationToken).ConfigureAwait(false) ?? Fail(E.ConcurrencyConflict());
-            case StoreWriteResult.DuplicatePending:
+            case StoreWriteStatus.DuplicatePending:
                 // A store may report the recipient clash before the key clash: a racing twin of this keyed request replays.
                 return v.IdempotencyKey is null ? null : await ReplayAsync(v, cancellationToken).ConfigureAwait(false);
             default:
@@ -211,7 +211,7 @@ internal sealed class InvitePipeline
         Log.Created(_logger, data.Id, Redact.Address(data.DeliveryAddress), data.InvitedById, data.Channel, send);
         _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel.ToString()));
         await _dispatcher.DispatchSavedAsync(data.Id, cancellationToken).ConfigureAwait(false);
-        return new InviteResult { Outcome = InviteOutcome.Created, Invitation = data.ToSnapshot(now), Link = link, Message = message };
+        return new InviteResult { Status = InviteStatus.Created, Invitation = data.ToSnapshot(now), Link = link, Message = message };
     }
 
     /// <summary>Applies the duplicate-pending policy; null when the duplicate was expired and closed, so a new invitation may be created.</summary>
@@ -222,13 +222,13 @@ internal sealed class InvitePipeline
         if (_options.DuplicatePending == DuplicatePendingBehavior.Resend)
         {
             var resent = await ResendAsync(existing, v.Inviter, null, cancellationToken).ConfigureAwait(false);
-            return resent.IsSuccess ? resent.Value with { Outcome = InviteOutcome.Resent } : resent;
+            return resent.IsSuccess ? resent.Value with { Status = InviteStatus.Resent } : resent;
         }
 
         if (!expired)
         {
             return _options.DuplicatePending == DuplicatePendingBehavior.Reuse
-                ? new InviteResult { Outcome = InviteOutcome.Reused, Invitation = existing.ToSnapshot(now) }
+                ? new InviteResult { Status = InviteStatus.Reused, Invitation = existing.ToSnapshot(now) }
                 : Fail(E.DuplicatePending());
         }
 
@@ -247,7 +247,7 @@ internal sealed class InvitePipeline
 
         Debug.Assert(v.Fingerprint is not null, "a keyed request always has a fingerprint");
         return string.Equals(earlier.IdempotencyFingerprint, v.Fingerprint, StringComparison.Ordinal)
-            ? new InviteResult { Outcome = InviteOutcome.Replayed, Invitation = earlier.ToSnapshot(_clock.GetCurrentInstant()) }
+            ? new InviteResult { Status = InviteStatus.Replayed, Invitation = earlier.ToSnapshot(_clock.GetCurrentInstant()) }
             : Fail(E.IdempotencyKeyReused());
     }
 
@@ -283,14 +283,14 @@ internal sealed class InvitePipeline
 
         var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
         var saved = await _store.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
-        if (saved != StoreWriteResult.Saved)
+        if (saved != StoreWriteStatus.Saved)
         {
-            return Fail(saved == StoreWriteResult.DuplicatePending ? E.DuplicatePending() : E.ConcurrencyConflict());
+            return Fail(saved == StoreWriteStatus.DuplicatePending ? E.DuplicatePending() : E.ConcurrencyConflict());
         }
 
         Log.Resent(_logger, next.Id, next.ResendCount);
         await _dispatcher.DispatchSavedAsync(next.Id, cancellationToken).ConfigureAwait(false);
-        return new InviteResult { Outcome = InviteOutcome.Resent, Invitation = next.ToSnapshot(now), Link = link, Message = message };
+        return new InviteResult { Status = InviteStatus.Resent, Invitation = next.ToSnapshot(now), Link = link, Message = message };
     }
 
     /// <summary>Persists the expiry of a pending invitation past its time (and its fact) so the recipient key frees up; a lost race here is harmless.</summary>

@@ -290,7 +290,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         foreach (var (k, val) in v.CustomFields.OrderBy(p => p.Key, StringComparer.Ordinal)) { Add(k); Add(val); }
         Add(v.OrganizationId); Add(v.ClientId); Add(v.LinkTarget); Add(v.RedirectLink); Add(v.TemplateKey); Add(v.Locale); Add(v.TimeZone);
         Add(v.Lifetime.ToString()); Add(v.SkipSend.ToString()); Add(v.AllowSameEmailOnly.ToString());
-        Add(v.Branding is null ? null : Json.InvitationJson.SerializeBranding(v.Branding));
+        Add(v.Branding is null ? null : InvitationJson.SerializeBranding(v.Branding));
         return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 }

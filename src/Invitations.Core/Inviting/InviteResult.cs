@@ -4,14 +4,14 @@ namespace Invitations;
 public sealed record InviteResult
 {
     /// <summary>What happened.</summary>
-    public required InviteOutcome Outcome { get; init; }
+    public required InviteStatus Status { get; init; }
 
     /// <summary>The invitation as it is now.</summary>
     public required InvitationSnapshot Invitation { get; init; }
 
     /// <summary>
     /// The invitation link with the live token, shown only here and in the message (PingOne returns it
-    /// too). Null when no new token was issued (<see cref="InviteOutcome.Reused"/>, <see cref="InviteOutcome.Replayed"/>).
+    /// too). Null when no new token was issued (<see cref="InviteStatus.Reused"/>, <see cref="InviteStatus.Replayed"/>).
     /// </summary>
     public string? Link { get; init; }
 
@@ -20,5 +20,5 @@ public sealed record InviteResult
 
     /// <summary>Hides the link: a result printed to a log must not leak the token.</summary>
     /// <returns>A description without the link or message body.</returns>
-    public override string ToString() => $"InviteResult {{ Outcome = {Outcome}, Invitation = {Invitation.Id}, State = {Invitation.State} }}";
+    public override string ToString() => $"InviteResult {{ Status = {Status}, Invitation = {Invitation.Id}, State = {Invitation.State} }}";
 }

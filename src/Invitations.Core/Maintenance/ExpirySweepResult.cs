@@ -1,4 +1,4 @@
-namespace Invitations;
+namespace Invitations.Maintenance;
 
 /// <summary>What one expiry sweep did.</summary>
 internal sealed record ExpirySweepResult

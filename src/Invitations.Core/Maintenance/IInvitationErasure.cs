@@ -13,5 +13,5 @@ public interface IInvitationErasure
     /// <param name="emailOrPhone">An e-mail address or a phone number.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The counts removed, or <c>email_invalid</c> / <c>mobile_number_invalid</c>.</returns>
-    Task<InvitationResult<ErasureReport>> EraseAsync(string emailOrPhone, CancellationToken cancellationToken = default);
+    Task<InvitationResult<ErasureResult>> EraseAsync(string emailOrPhone, CancellationToken cancellationToken = default);
 }

@@ -11,7 +11,7 @@ namespace Invitations.Maintenance;
 internal sealed class InvitationErasure(
     IInvitationStore store, IOptions<InvitationsOptions> options, Refusals refusals, ILogger<InvitationErasure> logger) : IInvitationErasure
 {
-    public async Task<InvitationResult<ErasureReport>> EraseAsync(string emailOrPhone, CancellationToken cancellationToken = default)
+    public async Task<InvitationResult<ErasureResult>> EraseAsync(string emailOrPhone, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(emailOrPhone);
         var isEmail = emailOrPhone.Contains('@', StringComparison.Ordinal);
@@ -47,6 +47,6 @@ internal sealed class InvitationErasure(
 
         // No address in the log, not even redacted: the point of erasure is that nothing about the person remains.
         Log.Erased(logger, invitations, items);
-        return new ErasureReport { Invitations = invitations, OutboxItems = items };
+        return new ErasureResult { Invitations = invitations, OutboxItems = items };
     }
 }

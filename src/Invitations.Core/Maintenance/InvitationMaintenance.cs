@@ -45,7 +45,7 @@ internal sealed class InvitationMaintenance(
                 // The versioned update is the arbiter: of two sweepers (or a sweeper and a racing accept or resend) exactly one
                 // change is saved, so INVITE_EXPIRED is emitted once; the loser just moves on.
                 var result = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
-                if (result != StoreWriteResult.Saved)
+                if (result != StoreWriteStatus.Saved)
                 {
                     continue;
                 }

@@ -1,4 +1,4 @@
-namespace Invitations;
+namespace Invitations.Maintenance;
 
 /// <summary>What one retention purge deleted.</summary>
 internal sealed record RetentionPurgeResult

@@ -176,7 +176,7 @@ public sealed class ConcurrencyTests
                 .Select(_ => (Func<Task<InvitationResult<InviteResult>>>)(() => host.Manager.InviteAsync(TestHost.Request("same@example.com"))))
                 .ToArray());
 
-            results.Count(r => r.IsSuccess && r.Value.Outcome == InviteOutcome.Created).Should().Be(1);
+            results.Count(r => r.IsSuccess && r.Value.Status == InviteStatus.Created).Should().Be(1);
             results.Where(r => !r.IsSuccess).Select(r => r.Error!.Code)
                 .Should().OnlyContain(c => c == InvitationErrorCodes.ResendCooldown || c == InvitationErrorCodes.ConcurrencyConflict);
             host.MemoryStore.Count.Should().Be(1);

@@ -1,5 +1,4 @@
 using Invitations.Delivery;
-using Invitations.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Invitations.Core.Tests.Support;
 using NodaTime;

@@ -1,4 +1,3 @@
-using Invitations.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -119,8 +118,8 @@ public sealed class RegistrationTests
     private sealed class CountingStore : IInvitationStore
     {
         private readonly InMemoryInvitationStore _inner = new();
-        public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.CreateAsync(invitation, outbox, cancellationToken);
-        public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken);
+        public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.CreateAsync(invitation, outbox, cancellationToken);
+        public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken);
         public ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken) => _inner.FindAsync(id, cancellationToken);
         public ValueTask<InvitationData?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) => _inner.FindByTokenHashAsync(tokenHash, cancellationToken);
         public ValueTask<InvitationData?> FindPendingByRecipientAsync(string recipientKey, CancellationToken cancellationToken) => _inner.FindPendingByRecipientAsync(recipientKey, cancellationToken);

@@ -247,7 +247,7 @@ public sealed class ErrorCodeTests
         var first = await host.InviteAsync(request);
 
         var replay = await host.Manager.InviteAsync(request);
-        replay.Value.Outcome.Should().Be(InviteOutcome.Replayed);
+        replay.Value.Status.Should().Be(InviteStatus.Replayed);
         replay.Value.Invitation.Id.Should().Be(first.Invitation.Id);
         replay.Value.Link.Should().BeNull("the token is shown once");
         var before = Snapshot(host);

@@ -1,5 +1,4 @@
 using Invitations.Domain;
-using Invitations.Json;
 using Invitations.Core.Tests.Domain;
 using Invitations.Core.Tests.Support;
 using NodaTime;

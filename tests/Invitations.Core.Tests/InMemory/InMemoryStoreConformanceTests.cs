@@ -1,4 +1,3 @@
-using Invitations.InMemory;
 using Invitations.Testing;
 
 namespace Invitations.Core.Tests.InMemory;

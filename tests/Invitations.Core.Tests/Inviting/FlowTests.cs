@@ -40,14 +40,14 @@ public sealed class FlowTests
         using var resendHost = new TestHost(o => o.ResendCooldown = Duration.Zero);
         var first = await resendHost.InviteAsync();
         var second = await resendHost.InviteAsync(TestHost.Request(" Jane.Doe@Example.com "));
-        second.Outcome.Should().Be(InviteOutcome.Resent);
+        second.Status.Should().Be(InviteStatus.Resent);
         second.Invitation.Id.Should().Be(first.Invitation.Id);
         resendHost.MemoryStore.Count.Should().Be(1);
 
         using var reuseHost = new TestHost(o => o.DuplicatePending = DuplicatePendingBehavior.Reuse);
         var original = await reuseHost.InviteAsync();
         var reused = await reuseHost.InviteAsync();
-        reused.Outcome.Should().Be(InviteOutcome.Reused);
+        reused.Status.Should().Be(InviteStatus.Reused);
         reused.Link.Should().BeNull();
         reused.Invitation.Id.Should().Be(original.Invitation.Id);
         reuseHost.Sender.Sent.Should().HaveCount(1);
@@ -59,7 +59,7 @@ public sealed class FlowTests
         using var host = new TestHost();
         var a = await host.InviteAsync(TestHost.Request() with { OrganizationId = "org-a" });
         var b = await host.InviteAsync(TestHost.Request() with { OrganizationId = "org-b" });
-        b.Outcome.Should().Be(InviteOutcome.Created);
+        b.Status.Should().Be(InviteStatus.Created);
         b.Invitation.Id.Should().NotBe(a.Invitation.Id);
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CsCheck;
 using Invitations.Domain;
-using Invitations.Json;
 using Invitations.Core.Tests.Domain;
 using Invitations.Core.Tests.Support;
 using NodaTime;

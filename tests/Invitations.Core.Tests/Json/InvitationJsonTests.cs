@@ -1,4 +1,3 @@
-using Invitations.Json;
 using NodaTime;
 
 namespace Invitations.Core.Tests.Json;

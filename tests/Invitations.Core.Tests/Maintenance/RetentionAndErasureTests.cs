@@ -1,4 +1,5 @@
 using Invitations.Core.Tests.Support;
+using Invitations.Maintenance;
 using NodaTime;
 
 namespace Invitations.Core.Tests.Maintenance;
@@ -93,14 +94,14 @@ public sealed class RetentionAndErasureTests
         sms.Invitation.Id.Should().NotBe(bob.Invitation.Id);
 
         // The person may be invited again afterwards: nothing (no pending index entry) is left behind.
-        (await host.Manager.InviteAsync(TestHost.Request("jane.doe@example.com"))).Value.Outcome.Should().Be(InviteOutcome.Created);
+        (await host.Manager.InviteAsync(TestHost.Request("jane.doe@example.com"))).Value.Status.Should().Be(InviteStatus.Created);
     }
 
     [Fact]
     public async Task Erasure_of_an_unknown_address_reports_nothing_and_an_invalid_one_is_a_typed_error()
     {
         using var host = new TestHost();
-        (await host.Erasure.EraseAsync("nobody@example.com")).Value.Should().BeEquivalentTo(new ErasureReport());
+        (await host.Erasure.EraseAsync("nobody@example.com")).Value.Should().BeEquivalentTo(new ErasureResult());
         (await host.Erasure.EraseAsync("not an address@")).Error!.Code.Should().Be(InvitationErrorCodes.EmailInvalid);
         (await host.Erasure.EraseAsync("12")).Error!.Code.Should().Be(InvitationErrorCodes.MobileNumberInvalid);
     }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Invitations.Json;
 using Invitations.Core.Tests.Support;
 using Invitations.Tokens;
 using NodaTime;

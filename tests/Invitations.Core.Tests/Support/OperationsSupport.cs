@@ -1,5 +1,4 @@
 using System.Text;
-using Invitations.Json;
 
 namespace Invitations.Core.Tests.Support;
 
@@ -61,7 +60,7 @@ internal static class Ops
         return list;
     }
 
-    public static async Task<BulkRunStatus> WaitForCompletionAsync(IBulkInvitations runs, string id)
+    public static async Task<BulkRun> WaitForCompletionAsync(IBulkInvitations runs, string id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)

@@ -1,4 +1,3 @@
-using Invitations.InMemory;
 using Invitations.Maintenance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

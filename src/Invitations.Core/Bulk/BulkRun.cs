@@ -3,7 +3,7 @@ using NodaTime;
 namespace Invitations;
 
 /// <summary>The status of a bulk run (SailPoint TaskStatus: id, launched, completed, completionStatus, messages, percentComplete).</summary>
-public sealed record BulkRunStatus
+public sealed record BulkRun
 {
     /// <summary>The run id.</summary>
     public required string Id { get; init; }

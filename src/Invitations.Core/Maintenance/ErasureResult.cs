@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>What an erasure request removed: the answer to give the data subject and the audit log.</summary>
-public sealed record ErasureReport
+public sealed record ErasureResult
 {
     /// <summary>How many invitations about the person were deleted.</summary>
     public int Invitations { get; init; }

@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>The outcome of an atomic store write. Expected outcomes are values, not exceptions.</summary>
-public enum StoreWriteResult
+public enum StoreWriteStatus
 {
     /// <summary>The invitation and its outbox items were saved together.</summary>
     Saved = 0,

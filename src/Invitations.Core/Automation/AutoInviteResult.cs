@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>The result of an identity event under the automatic-invitation policy.</summary>
-public sealed record AutoInviteOutcome
+public sealed record AutoInviteResult
 {
     /// <summary>What the event did.</summary>
     public required AutoInviteStatus Status { get; init; }

@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>What <c>InviteAsync</c> did.</summary>
-public enum InviteOutcome
+public enum InviteStatus
 {
     /// <summary>A new invitation was created (and sent unless <c>SkipSend</c>).</summary>
     Created = 0,
