@@ -71,6 +71,24 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void Adding_a_sender_or_sink_type_twice_registers_it_once_and_every_caller_gets_its_own_service()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitations(Configure).AddMessageSender<Support.FaultySender>().AddMessageSender<Support.FaultySender>()
+            .AddWebhookSink<Support.FaultySink>().AddWebhookSink<Support.FaultySink>();
+
+        services.Count(d => d.ServiceType == typeof(IMessageSender)).Should().Be(2, "the in-memory default and the added sender");
+        services.Count(d => d.ServiceType == typeof(IWebhookSink)).Should().Be(2, "the in-memory default and the added sink");
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        provider.GetRequiredService<IInvitationManager>().Should().NotBeNull();
+        provider.GetRequiredService<IInvitationRedemption>().Should().NotBeSameAs(provider.GetRequiredService<IInvitationManager>(),
+            "a token holder's endpoint is not handed the administrator's service");
+        provider.GetRequiredService<IBulkInvitations>().Should().NotBeNull();
+        provider.GetRequiredService<IAutomaticInvitations>().Should().NotBeNull();
+        provider.GetRequiredService<IInvitationErasure>().Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Works_without_logging_registered()
     {
         var services = new ServiceCollection();
