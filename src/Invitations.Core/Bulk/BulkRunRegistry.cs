@@ -11,7 +11,7 @@ internal sealed class BulkRunRegistry(IClock clock, ILogger logger) : IDisposabl
     private const int MaxMessages = 100;
     private readonly ConcurrentDictionary<string, Run> _runs = new(StringComparer.Ordinal);
 
-    public BulkRun? Get(string runId) => _runs.TryGetValue(runId, out var run) ? run.Status() : null;
+    public BulkRun? Get(string runId) => _runs.TryGetValue(runId, out var run) ? run.ToBulkRun() : null;
 
     /// <summary>Asks a running run to stop; false when the run is unknown or already finished.</summary>
     public bool Cancel(string runId)
@@ -147,7 +147,7 @@ internal sealed class BulkRunRegistry(IClock clock, ILogger logger) : IDisposabl
             }
         }
 
-        public BulkRun Status()
+        public BulkRun ToBulkRun()
         {
             lock (_gate)
             {
