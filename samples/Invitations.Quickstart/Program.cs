@@ -4,8 +4,6 @@
 // pickup folder. Needs nothing but the .NET SDK.
 using System.Text.Json;
 using Invitations;
-using Invitations.InMemory;
-using Invitations.Json;
 using Invitations.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +38,9 @@ else
     Console.WriteLine("Store: in memory (run with -- --store sqlite for a SQLite file)");
 }
 
-var invitations = provider.GetRequiredService<IInvitationService>();
+// One service per caller: the administrator's manager, and the token holder's redemption (all an anonymous page needs).
+var invitations = provider.GetRequiredService<IInvitationManager>();
+var redemption = provider.GetRequiredService<IInvitationRedemption>();
 var admin = InvitationActor.Admin("admin-1", "Ada Lovelace");
 
 var jane = await invitations.InviteAsync(new InviteRequest
@@ -76,20 +76,20 @@ Console.WriteLine(jane.Value.Link);
 Section("Resend to Max: the token rotates, the old link stops working");
 var resent = await invitations.ResendAsync(max.Value.Invitation.Id, admin);
 Ensure(resent);
-var oldLinkWorks = (await invitations.PreviewAsync(TokenOf(max.Value.Link!))).IsSuccess;
+var oldLinkWorks = (await redemption.PreviewAsync(TokenOf(max.Value.Link!))).IsSuccess;
 Console.WriteLine($"new link: {resent.Value.Link}");
 Console.WriteLine($"old link still works: {oldLinkWorks}");
 Console.WriteLine($"German subject: {resent.Value.Message!.Subject}");
 
 Section("Jane accepts (exactly once)");
-var accepted = await invitations.AcceptAsync(TokenOf(jane.Value.Link!), new Acceptance("user-1001") { Email = "jane.doe@example.com" });
+var accepted = await redemption.AcceptAsync(TokenOf(jane.Value.Link!), new AcceptRequest("user-1001") { Email = "jane.doe@example.com" });
 Ensure(accepted);
 Console.WriteLine($"grant groups [{string.Join(", ", accepted.Value.Groups)}], roles [{string.Join(", ", accepted.Value.Roles)}]");
-var again = await invitations.AcceptAsync(TokenOf(jane.Value.Link!), new Acceptance("user-1002"));
+var again = await redemption.AcceptAsync(TokenOf(jane.Value.Link!), new AcceptRequest("user-1002"));
 Console.WriteLine($"accepting again: {again.Error}");
 
 Section("Max rejects");
-var rejected = await invitations.RejectAsync(TokenOf(resent.Value.Link!));
+var rejected = await redemption.RejectAsync(TokenOf(resent.Value.Link!));
 Ensure(rejected);
 Console.WriteLine($"state: {rejected.Value.State}");
 

@@ -69,7 +69,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -85,16 +85,16 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteResult.Saved;
+                    return StoreWriteStatus.Saved;
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
                     var violation = provider.ClassifyUniqueViolation(ex);
                     var result = violation switch
                     {
-                        UniqueViolation.InvitationId => StoreWriteResult.DuplicateId,
-                        UniqueViolation.PendingRecipientKey => StoreWriteResult.DuplicatePending,
-                        UniqueViolation.IdempotencyKey => StoreWriteResult.DuplicateIdempotencyKey,
+                        UniqueViolation.InvitationId => StoreWriteStatus.DuplicateId,
+                        UniqueViolation.PendingRecipientKey => StoreWriteStatus.DuplicatePending,
+                        UniqueViolation.IdempotencyKey => StoreWriteStatus.DuplicateIdempotencyKey,
                         UniqueViolation.Unknown or UniqueViolation.OutboxSequence => await ProbeCreateConflictAsync(invitation, ct).ConfigureAwait(false),
                         _ => null,
                     };
@@ -106,7 +106,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -124,23 +124,23 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteResult.Saved;
+                    return StoreWriteStatus.Saved;
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    return StoreWriteResult.ConcurrencyConflict;
+                    return StoreWriteStatus.ConcurrencyConflict;
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
                     var result = provider.ClassifyUniqueViolation(ex) switch
                     {
-                        UniqueViolation.PendingRecipientKey => StoreWriteResult.DuplicatePending,
-                        UniqueViolation.IdempotencyKey => StoreWriteResult.DuplicateIdempotencyKey,
+                        UniqueViolation.PendingRecipientKey => StoreWriteStatus.DuplicatePending,
+                        UniqueViolation.IdempotencyKey => StoreWriteStatus.DuplicateIdempotencyKey,
 
                         // A concurrent writer of the same invitation already added items with these sequences.
-                        UniqueViolation.OutboxSequence => StoreWriteResult.ConcurrencyConflict,
+                        UniqueViolation.OutboxSequence => StoreWriteStatus.ConcurrencyConflict,
                         UniqueViolation.Unknown => await ProbeUpdateConflictAsync(invitation, expectedVersion, ct).ConfigureAwait(false),
-                        _ => (StoreWriteResult?)null,
+                        _ => (StoreWriteStatus?)null,
                     };
                     return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
@@ -152,20 +152,20 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     /// <summary>
     /// Runs an update only if the invitation is still at <paramref name="expectedVersion"/>, deciding that first with a
     /// conditional UPDATE of the row to itself in the update's own transaction. A lost race (two clicks on "register")
-    /// then ends in 0 rows and <see cref="StoreWriteResult.ConcurrencyConflict"/>, instead of a failed SaveChanges that
+    /// then ends in 0 rows and <see cref="StoreWriteStatus.ConcurrencyConflict"/>, instead of a failed SaveChanges that
     /// EF Core logs at Error with a stack trace (its outbox insert hit the winner's sequence first). The UPDATE also
     /// locks the row, so the winner's commit is waited for (PostgreSQL re-checks the version after it) and the save
     /// that follows cannot collide with it.
     /// </summary>
-    private static async Task<StoreWriteResult> InVersionGuardAsync(
-        TContext context, Guid id, long expectedVersion, Func<CancellationToken, Task<StoreWriteResult>> update, CancellationToken cancellationToken)
+    private static async Task<StoreWriteStatus> InVersionGuardAsync(
+        TContext context, Guid id, long expectedVersion, Func<CancellationToken, Task<StoreWriteStatus>> update, CancellationToken cancellationToken)
     {
         if (System.Transactions.Transaction.Current is not null || context.Database.CurrentTransaction is not null)
         {
             // Inside the host's transaction: the host commits; the guard still decides first.
             return await GuardAsync(context, id, expectedVersion, cancellationToken).ConfigureAwait(false)
                 ? await update(cancellationToken).ConfigureAwait(false)
-                : StoreWriteResult.ConcurrencyConflict;
+                : StoreWriteStatus.ConcurrencyConflict;
         }
 
         return await context.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -178,11 +178,11 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 {
                     if (!await GuardAsync(context, id, expectedVersion, ct).ConfigureAwait(false))
                     {
-                        return StoreWriteResult.ConcurrencyConflict;
+                        return StoreWriteStatus.ConcurrencyConflict;
                     }
 
                     var result = await update(ct).ConfigureAwait(false);
-                    if (result == StoreWriteResult.Saved)
+                    if (result == StoreWriteStatus.Saved)
                     {
                         await transaction.CommitAsync(ct).ConfigureAwait(false);
                     }
@@ -275,7 +275,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                     .OrderBy(r => r.Sequence)
                     .Select(r => r.Payload!)
                     .ToListAsync(ct).ConfigureAwait(false);
-                return rows.ConvertAll(Json.InvitationJson.DeserializeFact);
+                return rows.ConvertAll(InvitationJson.DeserializeFact);
             },
             cancellationToken);
     }
@@ -346,7 +346,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             },
             cancellationToken);
 
-    private async ValueTask<StoreWriteResult?> ProbeCreateConflictAsync(InvitationData invitation, CancellationToken cancellationToken)
+    private async ValueTask<StoreWriteStatus?> ProbeCreateConflictAsync(InvitationData invitation, CancellationToken cancellationToken)
     {
         var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
@@ -355,26 +355,26 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             var id = invitation.Id.Value;
             if (await rows.AnyAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicateId;
+                return StoreWriteStatus.DuplicateId;
             }
 
             if (invitation.IdempotencyKey is { } key
                 && await rows.AnyAsync(r => r.IdempotencyKey == key, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicateIdempotencyKey;
+                return StoreWriteStatus.DuplicateIdempotencyKey;
             }
 
             if (RowMapper.IsPending(invitation.State)
                 && await rows.AnyAsync(r => r.PendingRecipientKey == invitation.RecipientKey, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicatePending;
+                return StoreWriteStatus.DuplicatePending;
             }
 
             return null;
         }
     }
 
-    private async ValueTask<StoreWriteResult?> ProbeUpdateConflictAsync(InvitationData invitation, long expectedVersion, CancellationToken cancellationToken)
+    private async ValueTask<StoreWriteStatus?> ProbeUpdateConflictAsync(InvitationData invitation, long expectedVersion, CancellationToken cancellationToken)
     {
         var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (context.ConfigureAwait(false))
@@ -383,19 +383,19 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             var id = invitation.Id.Value;
             if (!await rows.AnyAsync(r => r.Id == id && r.Version == expectedVersion, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.ConcurrencyConflict;
+                return StoreWriteStatus.ConcurrencyConflict;
             }
 
             if (invitation.IdempotencyKey is { } key
                 && await rows.AnyAsync(r => r.IdempotencyKey == key && r.Id != id, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicateIdempotencyKey;
+                return StoreWriteStatus.DuplicateIdempotencyKey;
             }
 
             if (RowMapper.IsPending(invitation.State)
                 && await rows.AnyAsync(r => r.PendingRecipientKey == invitation.RecipientKey && r.Id != id, cancellationToken).ConfigureAwait(false))
             {
-                return StoreWriteResult.DuplicatePending;
+                return StoreWriteStatus.DuplicatePending;
             }
 
             return null;

@@ -109,7 +109,7 @@ public static class InvitationsModelBuilderExtensions
     }
 }
 
-/// <summary>Names of the unique indexes whose violations map to <see cref="StoreWriteResult"/> values.</summary>
+/// <summary>Names of the unique indexes whose violations map to <see cref="StoreWriteStatus"/> values.</summary>
 internal static class IndexNames
 {
     public const string PrimaryKey = "pk_invitations";

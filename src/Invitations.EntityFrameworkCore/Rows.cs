@@ -92,7 +92,7 @@ internal sealed class OutboxRow
 
     public long Sequence { get; set; }
 
-    /// <summary>The fact or message as JSON (<see cref="Invitations.Json.InvitationJson"/>); null once a message's body is dropped.</summary>
+    /// <summary>The fact or message as JSON (<see cref="Invitations.InvitationJson"/>); null once a message's body is dropped.</summary>
     public string? Payload { get; set; }
 
     public int Status { get; set; }

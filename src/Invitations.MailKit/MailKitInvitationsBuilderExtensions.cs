@@ -21,7 +21,7 @@ public static class MailKitInvitationsBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.AddOptions<SmtpSenderOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpSenderOptions>, SmtpSenderOptionsValidator>());
-        return builder.UseMessageSender<SmtpMessageSender>();
+        return builder.AddMessageSender<SmtpMessageSender>();
     }
 
     /// <summary>
@@ -45,6 +45,6 @@ public static class MailKitInvitationsBuilderExtensions
             })
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PickupDirectoryOptions>, PickupDirectoryOptionsValidator>());
-        return builder.UseMessageSender<PickupDirectoryMessageSender>();
+        return builder.AddMessageSender<PickupDirectoryMessageSender>();
     }
 }

@@ -29,6 +29,6 @@ public static class SmsInvitationsBuilderExtensions
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
-        return builder.UseMessageSender<HttpSmsSender>();
+        return builder.AddMessageSender<HttpSmsSender>();
     }
 }

@@ -17,7 +17,7 @@ public abstract partial class InvitationStoreConformanceTests
 
         var invitation = NewInvitation() with { MobileNumber = "+4915112345678", IdempotencyKey = Unique("idem"), IdempotencyFingerprint = "fp" };
 
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [FactItem(invitation, 1)], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [FactItem(invitation, 1)], Ct));
 
         AssertSameInvitation(invitation, await store.FindAsync(invitation.Id, Ct));
         Assert.Null(await store.FindAsync(new InvitationId(Guid.NewGuid()), Ct));
@@ -57,7 +57,7 @@ public abstract partial class InvitationStoreConformanceTests
             FactSequence = 0,
         };
 
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [], Ct));
 
         AssertSameInvitation(invitation, await store.FindAsync(invitation.Id, Ct));
     }
@@ -86,7 +86,7 @@ public abstract partial class InvitationStoreConformanceTests
             Groups = ["staff"],
         };
 
-        Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(accepted, 1, [FactItem(accepted, 2, type: FactTypes.InviteAccepted)], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.UpdateAsync(accepted, 1, [FactItem(accepted, 2, type: FactTypes.InviteAccepted)], Ct));
 
         AssertSameInvitation(accepted, await store.FindAsync(invitation.Id, Ct));
         var facts = await store.ListFactsAsync(invitation.Id, Ct);
@@ -106,10 +106,10 @@ public abstract partial class InvitationStoreConformanceTests
         var invitation = NewInvitation();
         await store.CreateAsync(invitation, [FactItem(invitation, 1)], Ct);
         var v2 = invitation with { Version = 2, ResendCount = 1, State = InvitationState.Reinitiated, FactSequence = 2, UpdatedAt = T0 + Duration.FromMinutes(1) };
-        Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(v2, 1, [FactItem(v2, 2)], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.UpdateAsync(v2, 1, [FactItem(v2, 2)], Ct));
 
         var stale = invitation with { Version = 2, State = InvitationState.Revoked, FactSequence = 3, UpdatedAt = T0 + Duration.FromMinutes(2) };
-        Assert.Equal(StoreWriteResult.ConcurrencyConflict, await store.UpdateAsync(stale, 1, [FactItem(stale, 3), MessageItem(stale, 1)], Ct));
+        Assert.Equal(StoreWriteStatus.ConcurrencyConflict, await store.UpdateAsync(stale, 1, [FactItem(stale, 3), MessageItem(stale, 1)], Ct));
 
         AssertSameInvitation(v2, await store.FindAsync(invitation.Id, Ct));
         Assert.Equal([1L, 2L], (await store.ListFactsAsync(invitation.Id, Ct)).Select(f => f.Sequence));
@@ -128,7 +128,7 @@ public abstract partial class InvitationStoreConformanceTests
 
         var invitation = NewInvitation() with { Version = 2 };
 
-        Assert.Equal(StoreWriteResult.ConcurrencyConflict, await store.UpdateAsync(invitation, 1, [FactItem(invitation, 1)], Ct));
+        Assert.Equal(StoreWriteStatus.ConcurrencyConflict, await store.UpdateAsync(invitation, 1, [FactItem(invitation, 1)], Ct));
 
         Assert.Null(await store.FindAsync(invitation.Id, Ct));
         Assert.Empty(await store.ListFactsAsync(invitation.Id, Ct));

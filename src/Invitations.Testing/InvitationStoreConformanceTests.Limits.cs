@@ -39,7 +39,7 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Equal(FieldLimits.Email, email.Length);
         Assert.Equal(FieldLimits.StoredIdempotencyKey, invitation.IdempotencyKey.Length);
 
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [], Ct));
 
         var read = await store.FindAsync(invitation.Id, Ct);
         Assert.NotNull(read);
@@ -63,7 +63,7 @@ public abstract partial class InvitationStoreConformanceTests
         }
 
         var invitation = NewInvitation(recipient: "Jane.Doe." + Guid.NewGuid().ToString("N"));
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [], Ct));
 
         var upper = await store.QueryAsync(new InvitationQuery { Email = invitation.Email!.ToUpperInvariant(), AsOf = T0 }, Ct);
         var lower = await store.QueryAsync(new InvitationQuery { Email = invitation.Email.ToLowerInvariant(), AsOf = T0 }, Ct);

@@ -137,6 +137,6 @@ public abstract partial class InvitationStoreConformanceTests
 
         // The person may be invited again: the recipient and idempotency keys are free.
         var again = NewInvitation(Eighties + Duration.FromDays(1), recipient: "gone") with { IdempotencyKey = invitation.IdempotencyKey };
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(again, [], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(again, [], Ct));
     }
 }

@@ -19,7 +19,7 @@ public abstract partial class InvitationStoreConformanceTests
         var invitation = NewInvitation();
         var fact = FactItem(invitation, 1);
         var message = MessageItem(invitation, 1);
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [fact, message], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [fact, message], Ct));
 
         var claimed = await store.ClaimOutboxAsync(ClaimFor(invitation, T0), Ct);
 
@@ -371,11 +371,11 @@ public abstract partial class InvitationStoreConformanceTests
         var results = await Task.WhenAll(updates.Select(u => Task.Run(async () =>
             await store.UpdateAsync(u, 1, [FactItem(u, 2, type: FactTypes.InviteAccepted)], Ct))));
 
-        Assert.Equal(1, results.Count(r => r == StoreWriteResult.Saved));
-        Assert.All(results.Where(r => r != StoreWriteResult.Saved), r => Assert.Equal(StoreWriteResult.ConcurrencyConflict, r));
+        Assert.Equal(1, results.Count(r => r == StoreWriteStatus.Saved));
+        Assert.All(results.Where(r => r != StoreWriteStatus.Saved), r => Assert.Equal(StoreWriteStatus.ConcurrencyConflict, r));
         var stored = await store.FindAsync(invitation.Id, Ct);
         Assert.Equal(2, stored!.Version);
-        var winner = updates[Array.IndexOf(results, StoreWriteResult.Saved)];
+        var winner = updates[Array.IndexOf(results, StoreWriteStatus.Saved)];
         Assert.Equal(winner.AcceptedSubjectId, stored.AcceptedSubjectId);
         Assert.Equal([1L, 2L], (await store.ListFactsAsync(invitation.Id, Ct)).Select(f => f.Sequence));
     }

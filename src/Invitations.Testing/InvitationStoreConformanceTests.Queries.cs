@@ -26,7 +26,7 @@ public abstract partial class InvitationStoreConformanceTests
         var rejected = NewInvitation(T0 + Duration.FromMinutes(7)) with { State = InvitationState.Rejected, TokenHash = null };
         foreach (var i in new[] { live, lapsed, resentLive, resentLapsed, expired, accepted, revoked, rejected })
         {
-            Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(i, [], Ct));
+            Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(i, [], Ct));
         }
 
         async Task<List<InvitationId>> Ids(InvitationState state) =>
@@ -58,7 +58,7 @@ public abstract partial class InvitationStoreConformanceTests
         var d = NewInvitation(T0 + Duration.FromHours(3)) with { Email = a.Email, RecipientKey = a.RecipientKey + "|2" };
         foreach (var i in new[] { a, b, c, d })
         {
-            Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(i, [], Ct));
+            Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(i, [], Ct));
         }
 
         async Task<List<InvitationId>> Ids(InvitationQuery q) => (await store.QueryAsync(q, Ct)).Items.Select(i => i.Id).ToList();
@@ -92,7 +92,7 @@ public abstract partial class InvitationStoreConformanceTests
             // Pairs share a CreatedAt, so ties are ordered by id.
             var invitation = NewInvitation(T0 + Duration.FromMinutes(n / 2));
             original.Add(invitation);
-            Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [], Ct));
+            Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [], Ct));
         }
 
         var seen = new List<InvitationData>();
@@ -117,8 +117,8 @@ public abstract partial class InvitationStoreConformanceTests
                 var early = NewInvitation(T0 - Duration.FromMinutes(1 + pages));
                 var late = NewInvitation(T0 + Duration.FromHours(10 + pages));
                 added.Add(late);
-                Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(early, [], Ct));
-                Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(late, [], Ct));
+                Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(early, [], Ct));
+                Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(late, [], Ct));
             }
 
             pages++;

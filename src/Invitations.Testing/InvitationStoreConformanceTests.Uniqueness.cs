@@ -21,7 +21,7 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Equal(first.RecipientKey, second.RecipientKey);
         await store.CreateAsync(first, [FactItem(first, 1)], Ct);
 
-        Assert.Equal(StoreWriteResult.DuplicatePending, await store.CreateAsync(second, [FactItem(second, 1)], Ct));
+        Assert.Equal(StoreWriteStatus.DuplicatePending, await store.CreateAsync(second, [FactItem(second, 1)], Ct));
 
         Assert.Null(await store.FindAsync(second.Id, Ct));
         Assert.Empty(await store.ListFactsAsync(second.Id, Ct));
@@ -45,15 +45,15 @@ public abstract partial class InvitationStoreConformanceTests
         var first = NewInvitation(recipient: "again");
         await store.CreateAsync(first, [], Ct);
         var closed = first with { Version = 2, State = terminal, TokenHash = null, ClosedAt = T0 + Duration.FromHours(1), UpdatedAt = T0 + Duration.FromHours(1) };
-        Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(closed, 1, [], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.UpdateAsync(closed, 1, [], Ct));
         Assert.Null(await store.FindPendingByRecipientAsync(first.RecipientKey, Ct));
 
         var second = NewInvitation(T0 + Duration.FromHours(2), recipient: "again");
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(second, [], Ct));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(second, [], Ct));
 
         Assert.Equal(second.Id, (await store.FindPendingByRecipientAsync(first.RecipientKey, Ct))?.Id);
         var third = NewInvitation(T0 + Duration.FromHours(3), recipient: "again");
-        Assert.Equal(StoreWriteResult.DuplicatePending, await store.CreateAsync(third, [], Ct));
+        Assert.Equal(StoreWriteStatus.DuplicatePending, await store.CreateAsync(third, [], Ct));
     }
 
     /// <summary>Renewing (resending) an expired invitation back to pending is refused while another pending one holds the key.</summary>
@@ -73,7 +73,7 @@ public abstract partial class InvitationStoreConformanceTests
         await store.CreateAsync(fresh, [], Ct);
 
         var renewed = expired with { Version = 3, State = InvitationState.Reinitiated, TokenHash = RandomNumberGenerator.GetBytes(32), ExpiresAt = T0 + Duration.FromDays(20), FactSequence = 2 };
-        Assert.Equal(StoreWriteResult.DuplicatePending, await store.UpdateAsync(renewed, 2, [FactItem(renewed, 2)], Ct));
+        Assert.Equal(StoreWriteStatus.DuplicatePending, await store.UpdateAsync(renewed, 2, [FactItem(renewed, 2)], Ct));
 
         AssertSameInvitation(expired, await store.FindAsync(old.Id, Ct));
         Assert.Empty(await store.ListFactsAsync(old.Id, Ct));
@@ -93,7 +93,7 @@ public abstract partial class InvitationStoreConformanceTests
         var second = NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "b" };
         await store.CreateAsync(first, [], Ct);
 
-        Assert.Equal(StoreWriteResult.DuplicateIdempotencyKey, await store.CreateAsync(second, [FactItem(second, 1)], Ct));
+        Assert.Equal(StoreWriteStatus.DuplicateIdempotencyKey, await store.CreateAsync(second, [FactItem(second, 1)], Ct));
 
         Assert.Null(await store.FindAsync(second.Id, Ct));
         Assert.Equal(first.Id, (await store.FindByIdempotencyKeyAsync(key, Ct))?.Id);
@@ -113,7 +113,7 @@ public abstract partial class InvitationStoreConformanceTests
         var second = NewInvitation() with { Id = first.Id };
         await store.CreateAsync(first, [FactItem(first, 1)], Ct);
 
-        Assert.Equal(StoreWriteResult.DuplicateId, await store.CreateAsync(second, [FactItem(second, 2)], Ct));
+        Assert.Equal(StoreWriteStatus.DuplicateId, await store.CreateAsync(second, [FactItem(second, 2)], Ct));
 
         AssertSameInvitation(first, await store.FindAsync(first.Id, Ct));
         Assert.Equal([1L], (await store.ListFactsAsync(first.Id, Ct)).Select(f => f.Sequence));
@@ -132,7 +132,7 @@ public abstract partial class InvitationStoreConformanceTests
 
         var results = await Task.WhenAll(invitations.Select(i => Task.Run(async () => await store.CreateAsync(i, [FactItem(i, 1)], Ct))));
 
-        Assert.Equal(1, results.Count(r => r == StoreWriteResult.Saved));
-        Assert.All(results.Where(r => r != StoreWriteResult.Saved), r => Assert.Equal(StoreWriteResult.DuplicatePending, r));
+        Assert.Equal(1, results.Count(r => r == StoreWriteStatus.Saved));
+        Assert.All(results.Where(r => r != StoreWriteStatus.Saved), r => Assert.Equal(StoreWriteStatus.DuplicatePending, r));
     }
 }

@@ -29,7 +29,7 @@ public static class WebhooksInvitationsBuilderExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(sp.GetRequiredService<IOptionsMonitor<WebhookSinkOptions>>().CurrentValue))
             .RemoveAllLoggers();
 
-        return builder.UseWebhookSink<WebhookSink>();
+        return builder.AddWebhookSink<WebhookSink>();
     }
 
     internal static SocketsHttpHandler CreateHandler(WebhookSinkOptions options)

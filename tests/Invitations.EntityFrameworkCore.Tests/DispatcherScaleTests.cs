@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Invitations.Json;
 using NodaTime;
 using Xunit.Abstractions;
 

@@ -25,11 +25,11 @@ public sealed class ErasureFileTests
             var kept = Invitation(keeper, keeper);
             foreach (var invitation in new[] { first, second, kept })
             {
-                Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1), OutboxTestData.MessageItem(invitation, 1)], default));
+                Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1), OutboxTestData.MessageItem(invitation, 1)], default));
             }
 
             var accepted = first with { Version = 2, State = InvitationState.Accepted, ClosedAt = T, UpdatedAt = T, FactSequence = 2 };
-            Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(accepted, 1, [OutboxTestData.FactItem(accepted, 2, type: FactTypes.InviteAccepted)], default));
+            Assert.Equal(StoreWriteStatus.Saved, await store.UpdateAsync(accepted, 1, [OutboxTestData.FactItem(accepted, 2, type: FactTypes.InviteAccepted)], default));
             await CompactAsync(database);
             Assert.True(FileContains(database.FilePath, target), "the scan must see the address before erasure");
 

@@ -79,7 +79,7 @@ public sealed class HostContextTests : IDisposable
             UpdatedAt = now,
             ExpiresAt = now + Duration.FromDays(7),
         };
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [], CancellationToken.None));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [], CancellationToken.None));
         Assert.Equal(invitation.Id, (await store.FindByTokenHashAsync(new byte[32], CancellationToken.None))?.Id);
 
         await using var check = await provider.GetRequiredService<IDbContextFactory<HostDbContext>>().CreateDbContextAsync();

@@ -18,7 +18,7 @@ public sealed class PayloadProtectionTests(SqliteDatabase database) : IClassFixt
     {
         var invitation = EfTestData.Invitation($"dp.{Guid.NewGuid():N}@example.com");
         var message = OutboxTestData.MessageItem(invitation, 1, EfTestData.T);
-        Assert.Equal(StoreWriteResult.Saved, await database.Store.CreateAsync(invitation, [message], default));
+        Assert.Equal(StoreWriteStatus.Saved, await database.Store.CreateAsync(invitation, [message], default));
 
         await using (var context = await database.Contexts.CreateDbContextAsync())
         {
@@ -36,10 +36,10 @@ public sealed class PayloadProtectionTests(SqliteDatabase database) : IClassFixt
     {
         var invitation = EfTestData.Invitation($"old.{Guid.NewGuid():N}@example.com");
         var message = OutboxTestData.MessageItem(invitation, 1, EfTestData.T);
-        Assert.Equal(StoreWriteResult.Saved, await database.Store.CreateAsync(invitation, [message], default));
+        Assert.Equal(StoreWriteStatus.Saved, await database.Store.CreateAsync(invitation, [message], default));
         await using (var context = await database.Contexts.CreateDbContextAsync())
         {
-            var plain = Json.InvitationJson.SerializeMessage(message.Message!);
+            var plain = InvitationJson.SerializeMessage(message.Message!);
             await context.Set<OutboxRow>().Where(r => r.Id == message.Id.Value).ExecuteUpdateAsync(s => s.SetProperty(r => r.Payload, plain));
         }
 
@@ -53,7 +53,7 @@ public sealed class PayloadProtectionTests(SqliteDatabase database) : IClassFixt
         var invitation = EfTestData.Invitation($"lost.{Guid.NewGuid():N}@example.com");
         var message = OutboxTestData.MessageItem(invitation, 1, EfTestData.T);
         var fact = OutboxTestData.FactItem(invitation, 1, EfTestData.T);
-        Assert.Equal(StoreWriteResult.Saved, await database.Store.CreateAsync(invitation, [fact, message], default));
+        Assert.Equal(StoreWriteStatus.Saved, await database.Store.CreateAsync(invitation, [fact, message], default));
 
         // Another host whose key ring lacks the key (it was lost, or never shared).
         var stranger = new EntityFrameworkCoreInvitationStore<InvitationsDbContext>(database.Contexts, new EphemeralDataProtectionProvider());

@@ -37,7 +37,7 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
         var store = provider.GetRequiredService<IInvitationStore>();
 
         var invitation = SqliteDurabilityTests.Invitation();
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T), OutboxTestData.MessageItem(invitation, 1, T)], default));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T), OutboxTestData.MessageItem(invitation, 1, T)], default));
         var claimed = await store.ClaimOutboxAsync(SqliteDurabilityTests.Claim("d1"), default);
         Assert.Equal(2, claimed.Count);
         Assert.True(await store.CompleteOutboxAsync(claimed[0].Id, "d1", T, default));
@@ -80,7 +80,7 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<IInvitationStore>();
         var invitation = SqliteDurabilityTests.Invitation();
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
 
         using (var scope = new System.Transactions.TransactionScope(System.Transactions.TransactionScopeAsyncFlowOption.Enabled))
         {

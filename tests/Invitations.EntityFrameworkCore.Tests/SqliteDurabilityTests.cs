@@ -27,7 +27,7 @@ public sealed class SqliteDurabilityTests
         await using var file = await SqliteFile.CreateAsync(wal: true);
         var (invitation, store) = (Invitation(), file.Store);
         var items = new[] { OutboxTestData.FactItem(invitation, 1, T), OutboxTestData.MessageItem(invitation, 1, T) };
-        Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, items, default));
+        Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, items, default));
 
         var claimed = await store.ClaimOutboxAsync(Claim("d1"), default);
         Assert.Equal(2, claimed.Count);
@@ -37,7 +37,7 @@ public sealed class SqliteDurabilityTests
         Assert.True(await store.FailOutboxAsync(again.Id, "d2", T, "gone", default));
 
         var accepted = invitation with { Version = 2, State = InvitationState.Accepted, ClosedAt = T, UpdatedAt = T, FactSequence = 2 };
-        Assert.Equal(StoreWriteResult.Saved, await store.UpdateAsync(accepted, 1, [OutboxTestData.FactItem(accepted, 2, T, FactTypes.InviteAccepted)], default));
+        Assert.Equal(StoreWriteStatus.Saved, await store.UpdateAsync(accepted, 1, [OutboxTestData.FactItem(accepted, 2, T, FactTypes.InviteAccepted)], default));
         Assert.Equal(1 + 2 + 1, await store.EraseAsync(invitation.Id, default));
 
         var seen = file.Recorder.Seen;
@@ -58,7 +58,7 @@ public sealed class SqliteDurabilityTests
     {
         await using var file = await SqliteFile.CreateAsync(wal: false);
         var invitation = Invitation();
-        Assert.Equal(StoreWriteResult.Saved, await file.Store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
+        Assert.Equal(StoreWriteStatus.Saved, await file.Store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
         var item = Assert.Single(await file.Store.ClaimOutboxAsync(Claim("d1"), default));
         Assert.True(await file.Store.CompleteOutboxAsync(item.Id, "d1", T, default));
 
@@ -72,7 +72,7 @@ public sealed class SqliteDurabilityTests
     {
         await using var file = await SqliteFile.CreateAsync(wal: true, hostLevel: "OFF");
         var invitation = Invitation();
-        Assert.Equal(StoreWriteResult.Saved, await file.Store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
+        Assert.Equal(StoreWriteStatus.Saved, await file.Store.CreateAsync(invitation, [OutboxTestData.FactItem(invitation, 1, T)], default));
         var item = Assert.Single(await file.Store.ClaimOutboxAsync(Claim("d1"), default));
         Assert.True(await file.Store.CompleteOutboxAsync(item.Id, "d1", T, default));
 

@@ -22,17 +22,17 @@ public abstract class TokenScanTests(ITestOutputHelper output)
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
         var tokens = new List<string>();
-        using (var host = new ServiceHost(database, o => o.ResendCooldown = Duration.Zero, b => b.UseMessageSender(new ScriptedSender())))
+        using (var host = new ServiceHost(database, o => o.ResendCooldown = Duration.Zero, b => b.AddMessageSender(new ScriptedSender())))
         {
             for (var i = 0; i < 24; i++)
             {
-                var invited = await host.Service.InviteAsync(ServiceHost.Request($"scan{i % 3}.{i}.{tag}@example.com"));
+                var invited = await host.Manager.InviteAsync(ServiceHost.Request($"scan{i % 3}.{i}.{tag}@example.com"));
                 Assert.True(invited.IsSuccess, invited.ToString());
                 tokens.Add(ServiceHost.TokenOf(invited.Value.Link!));
                 if (i % 4 == 0)
                 {
                     host.Clock.Advance(Duration.FromMinutes(5));
-                    var resent = await host.Service.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);
+                    var resent = await host.Manager.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);
                     Assert.True(resent.IsSuccess, resent.ToString());
                     tokens.Add(ServiceHost.TokenOf(resent.Value.Link!));
                 }

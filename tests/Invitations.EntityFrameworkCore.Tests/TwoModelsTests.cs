@@ -28,7 +28,7 @@ public sealed class TwoModelsTests(ITestOutputHelper output)
                 foreach (var store in new[] { sqlite.Store, postgres.Store })
                 {
                     var invitation = SqliteDurabilityTests.Invitation() with { IdempotencyKey = Guid.NewGuid().ToString("N") };
-                    Assert.Equal(StoreWriteResult.Saved, await store.CreateAsync(invitation, [], default));
+                    Assert.Equal(StoreWriteStatus.Saved, await store.CreateAsync(invitation, [], default));
                     Assert.Equal(invitation.Id, (await store.FindAsync(invitation.Id, default))?.Id);
                     Assert.Equal(invitation.Id, (await store.FindByTokenHashAsync(invitation.TokenHash!, default))?.Id);
                     Assert.Equal(invitation.Id, (await store.FindPendingByRecipientAsync(invitation.RecipientKey, default))?.Id);

@@ -34,15 +34,15 @@ public sealed class OptionsAndRegistrationTests
     }
 
     [Fact]
-    public void UseWebhooks_replaces_a_previously_registered_sink()
+    public void UseWebhooks_adds_its_sink_beside_a_previously_added_one()
     {
         var services = new ServiceCollection();
         var builder = new InvitationsBuilder(services);
-        builder.UseWebhookSink(new NullSink());
+        builder.AddWebhookSink(new NullSink());
         builder.UseWebhooks(Valid);
         using var provider = services.BuildServiceProvider();
 
-        provider.GetRequiredService<IWebhookSink>().Should().BeOfType<WebhookSink>();
+        provider.GetServices<IWebhookSink>().Select(s => s.GetType()).Should().Equal(typeof(NullSink), typeof(WebhookSink));
     }
 
     [Fact]

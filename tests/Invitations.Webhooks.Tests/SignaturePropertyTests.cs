@@ -71,7 +71,7 @@ public sealed class SignaturePropertyTests
     {
         var secret = WebhookSecret.Generate();
         var verifier = new WebhookVerifier([secret], WebhookVerifier.DefaultTolerance, new FakeClock(Instant.FromUnixTimeSeconds(Now)));
-        var json = Invitations.Json.InvitationJson.SerializeFact(TestData.Fact());
+        var json = Invitations.InvitationJson.SerializeFact(TestData.Fact());
         var ts = Now.ToString(CultureInfo.InvariantCulture);
 
         Gen.Select(Gen.Int[0, json.Length - 1].Array[1, 8], Gen.Byte.Array[8], Gen.Int[0, json.Length])

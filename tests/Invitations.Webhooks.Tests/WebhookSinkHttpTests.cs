@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Invitations.Json;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 

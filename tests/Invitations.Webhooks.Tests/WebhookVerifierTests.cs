@@ -1,5 +1,4 @@
 using System.Text;
-using Invitations.Json;
 using NodaTime;
 using NodaTime.Testing;
 

@@ -15,7 +15,7 @@ namespace Invitations.Benchmarks.Benchmarks;
 public class AcceptBenchmarks
 {
     public const int Ops = 4096;
-    private static readonly Acceptance Acceptance = new("user-42");
+    private static readonly AcceptRequest Acceptance = new("user-42");
 
     private BenchHost? _host;
     private string[] _tokens = [];
@@ -46,7 +46,7 @@ public class AcceptBenchmarks
     public FloorInvitation? Floor() => _floor.Accept(_tokens[_i++], "user-42");
 
     [Benchmark(Description = "ours: AcceptAsync")]
-    public Task<InvitationResult<AcceptResult>> Library() => _host!.Service.AcceptAsync(_tokens[_i++], Acceptance);
+    public Task<InvitationResult<AcceptResult>> Library() => _host!.Redemption.AcceptAsync(_tokens[_i++], Acceptance);
 
     internal static string[] Seed(FloorInvitations floor, int count)
     {

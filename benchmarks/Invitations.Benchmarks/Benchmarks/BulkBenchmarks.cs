@@ -45,7 +45,7 @@ public class BulkBenchmarks
     [Benchmark(OperationsPerInvoke = Batch, Description = "ours: Parallel.For InviteAsync")]
     public void Library()
     {
-        var service = _host!.Service;
+        var service = _host!.Manager;
         var requests = _requests;
         Parallel.For(0, Batch, i =>
         {

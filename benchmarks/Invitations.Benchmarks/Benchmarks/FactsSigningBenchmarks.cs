@@ -2,8 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Invitations.Benchmarks.Fixtures;
 using Invitations.Benchmarks.Floor;
-using Invitations.InMemory;
-using Invitations.Json;
 
 namespace Invitations.Benchmarks.Benchmarks;
 
@@ -22,7 +20,7 @@ namespace Invitations.Benchmarks.Benchmarks;
 public class FactsSigningBenchmarks
 {
     public const int Ops = 4096;
-    private static readonly Acceptance Acceptance = new("user-42");
+    private static readonly AcceptRequest Acceptance = new("user-42");
 
     private BenchHost? _host;
     private CapturingStore? _capturing;
@@ -38,7 +36,7 @@ public class FactsSigningBenchmarks
         using var host = new BenchHost(store: _ => new CapturingStore(new InMemoryInvitationStore()));
         var capturing = (CapturingStore)host.Store;
         var token = host.SeedPending(1)[0];
-        _ = host.Service.AcceptAsync(token, Acceptance).GetAwaiter().GetResult();
+        _ = host.Redemption.AcceptAsync(token, Acceptance).GetAwaiter().GetResult();
         _fact = capturing.LastOutbox![0].Fact!;
 
         var floor = new FloorInvitations();
@@ -73,7 +71,7 @@ public class FactsSigningBenchmarks
     [BenchmarkCategory("accept+fact+sign"), Benchmark(Description = "ours: AcceptAsync + SerializeFact + HMAC")]
     public async Task<string?> Library()
     {
-        var result = await _host!.Service.AcceptAsync(_tokens[_i++], Acceptance).ConfigureAwait(false);
+        var result = await _host!.Redemption.AcceptAsync(_tokens[_i++], Acceptance).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
             return null;

@@ -57,5 +57,5 @@ public class InviteBenchmarks
     public string? FloorScriban() => _floor.Invite(_floorRequests[_i++]);
 
     [Benchmark(Description = "ours: InviteAsync")]
-    public Task<InvitationResult<InviteResult>> Library() => _host!.Service.InviteAsync(_requests[_i++]);
+    public Task<InvitationResult<InviteResult>> Library() => _host!.Manager.InviteAsync(_requests[_i++]);
 }

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Invitations.Benchmarks.Fixtures;
 using Invitations.Benchmarks.Floor;
-using Invitations.InMemory;
 
 namespace Invitations.Benchmarks.Benchmarks;
 
@@ -86,7 +85,7 @@ public class StoresBenchmarks
     }
 
     [BenchmarkCategory("create"), Benchmark(Description = "ours: IInvitationStore.CreateAsync")]
-    public ValueTask<StoreWriteResult> LibraryCreate() => _store.CreateAsync(_data[_i], _outbox[_i++], default);
+    public ValueTask<StoreWriteStatus> LibraryCreate() => _store.CreateAsync(_data[_i], _outbox[_i++], default);
 
     [BenchmarkCategory("find-by-token"), Benchmark(Baseline = true, Description = "floor: Dictionary<Hash256,_>")]
     public InvitationData? FloorFind()
@@ -126,7 +125,7 @@ internal static class StoreFixtures
     private static (InvitationData, IReadOnlyList<OutboxItem>) Prototype()
     {
         using var host = new BenchHost(store: _ => new CapturingStore(new InMemoryInvitationStore()));
-        var result = host.Service.InviteAsync(BenchHost.Request(0)).GetAwaiter().GetResult().Value;
+        var result = host.Manager.InviteAsync(BenchHost.Request(0)).GetAwaiter().GetResult().Value;
         var data = host.Store.FindAsync(result.Invitation.Id, default).AsTask().GetAwaiter().GetResult()!;
         return (data, ((CapturingStore)host.Store).LastOutbox!);
     }

@@ -28,7 +28,7 @@ public class TemplatesBenchmarks
     public void Setup()
     {
         _host = new BenchHost();
-        var result = _host.Service.InviteAsync(BenchHost.Request(0)).GetAwaiter().GetResult().Value;
+        var result = _host.Manager.InviteAsync(BenchHost.Request(0)).GetAwaiter().GetResult().Value;
         _link = result.Link!;
         _data = _host.Store.FindAsync(result.Invitation.Id, default).AsTask().GetAwaiter().GetResult()!;
         _ours = new OurRenderer(_host.Services);

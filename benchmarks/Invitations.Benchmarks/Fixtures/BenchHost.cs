@@ -1,4 +1,3 @@
-using Invitations.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -35,11 +34,17 @@ public sealed class BenchHost : IDisposable
         transports?.Invoke(services);
         _ = builder;
         _provider = services.BuildServiceProvider();
-        Service = _provider.GetRequiredService<IInvitationService>();
+        Manager = _provider.GetRequiredService<IInvitationManager>();
+        Redemption = _provider.GetRequiredService<IInvitationRedemption>();
+        Bulk = _provider.GetRequiredService<IBulkInvitations>();
         Store = _provider.GetRequiredService<IInvitationStore>();
     }
 
-    public IInvitationService Service { get; }
+    public IInvitationManager Manager { get; }
+
+    public IInvitationRedemption Redemption { get; }
+
+    public IBulkInvitations Bulk { get; }
 
     public IInvitationStore Store { get; }
 
@@ -76,7 +81,7 @@ public sealed class BenchHost : IDisposable
         var tokens = new string[count];
         for (var i = 0; i < count; i++)
         {
-            var result = Service.InviteAsync(Request(offset + i)).GetAwaiter().GetResult();
+            var result = Manager.InviteAsync(Request(offset + i)).GetAwaiter().GetResult();
             if (!result.IsSuccess)
             {
                 throw new InvalidOperationException("seeding failed: " + result.Error);
@@ -107,13 +112,13 @@ public sealed class CapturingStore(IInvitationStore inner) : IInvitationStore
 {
     public IReadOnlyList<OutboxItem>? LastOutbox { get; private set; }
 
-    public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         LastOutbox = outbox;
         return inner.CreateAsync(invitation, outbox, cancellationToken);
     }
 
-    public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         LastOutbox = outbox;
         return inner.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken);

@@ -1,5 +1,4 @@
 using Invitations.EntityFrameworkCore;
-using Invitations.InMemory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 

@@ -2,9 +2,7 @@ using System.Globalization;
 using Invitations.Benchmarks.Fixtures;
 using Invitations.Delivery;
 using Invitations.Domain;
-using Invitations.Facts;
-using Invitations.InMemory;
-using Invitations.Json;
+using Invitations.Inviting;
 using Invitations.Links;
 using Invitations.Templates;
 using Invitations.Tokens;
@@ -71,11 +69,11 @@ public static class AllocVerb
 
     private static void Accept(List<(string, string, Cost)> rows)
     {
-        var acceptance = new Acceptance("user-42");
+        var acceptance = new AcceptRequest("user-42");
         using (var host = new BenchHost())
         {
             var tokens = host.SeedPending(N);
-            rows.Add(("accept", "**AcceptAsync total** (service, in-memory store, inline dispatch off)", Measure(N, i => host.Service.AcceptAsync(tokens[i], acceptance).GetAwaiter().GetResult())));
+            rows.Add(("accept", "**AcceptAsync total** (service, in-memory store, inline dispatch off)", Measure(N, i => host.Redemption.AcceptAsync(tokens[i], acceptance).GetAwaiter().GetResult())));
         }
 
         using (var host = new BenchHost())
@@ -109,13 +107,13 @@ public static class AllocVerb
         var requests = BenchHost.Requests(N);
         using (var host = new BenchHost())
         {
-            rows.Add(("invite", "**InviteAsync total** (service, in-memory store, inline dispatch off)", Measure(N, i => host.Service.InviteAsync(requests[i]).GetAwaiter().GetResult())));
+            rows.Add(("invite", "**InviteAsync total** (service, in-memory store, inline dispatch off)", Measure(N, i => host.Manager.InviteAsync(requests[i]).GetAwaiter().GetResult())));
         }
 
         var more = BenchHost.Requests(N, offset: N);
         using (var host = new BenchHost(dispatchInline: true, transports: DiscardingTransport.Register))
         {
-            rows.Add(("invite", "InviteAsync with inline dispatch to a discarding sender and sink (what `throughput` runs)", Measure(N, i => host.Service.InviteAsync(more[i]).GetAwaiter().GetResult())));
+            rows.Add(("invite", "InviteAsync with inline dispatch to a discarding sender and sink (what `throughput` runs)", Measure(N, i => host.Manager.InviteAsync(more[i]).GetAwaiter().GetResult())));
         }
 
         using (var host = new BenchHost())
@@ -130,7 +128,7 @@ public static class AllocVerb
             var now = SystemClock.Instance.GetCurrentInstant();
 
             // Prototype stored data (for the pieces that need an InvitationData).
-            var proto = host.Service.InviteAsync(BenchHost.Request(-1)).GetAwaiter().GetResult().Value;
+            var proto = host.Manager.InviteAsync(BenchHost.Request(-1)).GetAwaiter().GetResult().Value;
             var protoData = host.Store.FindAsync(proto.Invitation.Id, default).AsTask().GetAwaiter().GetResult()!;
 
             rows.Add(("invite", "validator.Validate (normalize e-mail, recipient key, lists, ValidatedInvite)", Measure(N, i => validator.Validate(requests[i]))));
@@ -159,7 +157,7 @@ public static class AllocVerb
             }
 
             rows.Add(("invite", "store.CreateAsync (4 indexes, per-invitation list, growth)", Measure(N, i => store.CreateAsync(datas[i], outbox[i], default).GetAwaiter().GetResult())));
-            rows.Add(("invite", "InviteResult + its snapshot", Measure(N, i => _ = new InviteResult { Outcome = InviteOutcome.Created, Invitation = protoData.ToSnapshot(now), Link = proto.Link, Message = proto.Message })));
+            rows.Add(("invite", "InviteResult + its snapshot", Measure(N, i => _ = new InviteResult { Status = InviteStatus.Created, Invitation = protoData.ToSnapshot(now), Link = proto.Link, Message = proto.Message })));
         }
     }
 
@@ -167,7 +165,7 @@ public static class AllocVerb
     {
         using var host = new BenchHost(store: _ => new CapturingStore(new InMemoryInvitationStore()));
         var token = host.SeedPending(1)[0];
-        _ = host.Service.AcceptAsync(token, new Acceptance("user-42")).GetAwaiter().GetResult();
+        _ = host.Redemption.AcceptAsync(token, new AcceptRequest("user-42")).GetAwaiter().GetResult();
         var fact = ((CapturingStore)host.Store).LastOutbox![0].Fact!;
         rows.Add(("accept+fact+sign", "InvitationJson.SerializeFact (INVITE_ACCEPTED with old_value + new_value, hand-written writer)", Measure(N, _ => InvitationJson.SerializeFact(fact))));
         rows.Add(("accept+fact+sign", "  (for comparison: one InvitationSnapshot alone through the source-generated JsonSerializer)", Measure(N, _ => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(fact.NewValue!, InvitationJson.Options))));

@@ -71,14 +71,14 @@ public static class ThroughputVerb
         }
 
         var host = new BenchHost(store: _ => StoreFactories.Create(store), dispatchInline: inline, transports: inline ? DiscardingTransport.Register : null);
-        var service = host.Service;
+        var service = host.Manager;
         if (string.Equals(impl, "bulk", StringComparison.OrdinalIgnoreCase))
         {
             // Issue #6: one streamed InviteManyAsync run; outcomes are counted, never collected.
             var swb = Stopwatch.StartNew();
             var invited = 0;
             var options = new BulkInviteOptions { MaxDegreeOfParallelism = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount };
-            var outcomes = service.InviteManyAsync(Requests(offset, count), options);
+            var outcomes = host.Bulk.InviteManyAsync(Requests(offset, count), options);
             var enumerator = outcomes.GetAsyncEnumerator();
             try
             {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using Invitations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,8 @@ public sealed class InvitationsBuilder
     public InvitationsBuilder(IServiceCollection services) =>
         Services = services ?? throw new ArgumentNullException(nameof(services));
 
-    /// <summary>The host's service collection.</summary>
+    /// <summary>The host's service collection, for adapter packages' extension methods; hosts call the builder's methods instead.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public IServiceCollection Services { get; }
 
     /// <summary>Replaces the invitation store (the in-memory default) with <typeparamref name="TStore"/>, as a singleton.</summary>
@@ -31,55 +33,69 @@ public sealed class InvitationsBuilder
     }
 
     /// <summary>
-    /// Adds a message sender (singleton). For each message the dispatcher uses the last registered sender
-    /// whose <see cref="IMessageSender.CanSend"/> accepts the channel, so this one wins over the in-memory default.
+    /// Adds a message sender (singleton; adding the same type twice registers it once). For each message the dispatcher
+    /// uses the last added sender whose <see cref="IMessageSender.CanSend"/> accepts the channel, so this one wins over
+    /// the in-memory default and over senders added before it.
     /// </summary>
     /// <typeparam name="TSender">The sender type.</typeparam>
     /// <returns>This builder.</returns>
-    public InvitationsBuilder UseMessageSender<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSender>()
+    public InvitationsBuilder AddMessageSender<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSender>()
         where TSender : class, IMessageSender
     {
-        Services.AddSingleton<IMessageSender, TSender>();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageSender, TSender>());
         return this;
     }
 
-    /// <summary>Adds a message sender instance. See <see cref="UseMessageSender{TSender}()"/>.</summary>
+    /// <summary>Adds a message sender instance. See <see cref="AddMessageSender{TSender}()"/>.</summary>
     /// <param name="sender">The sender.</param>
     /// <returns>This builder.</returns>
-    public InvitationsBuilder UseMessageSender(IMessageSender sender)
+    public InvitationsBuilder AddMessageSender(IMessageSender sender)
     {
         ArgumentNullException.ThrowIfNull(sender);
         Services.AddSingleton(sender);
         return this;
     }
 
-    /// <summary>Replaces the webhook sink (the in-memory default) with <typeparamref name="TSink"/>, as a singleton.</summary>
+    /// <summary>
+    /// Adds a webhook sink (singleton; adding the same type twice registers it once). The dispatcher delivers every fact
+    /// to every added sink; the in-memory default sink receives facts only while no other sink is added.
+    /// </summary>
     /// <typeparam name="TSink">The sink type.</typeparam>
     /// <returns>This builder.</returns>
-    public InvitationsBuilder UseWebhookSink<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSink>()
+    public InvitationsBuilder AddWebhookSink<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSink>()
         where TSink : class, IWebhookSink
     {
-        Services.Replace(ServiceDescriptor.Singleton<IWebhookSink, TSink>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookSink, TSink>());
         return this;
     }
 
-    /// <summary>Replaces the webhook sink with an instance.</summary>
+    /// <summary>Adds a webhook sink instance. See <see cref="AddWebhookSink{TSink}()"/>.</summary>
     /// <param name="sink">The sink.</param>
     /// <returns>This builder.</returns>
-    public InvitationsBuilder UseWebhookSink(IWebhookSink sink)
+    public InvitationsBuilder AddWebhookSink(IWebhookSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        Services.Replace(ServiceDescriptor.Singleton(sink));
+        Services.AddSingleton(sink);
         return this;
     }
 
-    /// <summary>Registers the host's user directory (used to skip already-registered users).</summary>
+    /// <summary>Sets the host's user directory (used to skip already-registered users and to list unregistered ones), replacing any set before.</summary>
     /// <typeparam name="TDirectory">The directory type.</typeparam>
     /// <returns>This builder.</returns>
     public InvitationsBuilder UseUserDirectory<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDirectory>()
         where TDirectory : class, IUserDirectory
     {
         Services.Replace(ServiceDescriptor.Singleton<IUserDirectory, TDirectory>());
+        return this;
+    }
+
+    /// <summary>Sets the host's user directory instance, replacing any set before. See <see cref="UseUserDirectory{TDirectory}()"/>.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>This builder.</returns>
+    public InvitationsBuilder UseUserDirectory(IUserDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        Services.Replace(ServiceDescriptor.Singleton(directory));
         return this;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Invitations;
@@ -65,11 +66,17 @@ public sealed record InvitationFact
     /// <summary>The snapshot set by an initializer or JSON, if any.</summary>
     internal InvitationSnapshot? GivenNewValue => _newValue;
 
-    /// <summary>The stored record <see cref="OldValue"/> is projected from, when the library created the fact.</summary>
-    internal SnapshotSource OldSource { get => _oldSource; init => (_oldValue, _oldSource) = (null, value); }
+    /// <summary>
+    /// The stored record <see cref="OldValue"/> is projected from: how the library (or a store adapter rebuilding a fact
+    /// from its records) makes a fact without copying a snapshot. Setting it replaces a given <see cref="OldValue"/>. Not part
+    /// of the JSON form: JSON carries the projected <c>old_value</c>.
+    /// </summary>
+    [JsonIgnore]
+    public SnapshotSource OldSource { get => _oldSource; init => (_oldValue, _oldSource) = (null, value); }
 
-    /// <summary>The stored record <see cref="NewValue"/> is projected from, when the library created the fact.</summary>
-    internal SnapshotSource NewSource { get => _newSource; init => (_newValue, _newSource) = (null, value); }
+    /// <summary>The stored record <see cref="NewValue"/> is projected from; see <see cref="OldSource"/>.</summary>
+    [JsonIgnore]
+    public SnapshotSource NewSource { get => _newSource; init => (_newValue, _newSource) = (null, value); }
 
     /// <summary>
     /// Equal when every public member is equal; snapshots compare by value, whether they were given or are

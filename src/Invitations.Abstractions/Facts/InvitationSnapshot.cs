@@ -9,31 +9,41 @@ namespace Invitations;
 /// </summary>
 public sealed record InvitationSnapshot
 {
-    /// <summary>Projects stored data to its public view; <paramref name="effectiveState"/> is the state at the moment of the snapshot.</summary>
-    internal static InvitationSnapshot From(InvitationData d, InvitationState effectiveState) => new()
+    /// <summary>
+    /// Projects a stored record to its public view: the one projection every caller uses (services, facts, adapters).
+    /// Nothing secret crosses: no token digest, no idempotency fingerprint.
+    /// </summary>
+    /// <param name="d">The stored record.</param>
+    /// <param name="effectiveState">The state at the moment of the snapshot (a pending record past its expiry is expired).</param>
+    /// <returns>The snapshot.</returns>
+    public static InvitationSnapshot From(InvitationData d, InvitationState effectiveState)
     {
-        Id = d.Id,
-        State = effectiveState,
-        Channel = d.Channel,
-        Email = d.Email,
-        MobileNumber = d.MobileNumber,
-        GivenName = d.GivenName,
-        FamilyName = d.FamilyName,
-        Groups = d.Groups,
-        Roles = d.Roles,
-        CustomFields = d.CustomFields,
-        OrganizationId = d.OrganizationId,
-        InvitedBy = d.InvitedById,
-        ClientId = d.ClientId,
-        TemplateKey = d.TemplateKey,
-        Locale = d.Locale,
-        Version = d.Version,
-        SendCount = d.SendCount,
-        CreatedAt = d.CreatedAt,
-        UpdatedAt = d.UpdatedAt,
-        ExpiresAt = d.ExpiresAt,
-        AcceptedSubjectId = d.AcceptedSubjectId,
-    };
+        ArgumentNullException.ThrowIfNull(d);
+        return new()
+        {
+            Id = d.Id,
+            State = effectiveState,
+            Channel = d.Channel,
+            Email = d.Email,
+            MobileNumber = d.MobileNumber,
+            GivenName = d.GivenName,
+            FamilyName = d.FamilyName,
+            Groups = d.Groups,
+            Roles = d.Roles,
+            CustomFields = d.CustomFields,
+            OrganizationId = d.OrganizationId,
+            InvitedBy = d.InvitedById,
+            ClientId = d.ClientId,
+            TemplateKey = d.TemplateKey,
+            Locale = d.Locale,
+            Version = d.Version,
+            SendCount = d.SendCount,
+            CreatedAt = d.CreatedAt,
+            UpdatedAt = d.UpdatedAt,
+            ExpiresAt = d.ExpiresAt,
+            AcceptedSubjectId = d.AcceptedSubjectId,
+        };
+    }
 
     /// <summary>The invitation id (<c>_id</c>).</summary>
     public required InvitationId Id { get; init; }

@@ -5,7 +5,7 @@ namespace Invitations;
 /// (at-least-once delivery) carries the same id both times (Standard Webhooks <c>webhook-id</c>).
 /// </summary>
 /// <param name="Value">The underlying GUID.</param>
-[System.Text.Json.Serialization.JsonConverter(typeof(Invitations.Json.FactIdJsonConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(Invitations.FactIdJsonConverter))]
 public readonly record struct FactId(Guid Value)
 {
     /// <summary>The id as <c>fact_</c> followed by 32 hex digits, the form used on the wire.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Invitations.Json;
+namespace Invitations;
 
 /// <summary>Reads and writes a <see cref="FactId"/> as <c>fact_</c> + 32 hex digits.</summary>
 public sealed class FactIdJsonConverter : JsonConverter<FactId>

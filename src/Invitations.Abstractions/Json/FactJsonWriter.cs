@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Invitations.Internal;
 
 namespace Invitations.Json;
 
@@ -96,7 +95,7 @@ internal static class FactJsonWriter
         }
 
         w.WriteStartObject("attributes"u8);
-        if (attributes is FactAttributes compact)
+        if (attributes is FactAttributeDictionary compact)
         {
             w.WritePropertyName("_id"u8);
             InvitationIds.Write(w, compact.InvitationId, Options);
@@ -119,12 +118,12 @@ internal static class FactJsonWriter
         if (given is { } v)
         {
             w.WritePropertyName(name);
-            WriteSnapshot(w, new(v.Id, v.State, v.Channel, v.Email, v.MobileNumber, v.GivenName, v.FamilyName, v.Groups, v.Roles, v.CustomFields, v.OrganizationId, v.InvitedBy, v.ClientId, v.TemplateKey, v.Locale, v.Version, v.SendCount, v.CreatedAt, v.UpdatedAt, v.ExpiresAt, v.AcceptedSubjectId));
+            WriteSnapshot(w, SnapshotFields.Of(v));
         }
         else if (source.Data is { } d)
         {
             w.WritePropertyName(name);
-            WriteSnapshot(w, new(d.Id, source.State, d.Channel, d.Email, d.MobileNumber, d.GivenName, d.FamilyName, d.Groups, d.Roles, d.CustomFields, d.OrganizationId, d.InvitedById, d.ClientId, d.TemplateKey, d.Locale, d.Version, d.SendCount, d.CreatedAt, d.UpdatedAt, d.ExpiresAt, d.AcceptedSubjectId));
+            WriteSnapshot(w, SnapshotFields.Of(d, source.State));
         }
     }
 
@@ -173,7 +172,7 @@ internal static class FactJsonWriter
         }
 
         // Two loops on purpose: each concrete type has its own struct enumerator, so neither allocates.
-        if (pairs is StringMap map)
+        if (pairs is CustomFieldDictionary map)
         {
             foreach (var (key, value) in map) // the struct enumerator: no boxing
             {
@@ -244,10 +243,68 @@ internal static class FactJsonWriter
         return names;
     }
 
-    /// <summary>The fields of a snapshot, gathered on the stack from a stored record or from a snapshot object.</summary>
-    private readonly record struct SnapshotFields(
-        InvitationId Id, InvitationState State, MessageChannel Channel, string? Email, string? MobileNumber, string? GivenName, string? FamilyName,
-        IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles, IReadOnlyDictionary<string, string>? CustomFields, string? OrganizationId,
-        string? InvitedBy, string? ClientId, string? TemplateKey, string? Locale, long Version, int SendCount,
-        NodaTime.Instant CreatedAt, NodaTime.Instant UpdatedAt, NodaTime.Instant ExpiresAt, string? AcceptedSubjectId);
+    /// <summary>
+    /// The fields of a snapshot, gathered on the stack from a stored record or from a snapshot object: the writer's one
+    /// view of both shapes, each projected once below (what <see cref="InvitationSnapshot.From"/> copies, nothing more).
+    /// </summary>
+    private readonly struct SnapshotFields
+    {
+        public required InvitationId Id { get; init; }
+
+        public required InvitationState State { get; init; }
+
+        public required MessageChannel Channel { get; init; }
+
+        public required string? Email { get; init; }
+
+        public required string? MobileNumber { get; init; }
+
+        public required string? GivenName { get; init; }
+
+        public required string? FamilyName { get; init; }
+
+        public required IReadOnlyList<string>? Groups { get; init; }
+
+        public required IReadOnlyList<string>? Roles { get; init; }
+
+        public required IReadOnlyDictionary<string, string>? CustomFields { get; init; }
+
+        public required string? OrganizationId { get; init; }
+
+        public required string? InvitedBy { get; init; }
+
+        public required string? ClientId { get; init; }
+
+        public required string? TemplateKey { get; init; }
+
+        public required string? Locale { get; init; }
+
+        public required long Version { get; init; }
+
+        public required int SendCount { get; init; }
+
+        public required NodaTime.Instant CreatedAt { get; init; }
+
+        public required NodaTime.Instant UpdatedAt { get; init; }
+
+        public required NodaTime.Instant ExpiresAt { get; init; }
+
+        public required string? AcceptedSubjectId { get; init; }
+
+        public static SnapshotFields Of(InvitationData d, InvitationState state) => new()
+        {
+            Id = d.Id, State = state, Channel = d.Channel, Email = d.Email, MobileNumber = d.MobileNumber, GivenName = d.GivenName,
+            FamilyName = d.FamilyName, Groups = d.Groups, Roles = d.Roles, CustomFields = d.CustomFields, OrganizationId = d.OrganizationId,
+            InvitedBy = d.InvitedById, ClientId = d.ClientId, TemplateKey = d.TemplateKey, Locale = d.Locale, Version = d.Version,
+            SendCount = d.SendCount, CreatedAt = d.CreatedAt, UpdatedAt = d.UpdatedAt, ExpiresAt = d.ExpiresAt, AcceptedSubjectId = d.AcceptedSubjectId,
+        };
+
+        public static SnapshotFields Of(InvitationSnapshot v) => new()
+        {
+            Id = v.Id, State = v.State, Channel = v.Channel, Email = v.Email, MobileNumber = v.MobileNumber, GivenName = v.GivenName,
+            FamilyName = v.FamilyName, Groups = v.Groups, Roles = v.Roles, CustomFields = v.CustomFields, OrganizationId = v.OrganizationId,
+            InvitedBy = v.InvitedBy, ClientId = v.ClientId, TemplateKey = v.TemplateKey, Locale = v.Locale, Version = v.Version,
+            SendCount = v.SendCount, CreatedAt = v.CreatedAt, UpdatedAt = v.UpdatedAt, ExpiresAt = v.ExpiresAt, AcceptedSubjectId = v.AcceptedSubjectId,
+        };
+    }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Invitations.Json;
+namespace Invitations;
 
 /// <summary>Reads and writes a NodaTime <see cref="Instant"/> as ISO-8601 UTC text (<c>2026-01-02T03:04:05.123Z</c>).</summary>
 public sealed class InstantJsonConverter : JsonConverter<Instant>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Invitations.Json;
+namespace Invitations;
 
 /// <summary>Reads and writes an <see cref="InvitationId"/> as its canonical string.</summary>
 public sealed class InvitationIdJsonConverter : JsonConverter<InvitationId>

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Invitations.Json;
 
-namespace Invitations.Json;
+namespace Invitations;
 
 /// <summary>
 /// The one JSON form of facts and messages: snake_case names, ISO-8601 instants, snake_case enum

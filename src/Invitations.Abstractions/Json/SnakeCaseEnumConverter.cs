@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Invitations.Json;
+namespace Invitations;
 
 /// <summary>Writes enum values as snake_case strings (<c>initiated</c>, <c>email</c>), the wire form of every enum in facts.</summary>
 /// <typeparam name="TEnum">The enum type.</typeparam>

@@ -5,7 +5,7 @@ namespace Invitations;
 /// <see cref="Revoked"/>, <see cref="Rejected"/> and <see cref="Expired"/> are terminal, except that
 /// an expired invitation may be resent, which renews it.
 /// </summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(Invitations.Json.SnakeCaseEnumConverter<InvitationState>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(Invitations.SnakeCaseEnumConverter<InvitationState>))]
 public enum InvitationState
 {
     /// <summary>Created and (unless <c>skipSend</c>) sent; waiting for the invitee.</summary>

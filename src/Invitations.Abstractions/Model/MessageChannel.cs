@@ -1,7 +1,7 @@
 namespace Invitations;
 
 /// <summary>The medium an invitation message is delivered through.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(Invitations.Json.SnakeCaseEnumConverter<MessageChannel>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(Invitations.SnakeCaseEnumConverter<MessageChannel>))]
 public enum MessageChannel
 {
     /// <summary>E-mail: a subject, an HTML body and a plain-text body.</summary>

@@ -16,8 +16,8 @@ public interface IInvitationStore
     /// <param name="invitation">The invitation (its <see cref="InvitationData.Version"/> is 1).</param>
     /// <param name="outbox">Facts and messages caused by the creation.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns><see cref="StoreWriteResult.Saved"/>, or why nothing was written.</returns>
-    ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
+    /// <returns><see cref="StoreWriteStatus.Saved"/>, or why nothing was written.</returns>
+    ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces an invitation and adds its outbox items in one atomic operation, only if the stored
@@ -27,8 +27,8 @@ public interface IInvitationStore
     /// <param name="expectedVersion">The version the change was computed from.</param>
     /// <param name="outbox">Facts and messages caused by the change.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns><see cref="StoreWriteResult.Saved"/>, or why nothing was written.</returns>
-    ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
+    /// <returns><see cref="StoreWriteStatus.Saved"/>, or why nothing was written.</returns>
+    ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
 
     /// <summary>Finds an invitation by id.</summary>
     /// <param name="id">The id.</param>

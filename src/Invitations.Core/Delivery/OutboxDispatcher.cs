@@ -1,6 +1,5 @@
 using Invitations.Diagnostics;
 using Invitations.Domain;
-using Invitations.Facts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -8,7 +7,8 @@ using NodaTime;
 namespace Invitations.Delivery;
 
 /// <summary>
-/// Delivers outbox items: facts to the <see cref="IWebhookSink"/>, messages to the last registered
+/// Delivers outbox items: facts to every registered <see cref="IWebhookSink"/> (the in-memory sink only when no other
+/// is registered), messages to the last registered
 /// <see cref="IMessageSender"/> that accepts their channel. At least once, in order per invitation and
 /// kind (the store only hands out the head of each queue), with bounded, jittered retries. Many
 /// dispatchers may share one store: items are leased, never double-claimed.
@@ -18,7 +18,7 @@ internal sealed class OutboxDispatcher
     private const int MaxInlineRounds = 8;
     private readonly IInvitationStore _store;
     private readonly IMessageSender[] _senders;
-    private readonly IWebhookSink _sink;
+    private readonly IWebhookSink[] _sinks;
     private readonly IClock _clock;
     private readonly InvitationsOptions _options;
     private readonly FactFactory _facts;
@@ -26,12 +26,15 @@ internal sealed class OutboxDispatcher
     private readonly ILogger _logger;
 
     public OutboxDispatcher(
-        IInvitationStore store, IEnumerable<IMessageSender> senders, IWebhookSink sink, IClock clock,
+        IInvitationStore store, IEnumerable<IMessageSender> senders, IEnumerable<IWebhookSink> sinks, IClock clock,
         IOptions<InvitationsOptions> options, InvitationsTelemetry telemetry, ILogger<OutboxDispatcher> logger)
     {
         _store = store;
         _senders = senders.Reverse().ToArray(); // last registered first
-        _sink = sink;
+        var all = sinks.ToArray();
+
+        // The in-memory sink is the default a real sink replaces, as the in-memory sender is: it would only keep every fact in memory.
+        _sinks = all.Any(static s => s is not InMemoryWebhookSink) ? all.Where(static s => s is not InMemoryWebhookSink).ToArray() : all;
         _clock = clock;
         _options = options.Value;
         _facts = new FactFactory(_options.FactUrlTemplate);
@@ -41,6 +44,10 @@ internal sealed class OutboxDispatcher
 
     /// <summary>The lease owner name of this dispatcher (unique per instance).</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>After a save: delivers the invitation's new items now when <see cref="InvitationsOptions.DispatchInline"/> is on (else the background dispatcher will).</summary>
+    public Task DispatchSavedAsync(InvitationId id, CancellationToken cancellationToken) =>
+        _options.DispatchInline ? DispatchInvitationAsync(id, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Delivers what is due now for one invitation, following its queue for a few rounds. Never throws.</summary>
     public async Task DispatchInvitationAsync(InvitationId id, CancellationToken cancellationToken)
@@ -88,7 +95,7 @@ internal sealed class OutboxDispatcher
         try
         {
             result = item.Kind == OutboxItemKind.Fact
-                ? await _sink.DeliverAsync(item.Fact!, cancellationToken).ConfigureAwait(false)
+                ? await DeliverFactAsync(item, cancellationToken).ConfigureAwait(false)
                 : await SendMessageAsync(item, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -131,6 +138,45 @@ internal sealed class OutboxDispatcher
                 await _store.FailOutboxAsync(item.Id, Owner, now, error, cancellationToken).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Delivers the fact to every sink, in registration order, and reports the worst answer: any transient failure
+    /// retries the item (sinks that took it already see it again: at least once, receivers deduplicate on the fact id),
+    /// else any permanent failure fails it. One outbox item per fact keeps every store's schema as it is.
+    /// </summary>
+    private async ValueTask<DeliveryResult> DeliverFactAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var fact = item.Fact ?? throw new InvalidOperationException($"Outbox item {item.Id} is a fact item without a fact.");
+        if (_sinks.Length == 1)
+        {
+            return await _sinks[0].DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
+        }
+
+        DeliveryResult? transient = null, failed = null;
+        foreach (var sink in _sinks)
+        {
+            DeliveryResult result;
+            try
+            {
+                result = await sink.DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                result = DeliveryResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            if (result.Status == DeliveryStatus.TransientFailure)
+            {
+                transient ??= result;
+            }
+            else if (result.Status != DeliveryStatus.Delivered)
+            {
+                failed ??= result;
+            }
+        }
+
+        return transient ?? failed ?? DeliveryResult.Delivered();
     }
 
     private async ValueTask<DeliveryResult> SendMessageAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -204,9 +250,9 @@ internal sealed class OutboxDispatcher
 
             var now = _clock.GetCurrentInstant();
             var t = Invitation.RecordDeliveryFailure(current, now, item.Message!.Channel, error, _facts);
-            var fact = t.Fact! with { Id = factId };
-            var saved = await _store.UpdateAsync(t.Data!, current.Version, OutboxItems.Of(fact, null, now), cancellationToken).ConfigureAwait(false);
-            if (saved == StoreWriteResult.Saved)
+            var fact = t.Fact with { Id = factId };
+            var saved = await _store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(fact, null, now), cancellationToken).ConfigureAwait(false);
+            if (saved == StoreWriteStatus.Saved)
             {
                 return;
             }

@@ -1,14 +1,14 @@
 using Invitations;
+using Invitations.Acceptance;
+using Invitations.Automation;
+using Invitations.Bulk;
 using Invitations.Delivery;
 using Invitations.Diagnostics;
-using Invitations.InMemory;
-using Invitations.Operations;
-using Invitations.Services;
+using Invitations.Inviting;
+using Invitations.Maintenance;
 using Invitations.Templates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -18,9 +18,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class InvitationsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the invitation service, its background dispatcher and the in-memory defaults (store, sender,
-    /// sink). Uses <c>TryAdd</c> throughout, so it can be called more than once and any adapter registered
-    /// through the returned builder (or before) replaces a default. Options are validated at startup.
+    /// Adds one service per caller (<see cref="IInvitationManager"/> for administrators, <see cref="IInvitationRedemption"/>
+    /// for token holders, <see cref="IBulkInvitations"/>, <see cref="IAutomaticInvitations"/>, <see cref="IInvitationErasure"/>),
+    /// the background dispatcher and maintenance, and the in-memory defaults (store, sender, sink). Uses <c>TryAdd</c>
+    /// throughout, so it can be called more than once and any adapter registered through the returned builder (or before)
+    /// replaces a default. Options are validated at startup.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Configures <see cref="InvitationsOptions"/> (at least one client).</param>
@@ -28,6 +30,9 @@ public static class InvitationsServiceCollectionExtensions
     public static InvitationsBuilder AddInvitations(this IServiceCollection services, Action<InvitationsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+
+        // As AddHttpClient does: logging and options are the library's own dependencies, so it adds them (both are idempotent).
+        services.AddLogging();
         var options = services.AddOptions<InvitationsOptions>();
         if (configure is not null)
         {
@@ -39,37 +44,25 @@ public static class InvitationsServiceCollectionExtensions
 
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IInvitationStore, InMemoryInvitationStore>();
-        services.TryAddSingleton<IWebhookSink, InMemoryWebhookSink>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookSink, InMemoryWebhookSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageSender, InMemoryMessageSender>());
-        services.TryAddSingleton(sp => new InvitationsTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton(sp => TemplateCatalogCache.For(sp.GetRequiredService<IOptions<InvitationsOptions>>().Value));
-        services.TryAddSingleton(sp => new OutboxDispatcher(
-            sp.GetRequiredService<IInvitationStore>(),
-            sp.GetServices<IMessageSender>(),
-            sp.GetRequiredService<IWebhookSink>(),
-            sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<IOptions<InvitationsOptions>>(),
-            sp.GetRequiredService<InvitationsTelemetry>(),
-            Logger<OutboxDispatcher>(sp)));
-        services.TryAddSingleton<IInvitationService>(sp => new InvitationService(
-            sp.GetRequiredService<IInvitationStore>(),
-            sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<IOptions<InvitationsOptions>>(),
-            sp.GetRequiredService<TemplateCatalog>(),
-            sp.GetRequiredService<OutboxDispatcher>(),
-            sp.GetRequiredService<InvitationsTelemetry>(),
-            Logger<InvitationService>(sp),
-            sp.GetService<IUserDirectory>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DispatcherHostedService>(sp => new DispatcherHostedService(
-            sp.GetRequiredService<OutboxDispatcher>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), Logger<DispatcherHostedService>(sp))));
-        services.TryAddSingleton<IBulkInvitationRuns>(sp => new BulkInvitationRuns(
-            sp.GetRequiredService<IInvitationService>(), sp.GetRequiredService<IClock>(), Logger<BulkInvitationRuns>(sp)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MaintenanceHostedService>(sp => new MaintenanceHostedService(
-            sp.GetRequiredService<IInvitationService>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), Logger<MaintenanceHostedService>(sp))));
+        services.TryAddSingleton<InvitationsTelemetry>();
+        services.TryAddSingleton<Refusals>();
+
+        // The catalog parses every template once per options instance (a cache shared by hosts built from the same options).
+        services.TryAddSingleton(static sp => TemplateCatalogCache.For(sp.GetRequiredService<IOptions<InvitationsOptions>>().Value));
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<InvitePipeline>();
+        services.TryAddSingleton<InvitationMaintenance>();
+
+        services.TryAddSingleton<IInvitationManager, InvitationManager>();
+        services.TryAddSingleton<IInvitationRedemption, InvitationRedemption>();
+        services.TryAddSingleton<IBulkInvitations, BulkInvitations>();
+        services.TryAddSingleton<IAutomaticInvitations, AutomaticInvitations>();
+        services.TryAddSingleton<IInvitationErasure, InvitationErasure>();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DispatcherHostedService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MaintenanceHostedService>());
         return new InvitationsBuilder(services);
     }
-
-    // Logging is optional: without AddLogging() the library logs nowhere instead of failing to resolve.
-    private static ILogger<T> Logger<T>(IServiceProvider sp) =>
-        (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 }

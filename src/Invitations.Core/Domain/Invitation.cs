@@ -1,4 +1,3 @@
-using Invitations.Facts;
 using NodaTime;
 
 namespace Invitations.Domain;
@@ -16,7 +15,7 @@ internal static class Invitation
         var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(d, now), InvitationCommand.Resend);
         if (!cell.Allowed)
         {
-            return Transition.Fail(cell.ErrorCode!);
+            return Transition.Fail(cell.ErrorCode);
         }
 
         var next = d with
@@ -24,7 +23,7 @@ internal static class Invitation
             Version = d.Version + 1,
             UpdatedAt = now,
             FactSequence = d.FactSequence + 1,
-            State = cell.Target!.Value,
+            State = cell.Target.Value,
             TokenHash = newTokenHash,
             ExpiresAt = now + lifetime,
             ResendCount = d.ResendCount + 1,
@@ -32,7 +31,7 @@ internal static class Invitation
             LastSentAt = send ? now : d.LastSentAt,
             ClosedAt = null,
         };
-        return new(next, facts.Create(FactTypes.InviteUser, d, next, now, ("resent", "true")), null);
+        return Transition.To(next, facts.Create(FactTypes.InviteUser, d, next, now, ("resent", "true")));
     }
 
     /// <summary>Accept: exactly once; keeps the token digest so its holder can learn "already accepted".</summary>
@@ -41,7 +40,7 @@ internal static class Invitation
         var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(d, now), InvitationCommand.Accept);
         if (!cell.Allowed)
         {
-            return Transition.Fail(cell.ErrorCode!);
+            return Transition.Fail(cell.ErrorCode);
         }
 
         var next = d with
@@ -49,7 +48,7 @@ internal static class Invitation
             Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
             State = InvitationState.Accepted, AcceptedSubjectId = subjectId, ClosedAt = now,
         };
-        return new(next, facts.Create(FactTypes.InviteAccepted, d, next, now, ("sub", subjectId)), null);
+        return Transition.To(next, facts.Create(FactTypes.InviteAccepted, d, next, now, ("sub", subjectId)));
     }
 
     /// <summary>Reject by the invitee: the token stops working.</summary>
@@ -66,7 +65,7 @@ internal static class Invitation
         var cell = InvitationStateMachine.DecideExpire(d, now);
         if (!cell.Allowed)
         {
-            return Transition.Fail(cell.ErrorCode!);
+            return Transition.Fail(cell.ErrorCode);
         }
 
         var next = d with
@@ -74,18 +73,18 @@ internal static class Invitation
             Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
             State = InvitationState.Expired, ClosedAt = d.ExpiresAt,
         };
-        return new(next, facts.Create(FactTypes.InviteExpired, d, next, now), null);
+        return Transition.To(next, facts.Create(FactTypes.InviteExpired, d, next, now));
     }
 
     /// <summary>Record that a message could not be delivered. Not a state change, but a fact and a new version.</summary>
-    public static Transition RecordDeliveryFailure(InvitationData d, Instant now, MessageChannel channel, string error, FactFactory facts)
+    public static (InvitationData Data, InvitationFact Fact) RecordDeliveryFailure(InvitationData d, Instant now, MessageChannel channel, string error, FactFactory facts)
     {
         var next = d with { Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1 };
         var fact = facts.Create(
             FactTypes.InviteDeliveryFailed, d, next, now,
             ("channel", channel == MessageChannel.Email ? "email" : "sms"),
             ("error", error.Length > 500 ? error[..500] : error));
-        return new(next, fact, null);
+        return (next, fact);
     }
 
     private static Transition Close(
@@ -94,7 +93,7 @@ internal static class Invitation
         var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(d, now), command);
         if (!cell.Allowed)
         {
-            return Transition.Fail(cell.ErrorCode!);
+            return Transition.Fail(cell.ErrorCode);
         }
 
         // One record copy per transition: the version, time and fact sequence move with the state.
@@ -104,6 +103,6 @@ internal static class Invitation
             State = target, TokenHash = null, ClosedAt = now,
         };
         var fact = revokedBy is null ? facts.Create(factType, d, next, now) : facts.Create(factType, d, next, now, ("revoked_by", revokedBy));
-        return new(next, fact, null);
+        return Transition.To(next, fact);
     }
 }

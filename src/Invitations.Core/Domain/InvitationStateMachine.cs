@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using NodaTime;
 
 namespace Invitations.Domain;
@@ -76,8 +77,17 @@ internal static class InvitationStateMachine
     }
 
     /// <summary>One cell: a target state or an error code.</summary>
-    internal readonly record struct Cell(InvitationState? Target, string? ErrorCode)
+    /// <remarks>Invariant: exactly one of <see cref="Target"/> and <see cref="ErrorCode"/> is set.</remarks>
+    internal readonly record struct Cell
     {
+        private Cell(InvitationState? target, string? errorCode) => (Target, ErrorCode) = (target, errorCode);
+
+        public InvitationState? Target { get; }
+
+        public string? ErrorCode { get; }
+
+        [MemberNotNullWhen(true, nameof(Target))]
+        [MemberNotNullWhen(false, nameof(ErrorCode))]
         public bool Allowed => Target is not null;
 
         public static Cell To(InvitationState target) => new(target, null);

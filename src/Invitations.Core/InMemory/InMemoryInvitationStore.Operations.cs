@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Invitations.InMemory;
+namespace Invitations;
 
 /// <summary>The operations half of the in-memory store: the expiry work list, retention and erasure.</summary>
 public sealed partial class InMemoryInvitationStore

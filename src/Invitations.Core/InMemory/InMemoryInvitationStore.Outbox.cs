@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Invitations.InMemory;
+namespace Invitations;
 
 /// <summary>The outbox half of the in-memory store: leases, ordering per (invitation, kind), retention.</summary>
 public sealed partial class InMemoryInvitationStore

@@ -1,6 +1,7 @@
 using NodaTime;
+using Invitations.InMemory;
 
-namespace Invitations.InMemory;
+namespace Invitations;
 
 /// <summary>
 /// The default store: thread-safe, in process memory, with the same atomicity, uniqueness, version
@@ -28,7 +29,7 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -36,28 +37,28 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
         {
             if (_byId.ContainsKey(invitation.Id))
             {
-                return new(StoreWriteResult.DuplicateId);
+                return new(StoreWriteStatus.DuplicateId);
             }
 
             if (invitation.IdempotencyKey is { } key && _byIdempotencyKey.ContainsKey(key))
             {
-                return new(StoreWriteResult.DuplicateIdempotencyKey);
+                return new(StoreWriteStatus.DuplicateIdempotencyKey);
             }
 
             if (IsPending(invitation) && _pendingByRecipient.ContainsKey(invitation.RecipientKey))
             {
-                return new(StoreWriteResult.DuplicatePending);
+                return new(StoreWriteStatus.DuplicatePending);
             }
 
             _byId[invitation.Id] = invitation;
             Index(null, invitation);
             AddOutbox(outbox);
-            return new(StoreWriteResult.Saved);
+            return new(StoreWriteStatus.Saved);
         }
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -65,18 +66,18 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
         {
             if (!_byId.TryGetValue(invitation.Id, out var current) || current.Version != expectedVersion)
             {
-                return new(StoreWriteResult.ConcurrencyConflict);
+                return new(StoreWriteStatus.ConcurrencyConflict);
             }
 
             if (IsPending(invitation) && _pendingByRecipient.TryGetValue(invitation.RecipientKey, out var holder) && holder != invitation.Id)
             {
-                return new(StoreWriteResult.DuplicatePending);
+                return new(StoreWriteStatus.DuplicatePending);
             }
 
             _byId[invitation.Id] = invitation;
             Index(current, invitation);
             AddOutbox(outbox);
-            return new(StoreWriteResult.Saved);
+            return new(StoreWriteStatus.Saved);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Invitations.InMemory;
+namespace Invitations;
 
 /// <summary>
 /// The default sender: keeps every message in memory (both channels) instead of sending it. Useful

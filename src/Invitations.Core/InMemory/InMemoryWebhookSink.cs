@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Invitations.InMemory;
+namespace Invitations;
 
 /// <summary>The default sink: keeps every fact in memory. Replace it with Invitations.Webhooks to POST facts.</summary>
 public sealed class InMemoryWebhookSink : IWebhookSink

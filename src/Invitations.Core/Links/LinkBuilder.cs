@@ -15,7 +15,7 @@ internal sealed class LinkBuilder(InvitationsOptions options)
         var id = clientId ?? options.DefaultClientId ?? _onlyClient;
         if (id is null || !options.Clients.TryGetValue(id, out var client))
         {
-            return Errors.Errors.ClientNotFound();
+            return Errors.InvitationErrors.ClientNotFound();
         }
 
         var target = client.InitiateLoginUri;
@@ -23,7 +23,7 @@ internal sealed class LinkBuilder(InvitationsOptions options)
         {
             if (!string.Equals(linkTarget, client.InitiateLoginUri, StringComparison.Ordinal) && !client.AllowedLinkTargets.Contains(linkTarget, StringComparer.Ordinal))
             {
-                return Errors.Errors.RedirectNotAllowed("link");
+                return Errors.InvitationErrors.RedirectNotAllowed("link");
             }
 
             target = linkTarget;
@@ -31,7 +31,7 @@ internal sealed class LinkBuilder(InvitationsOptions options)
 
         if (redirectLink is not null && !client.AllowedRedirectLinks.Contains(redirectLink, StringComparer.Ordinal))
         {
-            return Errors.Errors.RedirectNotAllowed("redirect_link");
+            return Errors.InvitationErrors.RedirectNotAllowed("redirect_link");
         }
 
         return (id, target, redirectLink);

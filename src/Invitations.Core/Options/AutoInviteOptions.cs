@@ -3,8 +3,8 @@ using NodaTime;
 namespace Invitations;
 
 /// <summary>
-/// Automatic invitations for new identities (<see cref="IInvitationService.OnIdentityCreatedAsync"/> and
-/// <see cref="IInvitationService.OnLifecycleChangedAsync"/>). Off by default; when on, only identities created
+/// Automatic invitations for new identities (<see cref="IAutomaticInvitations.OnIdentityCreatedAsync"/> and
+/// <see cref="IAutomaticInvitations.OnLifecycleChangedAsync"/>). Off by default; when on, only identities created
 /// at or after <see cref="EnabledSince"/> are ever invited automatically: turning the feature on never
 /// mails everybody who has not registered yet.
 /// </summary>

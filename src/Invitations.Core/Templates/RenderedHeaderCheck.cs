@@ -1,5 +1,5 @@
 using Invitations.Validation;
-using E = Invitations.Errors.Errors;
+using E = Invitations.Errors.InvitationErrors;
 
 namespace Invitations.Templates;
 

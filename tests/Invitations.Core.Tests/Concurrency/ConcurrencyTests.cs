@@ -1,7 +1,7 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Concurrency;
+namespace Invitations.Core.Tests.Concurrency;
 
 public sealed class ConcurrencyTests
 {
@@ -41,18 +41,18 @@ public sealed class ConcurrencyTests
             var token = TestHost.TokenOf(invited.Link!);
 
             var results = await RaceAsync(Enumerable.Range(0, 64)
-                .Select(i => (Func<Task<InvitationResult<AcceptResult>>>)(() => host.Service.AcceptAsync(token, new Acceptance("sub-" + i))))
+                .Select(i => (Func<Task<InvitationResult<AcceptResult>>>)(() => host.Redemption.AcceptAsync(token, new AcceptRequest("sub-" + i))))
                 .ToArray());
 
             results.Count(r => r.IsSuccess).Should().Be(1);
             results.Where(r => !r.IsSuccess).Select(r => r.Error!.Code).Should().HaveCount(63)
                 .And.OnlyContain(c => c == InvitationErrorCodes.InvitationAlreadyAccepted || c == InvitationErrorCodes.ConcurrencyConflict);
-            var facts = await host.Service.ListFactsAsync(invited.Invitation.Id);
+            var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
             facts.Count(f => f.Type == FactTypes.InviteAccepted).Should().Be(1);
             host.Sink.Facts.Count(f => f.Type == FactTypes.InviteAccepted).Should().Be(1);
             var winner = results.Single(r => r.IsSuccess).Value.Invitation.AcceptedSubjectId;
             facts.Single(f => f.Type == FactTypes.InviteAccepted).Attributes["sub"].Should().Be(winner);
-            (await host.Service.GetAsync(invited.Invitation.Id)).Value.Version.Should().Be(2);
+            (await host.Manager.GetAsync(invited.Invitation.Id)).Value.Version.Should().Be(2);
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class ConcurrencyTests
         var failures = 0;
         await Parallel.ForEachAsync(tokens, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, ct) =>
         {
-            var accepted = await host.Service.AcceptAsync(t.Token, new Acceptance("sub-" + t.Id), ct);
+            var accepted = await host.Redemption.AcceptAsync(t.Token, new AcceptRequest("sub-" + t.Id), ct);
             if (!accepted.IsSuccess)
             {
                 Interlocked.Increment(ref failures);
@@ -97,13 +97,13 @@ public sealed class ConcurrencyTests
             var token = TestHost.TokenOf(invited.Link!);
 
             var results = await RaceAsync<InvitationError?>(
-                async () => (await host.Service.AcceptAsync(token, new Acceptance("sub-" + i))).Error,
-                async () => (await host.Service.RevokeAsync(id, TestHost.Admin)).Error);
+                async () => (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-" + i))).Error,
+                async () => (await host.Manager.RevokeAsync(id, TestHost.Admin)).Error);
             var (accept, revoke) = (results[0], results[1]);
 
-            var final = (await host.Service.GetAsync(id)).Value.State;
+            var final = (await host.Manager.GetAsync(id)).Value.State;
             outcomes[final] = outcomes.GetValueOrDefault(final) + 1;
-            var facts = (await host.Service.ListFactsAsync(id)).Select(f => f.Type).ToList();
+            var facts = (await host.Manager.ListFactsAsync(id)).Select(f => f.Type).ToList();
             if (final == InvitationState.Accepted)
             {
                 accept.Should().BeNull();
@@ -134,12 +134,12 @@ public sealed class ConcurrencyTests
             var oldToken = TestHost.TokenOf(invited.Link!);
 
             var results = await RaceAsync<InvitationError?>(
-                async () => (await host.Service.AcceptAsync(oldToken, new Acceptance("sub-" + i))).Error,
-                async () => (await host.Service.ResendAsync(id, TestHost.Admin)).Error);
+                async () => (await host.Redemption.AcceptAsync(oldToken, new AcceptRequest("sub-" + i))).Error,
+                async () => (await host.Manager.ResendAsync(id, TestHost.Admin)).Error);
             var (accept, resend) = (results[0], results[1]);
 
-            var final = (await host.Service.GetAsync(id)).Value.State;
-            var facts = await host.Service.ListFactsAsync(id);
+            var final = (await host.Manager.GetAsync(id)).Value.State;
+            var facts = await host.Manager.ListFactsAsync(id);
             var acceptedFact = facts.SingleOrDefault(f => f.Type == FactTypes.InviteAccepted);
             var resendFact = facts.SingleOrDefault(f => f.Attributes.ContainsKey("resent"));
             if (accept is null)
@@ -173,15 +173,15 @@ public sealed class ConcurrencyTests
             using var host = new TestHost();
 
             var results = await RaceAsync(Enumerable.Range(0, 16)
-                .Select(_ => (Func<Task<InvitationResult<InviteResult>>>)(() => host.Service.InviteAsync(TestHost.Request("same@example.com"))))
+                .Select(_ => (Func<Task<InvitationResult<InviteResult>>>)(() => host.Manager.InviteAsync(TestHost.Request("same@example.com"))))
                 .ToArray());
 
-            results.Count(r => r.IsSuccess && r.Value.Outcome == InviteOutcome.Created).Should().Be(1);
+            results.Count(r => r.IsSuccess && r.Value.Status == InviteStatus.Created).Should().Be(1);
             results.Where(r => !r.IsSuccess).Select(r => r.Error!.Code)
                 .Should().OnlyContain(c => c == InvitationErrorCodes.ResendCooldown || c == InvitationErrorCodes.ConcurrencyConflict);
             host.MemoryStore.Count.Should().Be(1);
             var id = results.First(r => r.IsSuccess).Value.Invitation.Id;
-            (await host.Service.ListFactsAsync(id)).Select(f => f.Sequence).Should().Equal(Enumerable.Range(1, results.Count(r => r.IsSuccess)).Select(i => (long)i));
+            (await host.Manager.ListFactsAsync(id)).Select(f => f.Sequence).Should().Equal(Enumerable.Range(1, results.Count(r => r.IsSuccess)).Select(i => (long)i));
         }
     }
 
@@ -196,12 +196,12 @@ public sealed class ConcurrencyTests
             var version = invited.Invitation.Version;
 
             var results = await RaceAsync(
-                () => host.Service.RevokeAsync(id, TestHost.Admin, version),
-                () => host.Service.RevokeAsync(id, InvitationActor.Admin("admin-2"), version));
+                () => host.Manager.RevokeAsync(id, TestHost.Admin, version),
+                () => host.Manager.RevokeAsync(id, InvitationActor.Admin("admin-2"), version));
 
             results.Count(r => r.IsSuccess).Should().Be(1);
             results.Single(r => !r.IsSuccess).Error!.Code.Should().Be(InvitationErrorCodes.ConcurrencyConflict);
-            (await host.Service.ListFactsAsync(id)).Count(f => f.Type == FactTypes.InviteRevoked).Should().Be(1);
+            (await host.Manager.ListFactsAsync(id)).Count(f => f.Type == FactTypes.InviteRevoked).Should().Be(1);
         }
     }
 
@@ -216,17 +216,17 @@ public sealed class ConcurrencyTests
             var version = invited.Invitation.Version;
 
             var results = await RaceAsync(
-                () => host.Service.ResendAsync(id, TestHost.Admin, version),
-                () => host.Service.ResendAsync(id, TestHost.Admin, version));
+                () => host.Manager.ResendAsync(id, TestHost.Admin, version),
+                () => host.Manager.ResendAsync(id, TestHost.Admin, version));
 
             results.Count(r => r.IsSuccess).Should().Be(1);
             results.Single(r => !r.IsSuccess).Error!.Code.Should().Be(InvitationErrorCodes.ConcurrencyConflict);
             var winnerToken = TestHost.TokenOf(results.Single(r => r.IsSuccess).Value.Link!);
-            (await host.Service.PreviewAsync(winnerToken)).IsSuccess.Should().BeTrue("the stored token is the winner's");
+            (await host.Redemption.PreviewAsync(winnerToken)).IsSuccess.Should().BeTrue("the stored token is the winner's");
             var stored = await host.Store.FindAsync(id, default);
             stored!.Version.Should().Be(version + 1);
             stored.ResendCount.Should().Be(1);
-            (await host.Service.ListFactsAsync(id)).Should().HaveCount(2);
+            (await host.Manager.ListFactsAsync(id)).Should().HaveCount(2);
         }
     }
 
@@ -236,15 +236,15 @@ public sealed class ConcurrencyTests
         using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
         var invited = await host.InviteAsync();
         var id = invited.Invitation.Id;
-        (await host.Service.ResendAsync(id, TestHost.Admin, expectedVersion: 1)).IsSuccess.Should().BeTrue();
+        (await host.Manager.ResendAsync(id, TestHost.Admin, expectedVersion: 1)).IsSuccess.Should().BeTrue();
         var before = await host.Store.FindAsync(id, default);
 
-        var revoke = await host.Service.RevokeAsync(id, TestHost.Admin, expectedVersion: 1);
-        var resend = await host.Service.ResendAsync(id, TestHost.Admin, expectedVersion: 1);
+        var revoke = await host.Manager.RevokeAsync(id, TestHost.Admin, expectedVersion: 1);
+        var resend = await host.Manager.ResendAsync(id, TestHost.Admin, expectedVersion: 1);
 
         revoke.Error!.Code.Should().Be(InvitationErrorCodes.ConcurrencyConflict);
         resend.Error!.Code.Should().Be(InvitationErrorCodes.ConcurrencyConflict);
         (await host.Store.FindAsync(id, default)).Should().BeSameAs(before);
-        (await host.Service.RevokeAsync(id, TestHost.Admin, expectedVersion: 2)).IsSuccess.Should().BeTrue();
+        (await host.Manager.RevokeAsync(id, TestHost.Admin, expectedVersion: 2)).IsSuccess.Should().BeTrue();
     }
 }

@@ -1,10 +1,9 @@
-using Invitations.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
-namespace Invitations.Tests.DependencyInjection;
+namespace Invitations.Core.Tests.DependencyInjection;
 
 public sealed class RegistrationTests
 {
@@ -64,11 +63,29 @@ public sealed class RegistrationTests
         services.AddInvitations(Configure);
         services.AddInvitations(Configure).UseStore<CountingStore>();
 
-        services.Count(d => d.ServiceType == typeof(IInvitationService)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IInvitationManager)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IMessageSender)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(2, "the outbox dispatcher and the maintenance service (expiry sweep, retention)");
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IInvitationStore>().Should().BeOfType<CountingStore>();
+    }
+
+    [Fact]
+    public void Adding_a_sender_or_sink_type_twice_registers_it_once_and_every_caller_gets_its_own_service()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitations(Configure).AddMessageSender<Support.FaultySender>().AddMessageSender<Support.FaultySender>()
+            .AddWebhookSink<Support.FaultySink>().AddWebhookSink<Support.FaultySink>();
+
+        services.Count(d => d.ServiceType == typeof(IMessageSender)).Should().Be(2, "the in-memory default and the added sender");
+        services.Count(d => d.ServiceType == typeof(IWebhookSink)).Should().Be(2, "the in-memory default and the added sink");
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        provider.GetRequiredService<IInvitationManager>().Should().NotBeNull();
+        provider.GetRequiredService<IInvitationRedemption>().Should().NotBeSameAs(provider.GetRequiredService<IInvitationManager>(),
+            "a token holder's endpoint is not handed the administrator's service");
+        provider.GetRequiredService<IBulkInvitations>().Should().NotBeNull();
+        provider.GetRequiredService<IAutomaticInvitations>().Should().NotBeNull();
+        provider.GetRequiredService<IInvitationErasure>().Should().NotBeNull();
     }
 
     [Fact]
@@ -78,7 +95,7 @@ public sealed class RegistrationTests
         services.AddInvitations(Configure);
         await using var provider = services.BuildServiceProvider();
 
-        var result = await provider.GetRequiredService<IInvitationService>().InviteAsync(new InviteRequest
+        var result = await provider.GetRequiredService<IInvitationManager>().InviteAsync(new InviteRequest
         {
             Inviter = InvitationActor.Admin("a"),
             Email = "x@example.com",
@@ -97,11 +114,11 @@ public sealed class RegistrationTests
             Configure(o);
             o.DispatchInline = false;
             o.DispatchPollInterval = Duration.FromMilliseconds(20);
-        }).UseWebhookSink(sink);
+        }).AddWebhookSink(sink);
         using var host = builder.Build();
         await host.StartAsync();
 
-        await host.Services.GetRequiredService<IInvitationService>().InviteAsync(new InviteRequest { Inviter = InvitationActor.Admin("a"), Email = "x@example.com" });
+        await host.Services.GetRequiredService<IInvitationManager>().InviteAsync(new InviteRequest { Inviter = InvitationActor.Admin("a"), Email = "x@example.com" });
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (sink.Facts.Count == 0 && DateTime.UtcNow < deadline)
@@ -119,8 +136,8 @@ public sealed class RegistrationTests
     private sealed class CountingStore : IInvitationStore
     {
         private readonly InMemoryInvitationStore _inner = new();
-        public ValueTask<StoreWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.CreateAsync(invitation, outbox, cancellationToken);
-        public ValueTask<StoreWriteResult> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken);
+        public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.CreateAsync(invitation, outbox, cancellationToken);
+        public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => _inner.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken);
         public ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken) => _inner.FindAsync(id, cancellationToken);
         public ValueTask<InvitationData?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) => _inner.FindByTokenHashAsync(tokenHash, cancellationToken);
         public ValueTask<InvitationData?> FindPendingByRecipientAsync(string recipientKey, CancellationToken cancellationToken) => _inner.FindPendingByRecipientAsync(recipientKey, cancellationToken);

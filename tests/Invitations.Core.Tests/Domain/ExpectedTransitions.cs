@@ -1,6 +1,6 @@
 using Invitations.Domain;
 
-namespace Invitations.Tests.Domain;
+namespace Invitations.Core.Tests.Domain;
 
 /// <summary>
 /// The transition table written out by hand, independently of <see cref="InvitationStateMachine"/>:

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using CsCheck;
 using Invitations.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Domain;
+namespace Invitations.Core.Tests.Domain;
 
 /// <summary>
 /// Model-based property test (SECURITY test plan B) over the real service on in-memory defaults:
@@ -88,7 +88,7 @@ public sealed class StateMachineModelTests
 
             if (op.Kind == OpKind.Invite || model.Count == 0)
             {
-                var invited = await host.Service.InviteAsync(TestHost.Request($"user{Interlocked.Increment(ref _recipients)}@example.com"));
+                var invited = await host.Manager.InviteAsync(TestHost.Request($"user{Interlocked.Increment(ref _recipients)}@example.com"));
                 Check(invited.IsSuccess, $"step {step}: invite failed {invited.Error}");
                 model.Add(new ModelInvitation(invited.Value.Invitation.Id, TestHost.TokenOf(invited.Value.Link!), now + Duration.FromDays(7)));
                 await CheckAllAsync(host, model, $"step {step} {op}");
@@ -105,26 +105,26 @@ public sealed class StateMachineModelTests
             {
                 case OpKind.Resend:
                     command = InvitationCommand.Resend;
-                    var resent = await host.Service.ResendAsync(m.Id, TestHost.Admin);
+                    var resent = await host.Manager.ResendAsync(m.Id, TestHost.Admin);
                     code = resent.Error?.Code;
                     newToken = resent.IsSuccess ? TestHost.TokenOf(resent.Value.Link!) : null;
                     break;
                 case OpKind.Accept:
                     command = InvitationCommand.Accept;
-                    code = (await host.Service.AcceptAsync(m.Token, new Acceptance("sub-" + step))).Error?.Code;
+                    code = (await host.Redemption.AcceptAsync(m.Token, new AcceptRequest("sub-" + step))).Error?.Code;
                     break;
                 case OpKind.AcceptOldToken:
                     var old = m.OldTokens.Count > 0 ? m.OldTokens[op.Index % m.OldTokens.Count] : Invitations.Tokens.InvitationToken.Create().Token;
-                    code = (await host.Service.AcceptAsync(old, new Acceptance("sub-" + step))).Error?.Code;
+                    code = (await host.Redemption.AcceptAsync(old, new AcceptRequest("sub-" + step))).Error?.Code;
                     Check(code == InvitationErrorCodes.InvalidToken, $"step {step}: a rotated-out token gave {code ?? "success"}");
                     break;
                 case OpKind.Reject:
                     command = InvitationCommand.Reject;
-                    code = (await host.Service.RejectAsync(m.Token)).Error?.Code;
+                    code = (await host.Redemption.RejectAsync(m.Token)).Error?.Code;
                     break;
                 case OpKind.Revoke:
                     command = InvitationCommand.Revoke;
-                    code = (await host.Service.RevokeAsync(m.Id, TestHost.Admin)).Error?.Code;
+                    code = (await host.Manager.RevokeAsync(m.Id, TestHost.Admin)).Error?.Code;
                     break;
             }
 
@@ -178,7 +178,7 @@ public sealed class StateMachineModelTests
             Check(stored.ExpiresAt == m.ExpiresAt, $"{where}: expiry {stored.ExpiresAt}, model {m.ExpiresAt}");
             Check(stored.FactSequence == m.FactTypes.Count, $"{where}: fact sequence {stored.FactSequence}, model {m.FactTypes.Count}");
 
-            var facts = await host.Service.ListFactsAsync(m.Id);
+            var facts = await host.Manager.ListFactsAsync(m.Id);
             Check(facts.Select(f => f.Type).SequenceEqual(m.FactTypes), $"{where}: facts [{string.Join(",", facts.Select(f => f.Type))}], model [{string.Join(",", m.FactTypes)}]");
             Check(facts.Select(f => f.Sequence).SequenceEqual(Enumerable.Range(1, facts.Count).Select(i => (long)i)), $"{where}: fact sequences are not 1..n");
             Check(facts.Count(f => f.Type == FactTypes.InviteAccepted) <= 1, $"{where}: more than one INVITE_ACCEPTED");
@@ -191,7 +191,7 @@ public sealed class StateMachineModelTests
 
             // A token works iff the invitation is pending, not expired, and it is the latest token.
             var effective = m.Effective(now);
-            var preview = await host.Service.PreviewAsync(m.Token);
+            var preview = await host.Redemption.PreviewAsync(m.Token);
             Check(preview.IsSuccess == ExpectedTransitions.IsPending(effective), $"{where}: preview of the current token in {effective} gave {preview.Error?.Code ?? "success"}");
             if (!preview.IsSuccess)
             {
@@ -201,7 +201,7 @@ public sealed class StateMachineModelTests
 
             if (m.OldTokens.Count > 0)
             {
-                var oldPreview = await host.Service.PreviewAsync(m.OldTokens[^1]);
+                var oldPreview = await host.Redemption.PreviewAsync(m.OldTokens[^1]);
                 Check(oldPreview.Error?.Code == InvitationErrorCodes.InvalidToken, $"{where}: a superseded token previewed as {oldPreview.Error?.Code ?? "success"}");
             }
         }

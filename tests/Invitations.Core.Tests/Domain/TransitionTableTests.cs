@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using Invitations.Domain;
-using Invitations.Facts;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Domain;
+namespace Invitations.Core.Tests.Domain;
 
 /// <summary>Stored shapes of an invitation, each with the effective state it has at the test's "now".</summary>
 public enum Variant
@@ -171,10 +170,9 @@ public sealed class TransitionTableTests
 
         var t = Invitation.RecordDeliveryFailure(before, Now, MessageChannel.Email, new string('x', 600), Facts);
 
-        t.Succeeded.Should().BeTrue();
-        t.Data!.State.Should().Be(InvitationState.Reinitiated);
+        t.Data.State.Should().Be(InvitationState.Reinitiated);
         t.Data.Version.Should().Be(before.Version + 1);
-        t.Fact!.Type.Should().Be(FactTypes.InviteDeliveryFailed);
+        t.Fact.Type.Should().Be(FactTypes.InviteDeliveryFailed);
         t.Fact.Sequence.Should().Be(before.FactSequence + 1);
         t.Fact.Attributes["error"].Should().HaveLength(500, "error details are capped");
         t.Fact.Attributes["channel"].Should().Be("email");
@@ -218,13 +216,13 @@ public sealed class TransitionTableTests
         switch (closeWith)
         {
             case "accept":
-                (await host.Service.AcceptAsync(token, new Acceptance("sub-1"))).IsSuccess.Should().BeTrue();
+                (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"))).IsSuccess.Should().BeTrue();
                 break;
             case "revoke":
-                (await host.Service.RevokeAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
+                (await host.Manager.RevokeAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
                 break;
             case "reject":
-                (await host.Service.RejectAsync(token)).IsSuccess.Should().BeTrue();
+                (await host.Redemption.RejectAsync(token)).IsSuccess.Should().BeTrue();
                 break;
             default:
                 host.Clock.Advance(Duration.FromDays(8));
@@ -232,20 +230,20 @@ public sealed class TransitionTableTests
         }
 
         var before = await host.Store.FindAsync(id, default);
-        var factsBefore = (await host.Service.ListFactsAsync(id)).Count;
+        var factsBefore = (await host.Manager.ListFactsAsync(id)).Count;
         var outboxBefore = host.MemoryStore.SnapshotOutbox().Count;
         host.Clock.Advance(Duration.FromMinutes(5));
 
-        var revoke = await host.Service.RevokeAsync(id, TestHost.Admin);
-        var accept = await host.Service.AcceptAsync(token, new Acceptance("sub-2"));
-        var reject = await host.Service.RejectAsync(token);
+        var revoke = await host.Manager.RevokeAsync(id, TestHost.Admin);
+        var accept = await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-2"));
+        var reject = await host.Redemption.RejectAsync(token);
 
         revoke.IsSuccess.Should().BeFalse();
         accept.IsSuccess.Should().BeFalse();
         reject.IsSuccess.Should().BeFalse();
         var after = await host.Store.FindAsync(id, default);
         after.Should().BeSameAs(before, "nothing was written: the stored record is the very same");
-        (await host.Service.ListFactsAsync(id)).Should().HaveCount(factsBefore);
+        (await host.Manager.ListFactsAsync(id)).Should().HaveCount(factsBefore);
         host.MemoryStore.SnapshotOutbox().Should().HaveCount(outboxBefore);
     }
 

@@ -1,11 +1,9 @@
 using Invitations.Domain;
-using Invitations.Facts;
-using Invitations.Json;
-using Invitations.Tests.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Domain;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Facts;
+namespace Invitations.Core.Tests.Facts;
 
 /// <summary>
 /// Facts the library creates keep the immutable records they came from and project old_value/new_value
@@ -79,7 +77,7 @@ public sealed class FactRepresentationTests
     public void Attributes_read_like_a_dictionary_with_the_id_first()
     {
         var id = new InvitationId(Guid.NewGuid());
-        var attributes = new FactAttributes(id, [("channel", "email"), ("error", "mailbox full")]);
+        var attributes = new FactAttributeDictionary(id, [("channel", "email"), ("error", "mailbox full")]);
 
         attributes.Should().Equal(new Dictionary<string, string> { ["_id"] = id.ToString(), ["channel"] = "email", ["error"] = "mailbox full" });
         attributes.Keys.Should().Equal("_id", "channel", "error");
@@ -89,7 +87,7 @@ public sealed class FactRepresentationTests
         attributes.ContainsKey("sub").Should().BeFalse();
         attributes.TryGetValue("sub", out _).Should().BeFalse();
         FluentActions.Invoking(() => attributes["sub"]).Should().Throw<KeyNotFoundException>().WithMessage("*'sub'*");
-        new FactAttributes(id, []).Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("_id", id.ToString()));
+        new FactAttributeDictionary(id, []).Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("_id", id.ToString()));
     }
 
     [Fact]
@@ -97,9 +95,9 @@ public sealed class FactRepresentationTests
     {
         var id = new InvitationId(Guid.NewGuid());
 
-        FluentActions.Invoking(() => new FactAttributes(id, [("_id", "forged")])).Should().Throw<ArgumentException>();
-        FluentActions.Invoking(() => new FactAttributes(id, [("sub", "a"), ("sub", "b")])).Should().Throw<ArgumentException>().WithMessage("*'sub'*");
-        FluentActions.Invoking(() => new FactAttributes(id, [("a", "1"), ("b", "2"), ("c", "3")])).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new FactAttributeDictionary(id, [("_id", "forged")])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new FactAttributeDictionary(id, [("sub", "a"), ("sub", "b")])).Should().Throw<ArgumentException>().WithMessage("*'sub'*");
+        FluentActions.Invoking(() => new FactAttributeDictionary(id, [("a", "1"), ("b", "2"), ("c", "3")])).Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]

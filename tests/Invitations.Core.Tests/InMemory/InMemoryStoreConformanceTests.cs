@@ -1,7 +1,6 @@
-using Invitations.InMemory;
 using Invitations.Testing;
 
-namespace Invitations.Tests.InMemory;
+namespace Invitations.Core.Tests.InMemory;
 
 /// <summary>The in-memory default passes the same conformance suite as every database store.</summary>
 public sealed class InMemoryStoreConformanceTests : InvitationStoreConformanceTests

@@ -1,6 +1,6 @@
 using Invitations.Internal;
 
-namespace Invitations.Tests.Internal;
+namespace Invitations.Core.Tests.Internal;
 
 public sealed class GuidV7Tests
 {

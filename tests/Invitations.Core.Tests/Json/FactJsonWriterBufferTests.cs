@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Invitations.Json;
-using Invitations.Tests.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Domain;
+using Invitations.Core.Tests.Support;
 
-namespace Invitations.Tests.Json;
+namespace Invitations.Core.Tests.Json;
 
 /// <summary>The fact writer's per-thread buffer holds personal data while it writes and nothing afterwards.</summary>
 public sealed class FactJsonWriterBufferTests

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using CsCheck;
 using Invitations.Domain;
-using Invitations.Facts;
-using Invitations.Json;
-using Invitations.Tests.Domain;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Domain;
+using Invitations.Core.Tests.Support;
 using NodaTime;
 
-namespace Invitations.Tests.Json;
+namespace Invitations.Core.Tests.Json;
 
 /// <summary>
 /// <see cref="InvitationJson.SerializeFact"/> writes facts by hand for speed. These properties hold it to
@@ -22,12 +20,12 @@ public sealed class FactJsonWriterPropertyTests
 
     private static readonly Gen<IReadOnlyList<string>> Lists = Text.Array[0, 4].Select(a => (IReadOnlyList<string>)a);
 
-    // A Dictionary (records read back from a database) or the validator's StringMap (records the library made).
+    // A Dictionary (records read back from a database) or the validator's CustomFieldDictionary (records the library made).
     private static readonly Gen<IReadOnlyDictionary<string, string>> Fields =
         Gen.Select(Gen.Select(Text, Text).Array[0, 4], Gen.Bool, (pairs, compact) =>
         {
             IReadOnlyDictionary<string, string> dictionary = pairs.GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().Item2);
-            return compact ? Invitations.Internal.StringMap.Copy(dictionary, int.MaxValue)! : dictionary;
+            return compact ? CustomFieldDictionary.Copy(dictionary, int.MaxValue)! : dictionary;
         });
 
     private static readonly Gen<Instant> Instants = Gen.Frequency(
@@ -141,7 +139,7 @@ public sealed class FactJsonWriterPropertyTests
         var json = InvitationJson.SerializeFactToString(fact);
 
         var names = typeof(InvitationFact).GetProperties().Concat(typeof(InvitationSnapshot).GetProperties())
-            .Where(p => p.GetMethod!.IsPublic)
+            .Where(p => p.GetMethod!.IsPublic && !p.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: false))
             .Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
         foreach (var name in names)
         {

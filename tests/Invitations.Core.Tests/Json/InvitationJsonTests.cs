@@ -1,7 +1,6 @@
-using Invitations.Json;
 using NodaTime;
 
-namespace Invitations.Tests.Json;
+namespace Invitations.Core.Tests.Json;
 
 public sealed class InvitationJsonTests
 {

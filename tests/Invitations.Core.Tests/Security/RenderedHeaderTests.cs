@@ -1,6 +1,6 @@
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 
-namespace Invitations.Tests.Security;
+namespace Invitations.Core.Tests.Security;
 
 /// <summary>
 /// Issue 13 finding 8: encoded words assembled from two fields, or inside a recipient's local part, reached
@@ -14,7 +14,7 @@ public sealed class RenderedHeaderTests
         using var host = new TestHost();
         var request = TestHost.Request() with { GivenName = "=?utf-8?Q?Jane=0D=0A", FamilyName = "Bcc:_x@evil.example?=" };
 
-        var result = await host.Service.InviteAsync(request);
+        var result = await host.Manager.InviteAsync(request);
 
         result.IsSuccess.Should().BeFalse("the To display name would decode to a line break");
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
@@ -34,7 +34,7 @@ public sealed class RenderedHeaderTests
             FamilyName = "Bcc:_x@evil.example?=",
         };
 
-        var result = await host.Service.InviteAsync(request);
+        var result = await host.Manager.InviteAsync(request);
 
         result.IsSuccess.Should().BeFalse();
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
@@ -46,7 +46,7 @@ public sealed class RenderedHeaderTests
     {
         using var host = new TestHost();
 
-        var result = await host.Service.InviteAsync(TestHost.Request("=?utf-8?Q?=0D=0ABcc=3A_x?=@example.com"));
+        var result = await host.Manager.InviteAsync(TestHost.Request("=?utf-8?Q?=0D=0ABcc=3A_x?=@example.com"));
 
         result.IsSuccess.Should().BeFalse();
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
@@ -59,7 +59,7 @@ public sealed class RenderedHeaderTests
     {
         using var host = new TestHost();
 
-        var invited = await host.Service.InviteAsync(TestHost.Request() with { GivenName = "Jane=?", FamilyName = "Doe" });
+        var invited = await host.Manager.InviteAsync(TestHost.Request() with { GivenName = "Jane=?", FamilyName = "Doe" });
 
         invited.IsSuccess.Should().BeTrue(invited.Error?.ToString());
         host.Sender.Sent.Should().ContainSingle();

@@ -1,6 +1,6 @@
 using Invitations.Diagnostics;
 
-namespace Invitations.Tests.Security;
+namespace Invitations.Core.Tests.Security;
 
 /// <summary>Issue 13 finding 8: a token split by a quoted-printable soft line break slipped past the scrubber.</summary>
 public sealed class SecretScrubberTests

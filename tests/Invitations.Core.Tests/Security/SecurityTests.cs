@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Invitations.Json;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using Invitations.Tokens;
 using NodaTime;
 
-namespace Invitations.Tests.Security;
+namespace Invitations.Core.Tests.Security;
 
 public sealed class SecurityTests
 {
@@ -32,29 +31,29 @@ public sealed class SecurityTests
             if (i % 5 == 0)
             {
                 host.Clock.Advance(Duration.FromSeconds(1));
-                var resent = await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin);
+                var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
                 Keep(resent.Value);
-                Keep(await host.Service.AcceptAsync(token, new Acceptance("sub-old")));
+                Keep(await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-old")));
                 token = TestHost.TokenOf(resent.Value.Link!);
                 tokens.Add(token);
             }
 
-            Keep(await host.Service.PreviewAsync(token));
-            Keep(await host.Service.AcceptAsync(token[..42] + "A", new Acceptance("sub-tampered")));
+            Keep(await host.Redemption.PreviewAsync(token));
+            Keep(await host.Redemption.AcceptAsync(token[..42] + "A", new AcceptRequest("sub-tampered")));
             switch (i % 5)
             {
                 case 0:
                 case 3:
-                    Keep(await host.Service.AcceptAsync(token, new Acceptance("sub-" + i)));
-                    Keep(await host.Service.AcceptAsync(token, new Acceptance("sub-again")));
+                    Keep(await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-" + i)));
+                    Keep(await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-again")));
                     break;
                 case 1:
-                    Keep(await host.Service.RejectAsync(token));
-                    Keep(await host.Service.RejectAsync(token));
+                    Keep(await host.Redemption.RejectAsync(token));
+                    Keep(await host.Redemption.RejectAsync(token));
                     break;
                 case 2:
-                    Keep(await host.Service.RevokeAsync(invited.Invitation.Id, TestHost.Admin));
-                    Keep(await host.Service.AcceptAsync(token, new Acceptance("sub-revoked")));
+                    Keep(await host.Manager.RevokeAsync(invited.Invitation.Id, TestHost.Admin));
+                    Keep(await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-revoked")));
                     break;
             }
         }
@@ -62,7 +61,7 @@ public sealed class SecurityTests
         host.Clock.Advance(Duration.FromDays(8));
         foreach (var token in tokens.Take(20))
         {
-            Keep(await host.Service.AcceptAsync(token, new Acceptance("sub-late")));
+            Keep(await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-late")));
         }
 
         var probes = Substrings(tokens, 12);
@@ -126,13 +125,13 @@ public sealed class SecurityTests
                 o.RetrySchedule.Add(Duration.FromSeconds(1));
                 o.RetryJitter = 0;
             },
-            b => b.UseMessageSender(new EchoingFailingSender()));
+            b => b.AddMessageSender(new EchoingFailingSender()));
         var invited = await host.InviteAsync();
         var token = TestHost.TokenOf(invited.Link!);
         host.Clock.Advance(Duration.FromSeconds(1));
         await ((Invitations.Delivery.OutboxDispatcher)host.Services.GetService(typeof(Invitations.Delivery.OutboxDispatcher))!).DispatchAsync(null, default);
 
-        var facts = await host.Service.ListFactsAsync(invited.Invitation.Id);
+        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
         facts.Select(f => f.Type).Should().Contain(FactTypes.InviteDeliveryFailed, "the sender failed twice and the schedule allows one retry");
         var probes = Substrings([token], 12);
         var leaks = new List<string>();
@@ -186,11 +185,11 @@ public sealed class SecurityTests
         foreach (var email in emails)
         {
             var invited = await host.InviteAsync(TestHost.Request(email));
-            await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin);
-            await host.Service.RevokeAsync(invited.Invitation.Id, TestHost.Admin);
+            await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
+            await host.Manager.RevokeAsync(invited.Invitation.Id, TestHost.Admin);
         }
 
-        await host.Service.InviteAsync(TestHost.Request("broken@@example.com"));
+        await host.Manager.InviteAsync(TestHost.Request("broken@@example.com"));
         var lines = host.Logs.GetSnapshot()
             .Select(r => r.Message + " " + string.Join(";", r.StructuredState?.Select(kv => kv.Value) ?? []))
             .ToList();
@@ -205,7 +204,7 @@ public sealed class SecurityTests
     public async Task Logs_show_mobile_numbers_only_in_redacted_form()
     {
         using var host = new TestHost();
-        var invited = await host.Service.InviteAsync(new InviteRequest { Inviter = TestHost.Admin, MobileNumber = "+49 151 12345678", GivenName = "Jane" });
+        var invited = await host.Manager.InviteAsync(new InviteRequest { Inviter = TestHost.Admin, MobileNumber = "+49 151 12345678", GivenName = "Jane" });
         invited.IsSuccess.Should().BeTrue(invited.Error?.ToString());
         host.Sender.Sent.Should().ContainSingle().Which.To.Should().Be("+4915112345678");
 
@@ -250,7 +249,7 @@ public sealed class SecurityTests
 
         for (var i = 0; i < 1000; i++)
         {
-            (await host.Service.PreviewAsync(token)).IsSuccess.Should().BeTrue();
+            (await host.Redemption.PreviewAsync(token)).IsSuccess.Should().BeTrue();
         }
 
         (await host.Store.FindAsync(id, default)).Should().BeSameAs(before);
@@ -261,12 +260,12 @@ public sealed class SecurityTests
         host.Clock.Advance(Duration.FromDays(8));
         for (var i = 0; i < 1000; i++)
         {
-            (await host.Service.PreviewAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
+            (await host.Redemption.PreviewAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
         }
 
         (await host.Store.FindAsync(id, default)).Should().BeSameAs(before, "observing an expiry does not persist it");
         host.MemoryStore.SnapshotOutbox().Should().HaveCount(outbox);
-        (await host.Service.AcceptAsync(token, new Acceptance("sub"))).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
+        (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub"))).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
     }
 
     [Fact]
@@ -274,11 +273,11 @@ public sealed class SecurityTests
     {
         using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
         var revoked = await host.InviteAsync(TestHost.Request("revoked@example.com"));
-        await host.Service.RevokeAsync(revoked.Invitation.Id, TestHost.Admin);
+        await host.Manager.RevokeAsync(revoked.Invitation.Id, TestHost.Admin);
         var rejected = await host.InviteAsync(TestHost.Request("rejected@example.com"));
-        (await host.Service.RejectAsync(TestHost.TokenOf(rejected.Link!))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.RejectAsync(TestHost.TokenOf(rejected.Link!))).IsSuccess.Should().BeTrue();
         var superseded = await host.InviteAsync(TestHost.Request("superseded@example.com"));
-        (await host.Service.ResendAsync(superseded.Invitation.Id, TestHost.Admin)).IsSuccess.Should().BeTrue();
+        (await host.Manager.ResendAsync(superseded.Invitation.Id, TestHost.Admin)).IsSuccess.Should().BeTrue();
 
         var cases = new Dictionary<string, string>
         {
@@ -292,9 +291,9 @@ public sealed class SecurityTests
         var answers = new List<(string Case, string Op, InvitationError? Error)>();
         foreach (var (name, token) in cases)
         {
-            answers.Add((name, "accept", (await host.Service.AcceptAsync(token, new Acceptance("sub"))).Error));
-            answers.Add((name, "reject", (await host.Service.RejectAsync(token)).Error));
-            answers.Add((name, "preview", (await host.Service.PreviewAsync(token)).Error));
+            answers.Add((name, "accept", (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub"))).Error));
+            answers.Add((name, "reject", (await host.Redemption.RejectAsync(token)).Error));
+            answers.Add((name, "preview", (await host.Redemption.PreviewAsync(token)).Error));
         }
 
         var reference = answers[0].Error;
@@ -334,7 +333,7 @@ public sealed class SecurityTests
             _ => request with { Branding = new InvitationBranding { ActivationButtonText = value } },
         };
 
-        var result = await host.Service.InviteAsync(request);
+        var result = await host.Manager.InviteAsync(request);
 
         result.IsSuccess.Should().BeFalse();
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
@@ -349,7 +348,7 @@ public sealed class SecurityTests
         using var host = new TestHost();
         var request = TestHost.Request() with { Branding = new InvitationBranding { Subject = "Hi =?utf-8?Q?=0D=0A?=Bcc: attacker@evil.example" } };
 
-        var result = await host.Service.InviteAsync(request);
+        var result = await host.Manager.InviteAsync(request);
 
         result.IsSuccess.Should().BeFalse("an encoded CR/LF must not reach a subject header");
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
@@ -365,7 +364,7 @@ public sealed class SecurityTests
         var invited = await host.InviteAsync();
         var before = await host.Store.FindAsync(invited.Invitation.Id, default);
 
-        var result = await host.Service.ResendAsync(invited.Invitation.Id, new InvitationActor("admin-9", name, ["admin"]));
+        var result = await host.Manager.ResendAsync(invited.Invitation.Id, new InvitationActor("admin-9", name, ["admin"]));
 
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
         (await host.Store.FindAsync(invited.Invitation.Id, default)).Should().BeSameAs(before);

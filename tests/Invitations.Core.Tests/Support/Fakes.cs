@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Invitations.Tests.Support;
+namespace Invitations.Core.Tests.Support;
 
 /// <summary>How a fake sender or sink answers the next delivery attempt.</summary>
 public enum FaultMode

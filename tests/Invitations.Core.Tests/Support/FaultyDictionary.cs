@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Invitations.Tests.Support;
+namespace Invitations.Core.Tests.Support;
 
 /// <summary>
 /// A read-only dictionary that breaks the rules on purpose, for tests of code that copies one: it yields

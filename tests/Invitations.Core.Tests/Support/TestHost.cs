@@ -1,11 +1,11 @@
-using Invitations.InMemory;
+using Invitations.Maintenance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NodaTime;
 using NodaTime.Testing;
 
-namespace Invitations.Tests.Support;
+namespace Invitations.Core.Tests.Support;
 
 /// <summary>A fully wired library on in-memory defaults with a fake clock and a captured log.</summary>
 public sealed class TestHost : IDisposable
@@ -31,14 +31,32 @@ public sealed class TestHost : IDisposable
         });
         adapters?.Invoke(builder);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        Service = _provider.GetRequiredService<IInvitationService>();
+        Manager = _provider.GetRequiredService<IInvitationManager>();
+        Redemption = _provider.GetRequiredService<IInvitationRedemption>();
+        Bulk = _provider.GetRequiredService<IBulkInvitations>();
+        Automatic = _provider.GetRequiredService<IAutomaticInvitations>();
+        Erasure = _provider.GetRequiredService<IInvitationErasure>();
+        Maintenance = _provider.GetRequiredService<InvitationMaintenance>();
     }
 
     public FakeClock Clock { get; }
 
     public FakeLogCollector Logs { get; } = new();
 
-    public IInvitationService Service { get; }
+    /// <summary>The administrator's service.</summary>
+    public IInvitationManager Manager { get; }
+
+    /// <summary>The token holder's service.</summary>
+    public IInvitationRedemption Redemption { get; }
+
+    public IBulkInvitations Bulk { get; }
+
+    public IAutomaticInvitations Automatic { get; }
+
+    public IInvitationErasure Erasure { get; }
+
+    /// <summary>The expiry sweep and retention purge the hosted service runs (internal).</summary>
+    internal InvitationMaintenance Maintenance { get; }
 
     public IServiceProvider Services => _provider;
 
@@ -65,7 +83,7 @@ public sealed class TestHost : IDisposable
 
     public async Task<InviteResult> InviteAsync(InviteRequest? request = null)
     {
-        var result = await Service.InviteAsync(request ?? Request());
+        var result = await Manager.InviteAsync(request ?? Request());
         result.IsSuccess.Should().BeTrue(result.Error?.ToString());
         return result.Value;
     }

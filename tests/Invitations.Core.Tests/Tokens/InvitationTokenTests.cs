@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 using Invitations.Tokens;
 using NodaTime;
 
-namespace Invitations.Tests.Tokens;
+namespace Invitations.Core.Tests.Tokens;
 
 public sealed partial class InvitationTokenTests
 {
@@ -73,14 +73,14 @@ public sealed partial class InvitationTokenTests
     {
         const int Count = 10_000;
         using var host = new TestHost(o => o.DispatchInline = false);
-        var unknown = (await host.Service.AcceptAsync(InvitationToken.Create().Token, new Acceptance("sub-x"))).Error;
+        var unknown = (await host.Redemption.AcceptAsync(InvitationToken.Create().Token, new AcceptRequest("sub-x"))).Error;
         unknown!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
 
         var random = new Random(20260305);
         var tokens = new List<string>(Count);
         for (var i = 0; i < Count; i++)
         {
-            var invited = await host.Service.InviteAsync(TestHost.Request($"t{i}@example.com"));
+            var invited = await host.Manager.InviteAsync(TestHost.Request($"t{i}@example.com"));
             tokens.Add(TestHost.TokenOf(invited.Value.Link!));
         }
 
@@ -91,7 +91,7 @@ public sealed partial class InvitationTokenTests
             var kind = random.Next(3);
             kinds[kind]++;
             var tampered = Tamper(token, kind, random);
-            var result = await host.Service.AcceptAsync(tampered, new Acceptance("sub-t"));
+            var result = await host.Redemption.AcceptAsync(tampered, new AcceptRequest("sub-t"));
             if (result.IsSuccess || result.Error != unknown)
             {
                 differing.Add($"{kind}: {result}");
@@ -102,7 +102,7 @@ public sealed partial class InvitationTokenTests
         kinds.Should().OnlyContain(k => k > 2500, "every kind of tampering was exercised");
         var all = host.MemoryStore.SnapshotOutbox().Where(i => i.Fact is not null).Select(i => i.Fact!.Type);
         all.Should().NotContain(FactTypes.InviteAccepted);
-        (await host.Service.AcceptAsync(tokens[0], new Acceptance("sub-ok"))).IsSuccess.Should().BeTrue("the untampered token still works");
+        (await host.Redemption.AcceptAsync(tokens[0], new AcceptRequest("sub-ok"))).IsSuccess.Should().BeTrue("the untampered token still works");
     }
 
     public static TheoryData<string, string?> Garbage()
@@ -146,9 +146,9 @@ public sealed partial class InvitationTokenTests
         using var host = new TestHost();
         await host.InviteAsync();
 
-        var accept = await host.Service.AcceptAsync(token!, new Acceptance("sub-1"));
-        var reject = await host.Service.RejectAsync(token!);
-        var preview = await host.Service.PreviewAsync(token!);
+        var accept = await host.Redemption.AcceptAsync(token!, new AcceptRequest("sub-1"));
+        var reject = await host.Redemption.RejectAsync(token!);
+        var preview = await host.Redemption.PreviewAsync(token!);
 
         accept.Error?.Code.Should().Be(InvitationErrorCodes.InvalidToken, name);
         reject.Error?.Code.Should().Be(InvitationErrorCodes.InvalidToken, name);
@@ -173,9 +173,9 @@ public sealed partial class InvitationTokenTests
 
         Convert.FromBase64String(nonCanonical.Replace('-', '+').Replace('_', '/') + "=")
             .Should().Equal(Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/') + "="), "a lenient decoder reads the same secret");
-        (await host.Service.AcceptAsync(nonCanonical, new Acceptance("sub-1"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
-        (await host.Service.PreviewAsync(nonCanonical)).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
-        (await host.Service.AcceptAsync(token, new Acceptance("sub-1"))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.AcceptAsync(nonCanonical, new AcceptRequest("sub-1"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
+        (await host.Redemption.PreviewAsync(nonCanonical)).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
+        (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"))).IsSuccess.Should().BeTrue();
     }
 
     [Fact]
@@ -187,10 +187,10 @@ public sealed partial class InvitationTokenTests
 
         host.Clock.Reset(invited.Invitation.ExpiresAt - Duration.Epsilon);
 
-        (await host.Service.PreviewAsync(token)).IsSuccess.Should().BeTrue();
-        var accepted = await host.Service.AcceptAsync(token, new Acceptance("sub-1"));
+        (await host.Redemption.PreviewAsync(token)).IsSuccess.Should().BeTrue();
+        var accepted = await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"));
         accepted.IsSuccess.Should().BeTrue(accepted.Error?.ToString());
-        (await host.Service.ListFactsAsync(invited.Invitation.Id)).Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteAccepted);
+        (await host.Manager.ListFactsAsync(invited.Invitation.Id)).Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteAccepted);
     }
 
     [Fact]
@@ -203,13 +203,13 @@ public sealed partial class InvitationTokenTests
 
         host.Clock.Reset(invited.Invitation.ExpiresAt);
 
-        (await host.Service.PreviewAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
-        (await host.Service.AcceptAsync(token, new Acceptance("sub-1"))).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
-        (await host.Service.RejectAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
-        var facts = await host.Service.ListFactsAsync(invited.Invitation.Id);
+        (await host.Redemption.PreviewAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
+        (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"))).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
+        (await host.Redemption.RejectAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
+        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
         facts.Select(f => f.Type).Should().Equal(FactTypes.InviteUser);
         host.Sink.Facts.Should().NotContain(f => f.Type == FactTypes.InviteAccepted);
-        (await host.Service.GetAsync(invited.Invitation.Id)).Value.State.Should().Be(InvitationState.Expired);
+        (await host.Manager.GetAsync(invited.Invitation.Id)).Value.State.Should().Be(InvitationState.Expired);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed partial class InvitationTokenTests
         for (var i = 0; i < 100; i++)
         {
             host.Clock.Advance(Duration.FromSeconds(1));
-            var resent = await host.Service.ResendAsync(id, TestHost.Admin);
+            var resent = await host.Manager.ResendAsync(id, TestHost.Admin);
             resent.IsSuccess.Should().BeTrue(resent.Error?.ToString());
             tokens.Add(TestHost.TokenOf(resent.Value.Link!));
         }
@@ -235,7 +235,7 @@ public sealed partial class InvitationTokenTests
         var working = new List<int>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            if ((await host.Service.PreviewAsync(tokens[i])).IsSuccess)
+            if ((await host.Redemption.PreviewAsync(tokens[i])).IsSuccess)
             {
                 working.Add(i);
             }
@@ -244,17 +244,17 @@ public sealed partial class InvitationTokenTests
         working.Should().Equal(100);
         for (var i = 0; i < 100; i++)
         {
-            (await host.Service.AcceptAsync(tokens[i], new Acceptance("sub-old"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
+            (await host.Redemption.AcceptAsync(tokens[i], new AcceptRequest("sub-old"))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
         }
 
         host.Sender.Sent.Should().HaveCount(101, "one message per invite and per resend");
         host.Sender.Sent.Select(m => m.TextBody).Last().Should().Contain(tokens[100]);
-        var facts = await host.Service.ListFactsAsync(id);
+        var facts = await host.Manager.ListFactsAsync(id);
         facts.Should().HaveCount(101).And.OnlyContain(f => f.Type == FactTypes.InviteUser);
         facts.Count(f => f.Attributes.ContainsKey("resent")).Should().Be(100);
-        (await host.Service.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.ResendLimitReached);
+        (await host.Manager.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.ResendLimitReached);
 
-        (await host.Service.AcceptAsync(tokens[100], new Acceptance("sub-1"))).IsSuccess.Should().BeTrue();
+        (await host.Redemption.AcceptAsync(tokens[100], new AcceptRequest("sub-1"))).IsSuccess.Should().BeTrue();
     }
 
     [Theory]
@@ -268,15 +268,15 @@ public sealed partial class InvitationTokenTests
         var token = TestHost.TokenOf(invited.Link!);
         var closed = closeWith switch
         {
-            "revoke" => (await host.Service.RevokeAsync(invited.Invitation.Id, TestHost.Admin)).IsSuccess,
-            "reject" => (await host.Service.RejectAsync(token)).IsSuccess,
-            _ => (await host.Service.AcceptAsync(token, new Acceptance("sub-1"))).IsSuccess,
+            "revoke" => (await host.Manager.RevokeAsync(invited.Invitation.Id, TestHost.Admin)).IsSuccess,
+            "reject" => (await host.Redemption.RejectAsync(token)).IsSuccess,
+            _ => (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"))).IsSuccess,
         };
         closed.Should().BeTrue();
 
-        (await host.Service.AcceptAsync(token, new Acceptance("sub-2"))).Error!.Code.Should().Be(expected);
-        (await host.Service.PreviewAsync(token)).Error!.Code.Should().Be(expected);
-        (await host.Service.ListFactsAsync(invited.Invitation.Id)).Count(f => f.Type == FactTypes.InviteAccepted).Should().BeLessThanOrEqualTo(1);
+        (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-2"))).Error!.Code.Should().Be(expected);
+        (await host.Redemption.PreviewAsync(token)).Error!.Code.Should().Be(expected);
+        (await host.Manager.ListFactsAsync(invited.Invitation.Id)).Count(f => f.Type == FactTypes.InviteAccepted).Should().BeLessThanOrEqualTo(1);
     }
 
     private static string Tamper(string token, int kind, Random random)

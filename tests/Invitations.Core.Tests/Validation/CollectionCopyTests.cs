@@ -1,5 +1,5 @@
 using System.Collections;
-using Invitations.Tests.Support;
+using Invitations.Core.Tests.Support;
 
 namespace Invitations.Core.Tests.Validation;
 
@@ -58,7 +58,7 @@ public sealed class CollectionCopyTests
         var tooMany = new MisreportingList(["a", "b", "c", "d"], reportedCount: 1);
         var request = field == "groups" ? TestHost.Request() with { Groups = tooMany } : TestHost.Request() with { Roles = tooMany };
 
-        var result = await host.Service.InviteAsync(request);
+        var result = await host.Manager.InviteAsync(request);
 
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
         result.Error.Message.Should().Contain(field).And.Contain("more than 3");
@@ -71,7 +71,7 @@ public sealed class CollectionCopyTests
         using var host = new TestHost(o => o.MaxGroupsOrRoles = 3);
         var endless = new MisreportingList(Endless(), reportedCount: 1);
 
-        var result = await host.Service.InviteAsync(TestHost.Request() with { Groups = endless });
+        var result = await host.Manager.InviteAsync(TestHost.Request() with { Groups = endless });
 
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
         endless.Read.Should().Be(4);
@@ -93,7 +93,7 @@ public sealed class CollectionCopyTests
         using var host = new TestHost();
         var fields = new FaultyDictionary([new("department", "R&D"), new("department", "Sales")], null);
 
-        var result = await host.Service.InviteAsync(TestHost.Request() with { CustomFields = fields });
+        var result = await host.Manager.InviteAsync(TestHost.Request() with { CustomFields = fields });
 
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
         result.Error.Message.Should().Contain("more than once");
@@ -107,7 +107,7 @@ public sealed class CollectionCopyTests
         using var host = new TestHost();
         var fields = new FaultyDictionary([new(null!, "x")], null);
 
-        var result = await host.Service.InviteAsync(TestHost.Request() with { CustomFields = fields });
+        var result = await host.Manager.InviteAsync(TestHost.Request() with { CustomFields = fields });
 
         result.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
         host.MemoryStore.Count.Should().Be(0);

@@ -2,7 +2,7 @@ using System.Net.Mail;
 using CsCheck;
 using Invitations.Validation;
 
-namespace Invitations.Tests.Validation;
+namespace Invitations.Core.Tests.Validation;
 
 public sealed class EmailAddressNormalizerTests
 {

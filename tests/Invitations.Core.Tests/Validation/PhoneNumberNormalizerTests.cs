@@ -2,7 +2,7 @@ using CsCheck;
 using Invitations.Validation;
 using PhoneNumbers;
 
-namespace Invitations.Tests.Validation;
+namespace Invitations.Core.Tests.Validation;
 
 public sealed class PhoneNumberNormalizerTests
 {

@@ -9,7 +9,7 @@ using NodaTime.Testing;
 
 namespace Invitations.EntityFrameworkCore.Tests.Service;
 
-/// <summary>The whole library (service, dispatcher, in-memory sender) over one store, with a fake clock and a captured log (EF Core's included).</summary>
+/// <summary>The whole library (services, dispatcher, in-memory sender) over one store, with a fake clock and a captured log (EF Core's included).</summary>
 public sealed class ServiceHost : IDisposable
 {
     public static readonly Instant Start = Instant.FromUtc(2031, 5, 1, 9, 0);
@@ -40,14 +40,20 @@ public sealed class ServiceHost : IDisposable
 
         adapters?.Invoke(builder);
         _provider = services.BuildServiceProvider();
-        Service = _provider.GetRequiredService<IInvitationService>();
+        Manager = _provider.GetRequiredService<IInvitationManager>();
+        Redemption = _provider.GetRequiredService<IInvitationRedemption>();
+        Erasure = _provider.GetRequiredService<IInvitationErasure>();
     }
 
     public FakeClock Clock { get; }
 
     public FakeLogCollector Logs { get; } = new();
 
-    public IInvitationService Service { get; }
+    public IInvitationManager Manager { get; }
+
+    public IInvitationRedemption Redemption { get; }
+
+    public IInvitationErasure Erasure { get; }
 
     public IInvitationStore Store => _provider.GetRequiredService<IInvitationStore>();
 

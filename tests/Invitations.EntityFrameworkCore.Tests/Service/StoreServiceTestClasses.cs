@@ -41,11 +41,11 @@ public sealed class PostgresRetryingStrategyTests(PostgresDatabase database, ITe
 
         var connectionString = database.TestConnectionString;
         using var host = new ServiceHost(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure()), o => o.ResendCooldown = NodaTime.Duration.Zero);
-        var invited = await host.Service.InviteAsync(ServiceHost.Request($"retry.{Guid.NewGuid():N}@example.com"));
+        var invited = await host.Manager.InviteAsync(ServiceHost.Request($"retry.{Guid.NewGuid():N}@example.com"));
         Assert.True(invited.IsSuccess, invited.ToString());
-        var resent = await host.Service.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);
+        var resent = await host.Manager.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);
         Assert.True(resent.IsSuccess, resent.ToString());
-        Assert.True((await host.Service.AcceptAsync(ServiceHost.TokenOf(resent.Value.Link!), new Acceptance("sub-r"))).IsSuccess);
-        Assert.Equal(1, (await host.Service.EraseAsync(invited.Value.Invitation.Email!)).Value.Invitations);
+        Assert.True((await host.Redemption.AcceptAsync(ServiceHost.TokenOf(resent.Value.Link!), new AcceptRequest("sub-r"))).IsSuccess);
+        Assert.Equal(1, (await host.Erasure.EraseAsync(invited.Value.Invitation.Email!)).Value.Invitations);
     }
 }

@@ -34,7 +34,7 @@ public abstract partial class StoreServiceTests
         }
 
         using var host = NewHost();
-        var anchor = await host.Service.InviteAsync(ServiceHost.Request(Unique("anchor") + "@example.com"));
+        var anchor = await host.Manager.InviteAsync(ServiceHost.Request(Unique("anchor") + "@example.com"));
         var id = anchor.Value.Invitation.Id;
         var gen = Gen.Select(HostileString, HostileString, HostileString, HostileString, HostileString, HostileString, Gen.Bool);
 
@@ -58,23 +58,23 @@ public abstract partial class StoreServiceTests
                     IdempotencyKey = plainEmail ? null : d,
                     Branding = new InvitationBranding { Subject = d, FromName = e, HeaderImage = plainEmail ? null : "https://cdn.example.com/" + f },
                 };
-                var invited = await host.Service.InviteAsync(request);
+                var invited = await host.Manager.InviteAsync(request);
                 if (invited.IsSuccess)
                 {
                     var token = ServiceHost.TokenOf(invited.Value.Link!);
-                    _ = await host.Service.AcceptAsync(token, new Acceptance(a.Length == 0 ? "s" : a) { Email = b });
+                    _ = await host.Redemption.AcceptAsync(token, new AcceptRequest(a.Length == 0 ? "s" : a) { Email = b });
                 }
 
-                _ = await host.Service.FindAsync(new InvitationSearch { Email = a });
-                _ = await host.Service.FindAsync(new InvitationSearch { InvitedBy = b, OrganizationId = e });
-                _ = await host.Service.FindAsync(new InvitationSearch { Cursor = c });
-                _ = await host.Service.AcceptAsync(a, new Acceptance(d.Length == 0 ? "s" : d) { Email = e });
-                _ = await host.Service.PreviewAsync(b);
-                _ = await host.Service.RejectAsync(c);
-                _ = await host.Service.ResendAsync(id, InvitationActor.Admin(d.Length == 0 ? "x" : d, e));
-                _ = await host.Service.RevokeAsync(new InvitationId(Guid.NewGuid()), InvitationActor.Admin(f.Length == 0 ? "x" : f));
-                _ = await host.Service.EraseAsync(a);
-                _ = await host.Service.EraseAsync(f.Length == 0 ? "+" : "+41" + f);
+                _ = await host.Manager.FindAsync(new InvitationSearch { Email = a });
+                _ = await host.Manager.FindAsync(new InvitationSearch { InvitedBy = b, OrganizationId = e });
+                _ = await host.Manager.FindAsync(new InvitationSearch { Cursor = c });
+                _ = await host.Redemption.AcceptAsync(a, new AcceptRequest(d.Length == 0 ? "s" : d) { Email = e });
+                _ = await host.Redemption.PreviewAsync(b);
+                _ = await host.Redemption.RejectAsync(c);
+                _ = await host.Manager.ResendAsync(id, InvitationActor.Admin(d.Length == 0 ? "x" : d, e));
+                _ = await host.Manager.RevokeAsync(new InvitationId(Guid.NewGuid()), InvitationActor.Admin(f.Length == 0 ? "x" : f));
+                _ = await host.Erasure.EraseAsync(a);
+                _ = await host.Erasure.EraseAsync(f.Length == 0 ? "+" : "+41" + f);
             },
             iter: IsRelational ? 150 : 600,
             threads: 1);

@@ -50,17 +50,17 @@ public abstract partial class StoreServiceTests
         using var host = NewHost();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var victimOrg = $"x{tag}|email|y";
-        var victim = await host.Service.InviteAsync(ServiceHost.Request("jane@victim.example", victimOrg) with { Groups = ["victim-admins"] });
+        var victim = await host.Manager.InviteAsync(ServiceHost.Request("jane@victim.example", victimOrg) with { Groups = ["victim-admins"] });
         Assert.True(victim.IsSuccess, victim.ToString());
 
         // Under the old key both were "x…|email|y|email|jane@victim.example".
-        var attacker = await host.Service.InviteAsync(ServiceHost.Request("y|email|jane@victim.example", $"x{tag}") with { Groups = ["viewer"] });
+        var attacker = await host.Manager.InviteAsync(ServiceHost.Request("y|email|jane@victim.example", $"x{tag}") with { Groups = ["viewer"] });
 
         Assert.True(attacker.IsSuccess, attacker.ToString());
-        Assert.Equal(InviteOutcome.Created, attacker.Value.Outcome);
+        Assert.Equal(InviteStatus.Created, attacker.Value.Status);
         Assert.NotEqual(victim.Value.Invitation.Id, attacker.Value.Invitation.Id);
         Assert.NotEqual(victim.Value.Link, attacker.Value.Link);
-        var stored = (await host.Service.GetAsync(victim.Value.Invitation.Id)).Value;
+        var stored = (await host.Manager.GetAsync(victim.Value.Invitation.Id)).Value;
         Assert.Equal(["victim-admins"], stored.Groups);
         Assert.Equal(victim.Value.Invitation.Version, stored.Version);
     }
@@ -76,15 +76,15 @@ public abstract partial class StoreServiceTests
         using var host = NewHost();
         var id = Guid.NewGuid().ToString("N") + new string('i', 256 - 32);
         var inviter = InvitationActor.Admin(id, "Long Id");
-        var created = await host.Service.InviteAsync(ServiceHost.Request(Unique("long") + "@example.com") with { Inviter = inviter, IdempotencyKey = new string('k', 255) });
+        var created = await host.Manager.InviteAsync(ServiceHost.Request(Unique("long") + "@example.com") with { Inviter = inviter, IdempotencyKey = new string('k', 255) });
         Assert.True(created.IsSuccess, created.ToString());
-        var found = await host.Service.FindAsync(new InvitationSearch { InvitedBy = id });
+        var found = await host.Manager.FindAsync(new InvitationSearch { InvitedBy = id });
         Assert.True(found.IsSuccess, found.ToString());
         Assert.Single(found.Value.Items);
 
-        var tooLong = await host.Service.InviteAsync(ServiceHost.Request(Unique("long") + "@example.com") with { Inviter = InvitationActor.Admin(id + "x") });
+        var tooLong = await host.Manager.InviteAsync(ServiceHost.Request(Unique("long") + "@example.com") with { Inviter = InvitationActor.Admin(id + "x") });
         Assert.Equal(InvitationErrorCodes.FieldInvalid, tooLong.Error?.Code);
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Service.FindAsync(new InvitationSearch { InvitedBy = id + "x" })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = id + "x" })).Error?.Code);
     }
 
     public static TheoryData<string> HostileFilters() => new()
@@ -106,9 +106,9 @@ public abstract partial class StoreServiceTests
 
         Assert.True(filter.Length > 256 || filter.Contains('\0') || filter.Any(char.IsSurrogate), "the row reached the test intact");
         using var host = NewHost();
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Service.FindAsync(new InvitationSearch { InvitedBy = filter })).Error?.Code);
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Service.FindAsync(new InvitationSearch { OrganizationId = filter })).Error?.Code);
-        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Service.FindAsync(new InvitationSearch { Email = "a@" + filter + ".com" })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = filter })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { OrganizationId = filter })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.FindAsync(new InvitationSearch { Email = "a@" + filter + ".com" })).Error?.Code);
     }
 
     [Fact]
@@ -120,9 +120,9 @@ public abstract partial class StoreServiceTests
         }
 
         using var host = NewHost();
-        var invite = await host.Service.InviteAsync(ServiceHost.Request(Unique("enum") + "@example.com") with { Channel = (MessageChannel)42, MobileNumber = "+41791234567" });
+        var invite = await host.Manager.InviteAsync(ServiceHost.Request(Unique("enum") + "@example.com") with { Channel = (MessageChannel)42, MobileNumber = "+41791234567" });
         Assert.Equal(InvitationErrorCodes.FieldInvalid, invite.Error?.Code);
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Service.FindAsync(new InvitationSearch { State = (InvitationState)42 })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { State = (InvitationState)42 })).Error?.Code);
     }
 
     [Fact]
@@ -137,12 +137,12 @@ public abstract partial class StoreServiceTests
         var address = "jane@exa" + '\uD800' + "mple.com";
         Assert.Equal(9, address.IndexOf('\uD800', StringComparison.Ordinal) + 1);
         using var host = NewHost();
-        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Service.InviteAsync(ServiceHost.Request(address))).Error?.Code);
-        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Service.FindAsync(new InvitationSearch { Email = address })).Error?.Code);
-        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Service.EraseAsync(address)).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.InviteAsync(ServiceHost.Request(address))).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.FindAsync(new InvitationSearch { Email = address })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Erasure.EraseAsync(address)).Error?.Code);
 
-        var invited = await host.Service.InviteAsync(ServiceHost.Request(Unique("same") + "@example.com") with { AllowSameEmailOnly = true });
-        var accepted = await host.Service.AcceptAsync(ServiceHost.TokenOf(invited.Value.Link!), new Acceptance("sub-1") { Email = address });
+        var invited = await host.Manager.InviteAsync(ServiceHost.Request(Unique("same") + "@example.com") with { AllowSameEmailOnly = true });
+        var accepted = await host.Redemption.AcceptAsync(ServiceHost.TokenOf(invited.Value.Link!), new AcceptRequest("sub-1") { Email = address });
         Assert.Equal(InvitationErrorCodes.SameEmailRequired, accepted.Error?.Code);
     }
 
@@ -156,13 +156,13 @@ public abstract partial class StoreServiceTests
 
         using var host = NewHost();
         var local = "Jane." + Guid.NewGuid().ToString("N")[..12];
-        var invited = await host.Service.InviteAsync(ServiceHost.Request(local + "@Example.com"));
+        var invited = await host.Manager.InviteAsync(ServiceHost.Request(local + "@Example.com"));
         Assert.True(invited.IsSuccess, invited.ToString());
 
-        var found = await host.Service.FindAsync(new InvitationSearch { Email = local.ToUpperInvariant() + "@EXAMPLE.COM" });
+        var found = await host.Manager.FindAsync(new InvitationSearch { Email = local.ToUpperInvariant() + "@EXAMPLE.COM" });
 
         Assert.Equal(invited.Value.Invitation.Id, Assert.Single(found.Value.Items).Id);
-        Assert.Equal(1, (await host.Service.EraseAsync(local.ToLowerInvariant() + "@example.com")).Value.Invitations);
+        Assert.Equal(1, (await host.Erasure.EraseAsync(local.ToLowerInvariant() + "@example.com")).Value.Invitations);
     }
 
     [Fact]
@@ -175,16 +175,16 @@ public abstract partial class StoreServiceTests
 
         using var host = NewHost();
         var fields = Enumerable.Range(0, 10).ToDictionary(i => $"f{i}", _ => new string('v', 2000));
-        var big = await host.Service.InviteAsync(ServiceHost.Request(Unique("big") + "@example.com") with { CustomFields = fields });
+        var big = await host.Manager.InviteAsync(ServiceHost.Request(Unique("big") + "@example.com") with { CustomFields = fields });
         Assert.Equal(InvitationErrorCodes.FieldInvalid, big.Error?.Code);
 
-        var fits = await host.Service.InviteAsync(ServiceHost.Request(Unique("fits") + "@example.com") with { CustomFields = fields.Take(8).ToDictionary() });
+        var fits = await host.Manager.InviteAsync(ServiceHost.Request(Unique("fits") + "@example.com") with { CustomFields = fields.Take(8).ToDictionary() });
         Assert.True(fits.IsSuccess, fits.ToString());
-        var facts = await host.Service.ListFactsAsync(fits.Value.Invitation.Id);
-        Assert.All(facts, f => Assert.True(Json.InvitationJson.SerializeFactToString(f).Length < 64 * 1024));
+        var facts = await host.Manager.ListFactsAsync(fits.Value.Invitation.Id);
+        Assert.All(facts, f => Assert.True(InvitationJson.SerializeFactToString(f).Length < 64 * 1024));
 
         var image = "https://cdn.example.com/" + new string('a', 2100) + ".png";
-        var branded = await host.Service.InviteAsync(ServiceHost.Request(Unique("img") + "@example.com") with { Branding = new InvitationBranding { HeaderImage = image } });
+        var branded = await host.Manager.InviteAsync(ServiceHost.Request(Unique("img") + "@example.com") with { Branding = new InvitationBranding { HeaderImage = image } });
         Assert.Equal(InvitationErrorCodes.FieldInvalid, branded.Error?.Code);
     }
 }

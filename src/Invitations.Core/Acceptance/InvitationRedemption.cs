@@ -1,0 +1,159 @@
+using Invitations.Delivery;
+using Invitations.Diagnostics;
+using Invitations.Domain;
+using Invitations.Inviting;
+using Invitations.Tokens;
+using Invitations.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using E = Invitations.Errors.InvitationErrors;
+
+namespace Invitations.Acceptance;
+
+/// <summary>
+/// Operations by token (the invitee's side). An unknown, tampered, superseded, revoked or rejected
+/// token takes the same path and gets the same <c>invalid_token</c>; only the holder of the current
+/// token learns "expired" or "already accepted".
+/// </summary>
+internal sealed class InvitationRedemption(
+    IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher, Refusals refusals,
+    InvitationsTelemetry telemetry, ILogger<InvitationRedemption> logger) : IInvitationRedemption
+{
+    private readonly FactFactory _facts = new(options.Value.FactUrlTemplate);
+
+    public async Task<InvitationResult<AcceptResult>> AcceptAsync(string token, AcceptRequest acceptance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(acceptance);
+        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.accept");
+        if (string.IsNullOrWhiteSpace(acceptance.SubjectId) || acceptance.SubjectId.Length > FieldLimits.ActorId || TextRules.HasForbiddenCharacters(acceptance.SubjectId))
+        {
+            return refusals.Record(E.FieldInvalid("sub", "a subject id of 1 to 256 characters is required"));
+        }
+
+        var outcome = await TransitionByTokenAsync(
+            token,
+            (Acceptance: acceptance, Facts: _facts),
+            static (d, now, s) =>
+            {
+                var t = Invitation.Accept(d, now, s.Acceptance.SubjectId, s.Facts);
+                return t.Succeeded && SameEmailViolated(d, s.Acceptance) ? Transition.Fail(InvitationErrorCodes.SameEmailRequired) : t;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsSuccess)
+        {
+            return refusals.Record(outcome.Error);
+        }
+
+        var accepted = outcome.Value.Data;
+        Log.Accepted(logger, accepted.Id, acceptance.SubjectId);
+        telemetry.Accepted.Add(1);
+        return new AcceptResult(accepted);
+    }
+
+    public async Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default)
+    {
+        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.reject");
+        var outcome = await TransitionByTokenAsync(token, _facts, static (d, now, facts) => Invitation.Reject(d, now, facts), cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsSuccess)
+        {
+            return refusals.Record(outcome.Error);
+        }
+
+        Log.Rejected(logger, outcome.Value.Data.Id);
+        return outcome.Value.Data.ToSnapshot(outcome.Value.At);
+    }
+
+    public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var data = await FindByTokenAsync(token, cancellationToken).ConfigureAwait(false);
+        if (data is null)
+        {
+            return refusals.Record(E.InvalidToken());
+        }
+
+        var now = clock.GetCurrentInstant();
+        var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(data, now), InvitationCommand.Accept);
+        if (!cell.Allowed)
+        {
+            return refusals.Record(E.ForCode(cell.ErrorCode));
+        }
+
+        return new InvitationPreview
+        {
+            Id = data.Id,
+            Email = data.Email,
+            MobileNumber = data.MobileNumber,
+            GivenName = data.GivenName,
+            FamilyName = data.FamilyName,
+            CustomFields = data.CustomFields,
+            OrganizationId = data.OrganizationId,
+            ClientId = data.ClientId,
+            InvitedByName = data.InvitedByName,
+            Locale = data.Locale,
+            AllowSameEmailOnly = data.AllowSameEmailOnly,
+            ExpiresAt = data.ExpiresAt,
+        };
+    }
+
+    /// <summary>
+    /// Finds by token, applies a transition and saves it with the version it read. A lost race reloads
+    /// and decides again, so exactly one of many racing accepts wins and the rest learn "already accepted".
+    /// </summary>
+    private async ValueTask<InvitationResult<(InvitationData Data, Instant At)>> TransitionByTokenAsync<TState>(
+        string token, TState state, Func<InvitationData, Instant, TState, Transition> transition, CancellationToken cancellationToken)
+    {
+        var hash = new byte[InvitationToken.HashLength];
+        var current = InvitationToken.TryHash(token, hash) ? await FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) : null;
+        for (var attempt = 0; attempt < InvitePipeline.MaxConflictRetries && current is not null; attempt++)
+        {
+            var now = clock.GetCurrentInstant();
+            var t = transition(current, now, state);
+            if (!t.Succeeded)
+            {
+                return E.ForCode(t.ErrorCode);
+            }
+
+            var saved = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            if (saved == StoreWriteStatus.Saved)
+            {
+                await dispatcher.DispatchSavedAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                return (t.Data, now);
+            }
+
+            // Reload by id; if the token was rotated or cleared meanwhile it is no longer valid.
+            current = await store.FindAsync(current.Id, cancellationToken).ConfigureAwait(false);
+            if (current?.TokenHash is not { } stored || !InvitationToken.DigestEquals(stored, hash))
+            {
+                current = null;
+            }
+        }
+
+        return current is null ? E.InvalidToken() : E.ConcurrencyConflict();
+    }
+
+    private async ValueTask<InvitationData?> FindByTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        var hash = new byte[InvitationToken.HashLength];
+        return InvitationToken.TryHash(token, hash) ? await FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    private async ValueTask<InvitationData?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        var data = await store.FindByTokenHashAsync(hash, cancellationToken).ConfigureAwait(false);
+
+        // The index lookup already matched; the constant-time re-check guards stores with case-insensitive or truncating indexes.
+        return data?.TokenHash is { } stored && InvitationToken.DigestEquals(stored, hash) ? data : null;
+    }
+
+    private static bool SameEmailViolated(InvitationData d, AcceptRequest acceptance)
+    {
+        if (!d.AllowSameEmailOnly || d.Email is null)
+        {
+            return false;
+        }
+
+        var used = EmailAddressNormalizer.Normalize(acceptance.Email);
+        return used is null || !string.Equals(EmailAddressNormalizer.ComparisonKey(used), EmailAddressNormalizer.ComparisonKey(d.Email), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,335 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using Invitations.Delivery;
+using Invitations.Diagnostics;
+using Invitations.Domain;
+using Invitations.Internal;
+using Invitations.Links;
+using Invitations.Templates;
+using Invitations.Tokens;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using E = Invitations.Errors.InvitationErrors;
+
+namespace Invitations.Inviting;
+
+/// <summary>
+/// Creating and resending, shared by every caller that sends an invitation: the administrator
+/// (<see cref="IInvitationManager"/>), bulk runs, automatic invitations and the expiry sweep's re-invitations.
+/// Idempotency, registered-user and quota checks, the duplicate-pending policy, rendering and the atomic save.
+/// Holds no state of its own.
+/// </summary>
+internal sealed class InvitePipeline
+{
+    /// <summary>How often an operation that lost a race to a concurrent writer reloads and tries again.</summary>
+    public const int MaxConflictRetries = 8;
+
+    private readonly IInvitationStore _store;
+    private readonly IClock _clock;
+    private readonly InvitationsOptions _options;
+    private readonly LinkBuilder _links;
+    private readonly MessageComposer _composer;
+    private readonly FactFactory _facts;
+    private readonly OutboxDispatcher _dispatcher;
+    private readonly Refusals _refusals;
+    private readonly IUserDirectory? _directory;
+    private readonly InvitationsTelemetry _telemetry;
+    private readonly ILogger _logger;
+
+    public InvitePipeline(
+        IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, TemplateCatalog templates, OutboxDispatcher dispatcher,
+        Refusals refusals, InvitationsTelemetry telemetry, ILogger<InvitePipeline> logger, IUserDirectory? directory = null)
+    {
+        _store = store;
+        _clock = clock;
+        _options = options.Value;
+        _links = new LinkBuilder(_options);
+        Validator = new InviteRequestValidator(_options, _links, templates);
+        _composer = new MessageComposer(_options, templates);
+        _facts = new FactFactory(_options.FactUrlTemplate);
+        _dispatcher = dispatcher;
+        _refusals = refusals;
+        _directory = directory;
+        _telemetry = telemetry;
+        _logger = logger;
+    }
+
+    /// <summary>Validates requests and authorizes inviters.</summary>
+    public InviteRequestValidator Validator { get; }
+
+    /// <summary>The system actor automatic invitations and re-invitations are recorded under; it holds the configured inviter roles.</summary>
+    public InvitationActor SystemActor() =>
+        new(_options.AutoInvite.InviterId, _options.AutoInvite.InviterDisplayName, _options.InviterRoles.ToArray());
+
+    /// <summary>
+    /// The one invite pipeline, shared by single, bulk and automatic invitations. With <paramref name="neverResend"/>
+    /// a live pending invitation for the recipient is reported as <c>duplicate_pending</c> whatever the duplicate policy.
+    /// </summary>
+    public async Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, bool neverResend, CancellationToken cancellationToken)
+    {
+        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.invite");
+        var validated = Validator.Validate(request);
+        if (!validated.IsSuccess)
+        {
+            return Fail(validated.Error);
+        }
+
+        var v = validated.Value;
+        if (v.IdempotencyKey is not null && await ReplayAsync(v, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
+        if (_options.SkipRegisteredUsers && _directory is not null
+            && await _directory.IsRegisteredAsync(v.Email ?? v.MobileNumber!, v.Email is not null ? MessageChannel.Email : MessageChannel.Sms, cancellationToken).ConfigureAwait(false))
+        {
+            return Fail(E.UserAlreadyRegistered());
+        }
+
+        if (_options.MaxInvitationsPerInviter is { } max)
+        {
+            var since = _clock.GetCurrentInstant() - _options.InviterQuotaWindow;
+            if (await _store.CountCreatedByAsync(v.Inviter.Id, since, cancellationToken).ConfigureAwait(false) >= max)
+            {
+                return Fail(E.RateLimited());
+            }
+        }
+
+        // Loop only on races: another request created or closed a pending invitation for the same recipient meanwhile.
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var existing = await _store.FindPendingByRecipientAsync(v.RecipientKey, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                if (neverResend)
+                {
+                    var now = _clock.GetCurrentInstant();
+                    if (InvitationStateMachine.EffectiveState(existing, now) != InvitationState.Expired)
+                    {
+                        return Fail(E.DuplicatePending());
+                    }
+
+                    // An expired duplicate is closed (with its fact) and a fresh invitation created, never renewed.
+                    await CloseExpiredAsync(existing, now, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var handled = await HandleDuplicateAsync(existing, v, cancellationToken).ConfigureAwait(false);
+                if (handled is not null)
+                {
+                    return handled;
+                }
+
+                continue; // the expired duplicate was closed; create a fresh invitation
+            }
+
+            var created = await CreateAsync(v, cancellationToken).ConfigureAwait(false);
+            if (created is not null)
+            {
+                activity?.SetTag("invitation.id", created.IsSuccess ? created.Value.Invitation.Id.ToString() : null);
+                return created;
+            }
+        }
+
+        return Fail(E.ConcurrencyConflict());
+    }
+
+    /// <summary>Creates the invitation; null when a race (duplicate pending) means the caller should look again.</summary>
+    private async Task<InvitationResult<InviteResult>?> CreateAsync(ValidatedInvite v, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var (token, hash) = InvitationToken.Create();
+        var send = !v.SkipSend;
+        var data = new InvitationData
+        {
+            Id = new InvitationId(GuidV7.New()),
+            Version = 1,
+            State = InvitationState.Initiated,
+            Channel = v.Channel,
+            Email = v.Email,
+            MobileNumber = v.MobileNumber,
+            DeliveryAddress = v.DeliveryAddress,
+            RecipientKey = v.RecipientKey,
+            GivenName = v.GivenName,
+            FamilyName = v.FamilyName,
+            Groups = v.Groups,
+            Roles = v.Roles,
+            CustomFields = v.CustomFields,
+            OrganizationId = v.OrganizationId,
+            InvitedById = v.Inviter.Id,
+            InvitedByName = v.Inviter.DisplayName,
+            ClientId = v.ClientId,
+            RedirectLink = v.RedirectLink,
+            LinkTarget = v.LinkTarget,
+            TemplateKey = v.TemplateKey,
+            Locale = v.Locale,
+            TimeZone = v.TimeZone,
+            AllowSameEmailOnly = v.AllowSameEmailOnly,
+            Branding = v.Branding,
+            TokenHash = hash,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now + v.Lifetime,
+            SendCount = send ? 1 : 0,
+            LastSentAt = send ? now : null,
+            IdempotencyKey = v.IdempotencyKey,
+            IdempotencyFingerprint = v.Fingerprint,
+            FactSequence = send ? 1 : 0,
+        };
+
+        var link = _links.Build(v.LinkTarget, token);
+        OutgoingMessage? message = null;
+        OutboxItem? messageItem = null;
+        if (send)
+        {
+            var itemId = OutboxItems.NewId();
+            if (!TryCompose(data, link, itemId, out message, out var renderError))
+            {
+                return Fail(renderError);
+            }
+
+            messageItem = OutboxItems.ForMessage(itemId, message, data.SendCount, now);
+        }
+
+        // cidaas emits INVITE_USER only when the invitation is actually sent.
+        var fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now) : null;
+        var saved = await _store.CreateAsync(data, OutboxItems.Of(fact, messageItem, now), cancellationToken).ConfigureAwait(false);
+        switch (saved)
+        {
+            case StoreWriteStatus.Saved:
+                break;
+            case StoreWriteStatus.DuplicateIdempotencyKey:
+                return await ReplayAsync(v, cancellationToken).ConfigureAwait(false) ?? Fail(E.ConcurrencyConflict());
+            case StoreWriteStatus.DuplicatePending:
+                // A store may report the recipient clash before the key clash: a racing twin of this keyed request replays.
+                return v.IdempotencyKey is null ? null : await ReplayAsync(v, cancellationToken).ConfigureAwait(false);
+            default:
+                return Fail(E.ConcurrencyConflict());
+        }
+
+        Log.Created(_logger, data.Id, Redact.Address(data.DeliveryAddress), data.InvitedById, data.Channel, send);
+        _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel.ToString()));
+        await _dispatcher.DispatchSavedAsync(data.Id, cancellationToken).ConfigureAwait(false);
+        return new InviteResult { Status = InviteStatus.Created, Invitation = data.ToSnapshot(now), Link = link, Message = message };
+    }
+
+    /// <summary>Applies the duplicate-pending policy; null when the duplicate was expired and closed, so a new invitation may be created.</summary>
+    private async Task<InvitationResult<InviteResult>?> HandleDuplicateAsync(InvitationData existing, ValidatedInvite v, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var expired = InvitationStateMachine.EffectiveState(existing, now) == InvitationState.Expired;
+        if (_options.DuplicatePending == DuplicatePendingBehavior.Resend)
+        {
+            var resent = await ResendAsync(existing, v.Inviter, null, cancellationToken).ConfigureAwait(false);
+            return resent.IsSuccess ? resent.Value with { Status = InviteStatus.Resent } : resent;
+        }
+
+        if (!expired)
+        {
+            return _options.DuplicatePending == DuplicatePendingBehavior.Reuse
+                ? new InviteResult { Status = InviteStatus.Reused, Invitation = existing.ToSnapshot(now) }
+                : Fail(E.DuplicatePending());
+        }
+
+        await CloseExpiredAsync(existing, now, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Same key and same payload returns the first invitation (no link: it was shown once); a different payload is an error.</summary>
+    private async Task<InvitationResult<InviteResult>?> ReplayAsync(ValidatedInvite v, CancellationToken cancellationToken)
+    {
+        var earlier = await _store.FindByIdempotencyKeyAsync(v.IdempotencyKey!, cancellationToken).ConfigureAwait(false);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        Debug.Assert(v.Fingerprint is not null, "a keyed request always has a fingerprint");
+        return string.Equals(earlier.IdempotencyFingerprint, v.Fingerprint, StringComparison.Ordinal)
+            ? new InviteResult { Status = InviteStatus.Replayed, Invitation = earlier.ToSnapshot(_clock.GetCurrentInstant()) }
+            : Fail(E.IdempotencyKeyReused());
+    }
+
+    /// <summary>Rotates the token, renews the lifetime and queues a new message. Conflicts are reported, not retried: a resend is never doubled.</summary>
+    public async Task<InvitationResult<InviteResult>> ResendAsync(InvitationData current, InvitationActor actor, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetCurrentInstant();
+        var effective = InvitationStateMachine.EffectiveState(current, now);
+        if (InvitationStateMachine.IsPending(effective) && current.LastSentAt is { } last && now < last + _options.ResendCooldown)
+        {
+            return Fail(E.ResendCooldown());
+        }
+
+        if (current.ResendCount >= _options.MaxResends && InvitationStateMachine.Decide(effective, InvitationCommand.Resend).Allowed)
+        {
+            return Fail(E.ResendLimitReached());
+        }
+
+        var (token, hash) = InvitationToken.Create();
+        var t = Invitation.Resend(current, now, hash, OriginalLifetime(current), send: true, _facts);
+        if (!t.Succeeded)
+        {
+            return Fail(E.ForCode(t.ErrorCode));
+        }
+
+        var next = t.Data with { InvitedByName = current.InvitedByName ?? actor.DisplayName };
+        var link = _links.Build(next.LinkTarget, token);
+        var itemId = OutboxItems.NewId();
+        if (!TryCompose(next, link, itemId, out var message, out var renderError))
+        {
+            return Fail(renderError);
+        }
+
+        var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
+        var saved = await _store.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
+        if (saved != StoreWriteStatus.Saved)
+        {
+            return Fail(saved == StoreWriteStatus.DuplicatePending ? E.DuplicatePending() : E.ConcurrencyConflict());
+        }
+
+        Log.Resent(_logger, next.Id, next.ResendCount);
+        await _dispatcher.DispatchSavedAsync(next.Id, cancellationToken).ConfigureAwait(false);
+        return new InviteResult { Status = InviteStatus.Resent, Invitation = next.ToSnapshot(now), Link = link, Message = message };
+    }
+
+    /// <summary>Persists the expiry of a pending invitation past its time (and its fact) so the recipient key frees up; a lost race here is harmless.</summary>
+    private async Task CloseExpiredAsync(InvitationData existing, Instant now, CancellationToken cancellationToken)
+    {
+        var t = Invitation.Expire(existing, now, _facts);
+        if (t.Succeeded)
+        {
+            await _store.UpdateAsync(t.Data, existing.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private InvitationError Fail(InvitationError error) => _refusals.Record(error);
+
+    /// <summary>Renders the message; a missing template or a template that fails at run time is a typed error, not an exception.</summary>
+    private bool TryCompose(
+        InvitationData data, string link, OutboxItemId itemId, [NotNullWhen(true)] out OutgoingMessage? message, [NotNullWhen(false)] out InvitationError? error)
+    {
+        try
+        {
+            message = _composer.Compose(data, link, itemId.ToString());
+            error = message is null ? E.TemplateNotFound() : RenderedHeaderCheck.Check(message);
+            if (error is not null)
+            {
+                message = null;
+            }
+        }
+        catch (TemplateRenderException ex)
+        {
+            message = null;
+            error = E.TemplateRenderFailed($"{ex.Part} at line {ex.Line}");
+        }
+
+        return message is not null;
+    }
+
+    private Duration OriginalLifetime(InvitationData d)
+    {
+        var lifetime = d.ExpiresAt - (d.LastSentAt ?? d.CreatedAt);
+        return lifetime < _options.MinLifetime || lifetime > _options.MaxLifetime ? _options.DefaultLifetime : lifetime;
+    }
+}

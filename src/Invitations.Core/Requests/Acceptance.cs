@@ -1,9 +1,0 @@
-namespace Invitations;
-
-/// <summary>What the host knows when the invitee completes registration.</summary>
-/// <param name="SubjectId">The id (<c>sub</c>) of the account the host created; reported in <c>INVITE_ACCEPTED</c>.</param>
-public sealed record Acceptance(string SubjectId)
-{
-    /// <summary>The e-mail the invitee registered with; required when the invitation is same-e-mail-only.</summary>
-    public string? Email { get; init; }
-}

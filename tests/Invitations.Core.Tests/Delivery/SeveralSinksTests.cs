@@ -1,0 +1,59 @@
+using Invitations.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+using Invitations.Core.Tests.Support;
+using NodaTime;
+
+namespace Invitations.Core.Tests.Delivery;
+
+/// <summary><c>AddWebhookSink</c> adds: every fact goes to every added sink, and the in-memory default steps aside.</summary>
+public sealed class SeveralSinksTests
+{
+    private static OutboxDispatcher Dispatcher(TestHost host) => (OutboxDispatcher)host.Services.GetService(typeof(OutboxDispatcher))!;
+
+    [Fact]
+    public async Task Every_added_sink_receives_every_fact_and_the_in_memory_default_none()
+    {
+        FaultySink first = new(), second = new();
+        using var host = new TestHost(adapters: b => b.AddWebhookSink(first).AddWebhookSink(second));
+
+        var invited = await host.InviteAsync();
+        await host.Manager.RevokeAsync(invited.Invitation.Id, TestHost.Admin);
+
+        first.Delivered.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteRevoked);
+        second.Delivered.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteRevoked);
+        host.Services.GetServices<IWebhookSink>().OfType<InMemoryWebhookSink>().Single().Facts.Should().BeEmpty(
+            "the in-memory sink is the default a real sink replaces");
+    }
+
+    [Fact]
+    public async Task A_transient_failure_of_one_sink_retries_the_fact_and_the_healthy_sink_may_see_it_again()
+    {
+        FaultySink healthy = new(), failing = new() { Mode = FaultMode.Transient };
+        using var host = new TestHost(adapters: b => b.AddWebhookSink(healthy).AddWebhookSink(failing));
+
+        var invited = await host.InviteAsync();
+
+        host.MemoryStore.SnapshotOutbox().Single(i => i.Kind == OutboxItemKind.Fact).Attempts.Should().Be(1, "the fact stays pending");
+        failing.Mode = FaultMode.Healthy;
+        host.Clock.Advance(Duration.FromSeconds(7));
+        (await Dispatcher(host).DispatchAsync(null, default)).Should().BeGreaterThan(0);
+
+        failing.Delivered.Should().ContainSingle().Which.ObjectId.Should().Be(invited.Invitation.Id);
+        healthy.Delivered.Should().HaveCount(2, "at least once: the retry goes to every sink, receivers deduplicate on the fact id");
+        healthy.Delivered.Select(f => f.Id).Distinct().Should().ContainSingle();
+        host.MemoryStore.PendingOutboxCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_of_one_sink_fails_the_fact_after_the_others_took_it()
+    {
+        FaultySink healthy = new(), broken = new() { Mode = FaultMode.Permanent };
+        using var host = new TestHost(adapters: b => b.AddWebhookSink(broken).AddWebhookSink(healthy));
+
+        await host.InviteAsync();
+
+        healthy.Delivered.Should().ContainSingle();
+        var item = host.MemoryStore.SnapshotOutbox().Single(i => i.Kind == OutboxItemKind.Fact);
+        item.Status.Should().Be(OutboxItemStatus.Failed);
+    }
+}
