@@ -18,7 +18,7 @@ public sealed class HttpSmsOptions
 
     /// <summary>
     /// The body's fields: name → value. A value is a constant, or contains placeholders that are replaced per
-    /// message: <c>{to}</c> (E.164 number), <c>{text}</c> (the SMS text, cut to <see cref="MaxLength"/>),
+    /// message: <c>{to}</c> (E.164 number), <c>{text}</c> (the SMS text, cut to <see cref="MaxLength"/> and <see cref="MaxSegments"/>),
     /// <c>{message_id}</c> (stable across retries: a good idempotency key), <c>{from}</c> (<see cref="From"/>),
     /// <c>{invitation_id}</c>, <c>{locale}</c> and <c>{template_key}</c>. When empty, the body is
     /// <c>to={to}&amp;text={text}</c>. The fields must use <c>{to}</c> and <c>{text}</c>.
@@ -50,8 +50,19 @@ public sealed class HttpSmsOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// The longest text sent, in UTF-16 code units (320 by default, two concatenated GSM-7 segments). Longer text
-    /// is cut without breaking a link: the prose is shortened and the first <c>https://</c> link is kept whole.
+    /// The longest text sent, in UTF-16 code units (320 by default, what several gateways recommend staying under).
+    /// Longer text is cut without breaking a link: the prose is shortened and the first <c>https://</c> link is kept
+    /// whole. <see cref="MaxSegments"/> applies as well.
     /// </summary>
     public int MaxLength { get; set; } = 320;
+
+    /// <summary>
+    /// The most segments (message parts, each billed as one SMS) a text may be sent as: 3 by default, 1 to 10. Text is
+    /// counted as a gateway encodes it: GSM-7 (160 septets in one segment, 153 per segment when concatenated; the
+    /// extension characters <c>€ [ ] { } \ ^ ~ |</c> and form feed take two) when every character is in the GSM 7-bit
+    /// alphabet, otherwise UCS-2 (70 UTF-16 code units, 67 per segment; an emoji takes two). One emoji thus turns three
+    /// segments of up to 459 characters into three of up to 201. Longer text is cut like for <see cref="MaxLength"/>;
+    /// a link that alone does not fit is refused.
+    /// </summary>
+    public int MaxSegments { get; set; } = 3;
 }

@@ -24,7 +24,8 @@ namespace Invitations.Sms;
 /// <c>Retry-After</c>, capped at <see cref="HttpSmsOptions.MaxRetryAfter"/>, as <see cref="DeliveryResult.RetryAfter"/>);
 /// any other status (other 4xx, and 3xx: redirects
 /// are not followed) is a permanent failure whose detail carries the status and a short, link-free excerpt of the
-/// response. The text is cut to <see cref="HttpSmsOptions.MaxLength"/> without breaking its link. Logs name the
+/// response. The text is cut to <see cref="HttpSmsOptions.MaxLength"/> and <see cref="HttpSmsOptions.MaxSegments"/>
+/// (GSM-7 or UCS-2 segments, as a gateway encodes it) without breaking its link. Logs name the
 /// recipient only redacted and never contain the text.
 /// </remarks>
 public sealed partial class HttpSmsSender : IMessageSender
@@ -75,10 +76,17 @@ public sealed partial class HttpSmsSender : IMessageSender
             return Permanent(message, recipient, "refused: the recipient is not an E.164 number (+ and 2 to 15 digits)");
         }
 
-        var text = SmsText.Cut(message.TextBody ?? string.Empty, _options.MaxLength);
+        var body = message.TextBody ?? string.Empty;
+        var text = SmsText.Cut(body, new SmsBudget(_options.MaxLength, _options.MaxSegments));
         if (text is null)
         {
-            return Permanent(message, recipient, $"refused: the link in the SMS is longer than MaxLength ({_options.MaxLength})");
+            return Permanent(message, recipient, string.Create(CultureInfo.InvariantCulture, $"refused: the link in the SMS does not fit MaxLength ({_options.MaxLength}) and MaxSegments ({_options.MaxSegments})"));
+        }
+
+        var measure = SmsSegmentCounter.Measure(text);
+        if (!ReferenceEquals(text, body))
+        {
+            Log.TextCut(_logger, message.MessageId, body.Length, measure.Length, measure.Segments, measure.Encoding);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = BuildContent(message, text) };
@@ -94,7 +102,7 @@ public sealed partial class HttpSmsSender : IMessageSender
             var outcome = HttpDeliveryStatus.Classify(status);
             if (outcome == DeliveryStatus.Delivered)
             {
-                Log.Sent(_logger, message.MessageId, recipient, status);
+                Log.Sent(_logger, message.MessageId, recipient, status, measure.Segments, measure.Encoding);
                 return DeliveryResult.Delivered();
             }
 

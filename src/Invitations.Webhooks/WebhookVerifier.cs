@@ -86,7 +86,8 @@ public sealed class WebhookVerifier
             return WebhookVerificationResult.MissingHeaders;
         }
 
-        if (webhookTimestamp.Length > 19
+        // long.TryParse ignores trailing NULs even with NumberStyles.None, so digits only are checked first.
+        if (webhookTimestamp.Length > 19 || webhookTimestamp.AsSpan().ContainsAnyExceptInRange('0', '9')
             || !long.TryParse(webhookTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
         {
             return WebhookVerificationResult.InvalidTimestamp;

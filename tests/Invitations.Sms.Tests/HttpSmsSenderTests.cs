@@ -305,6 +305,25 @@ public sealed class HttpSmsSenderTests(SmsGatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
+    public async Task Text_with_an_emoji_is_cut_to_max_segments_of_ucs2_and_the_log_names_encoding_and_segments()
+    {
+        var logs = new FakeLoggerProvider();
+        var (sender, provider, id) = TestSms.Create(gateway.Url("ok"), o => o.MaxSegments = 2, logs);
+        await using var _ = provider;
+        var prose = string.Join(' ', Enumerable.Repeat("Willkommen bei Acme,", 12));
+        var message = TestSms.Message($"\U0001F389 {prose} registriere dich hier: {TestSms.Link} Danke!");
+
+        (await sender.SendAsync(message, CancellationToken.None)).IsDelivered.Should().BeTrue();
+
+        var text = QueryHelpers.ParseQuery(gateway.Requests[id].Body)["text"].ToString();
+        text.Length.Should().BeLessThanOrEqualTo(134, "two UCS-2 segments hold 2 × 67 code units");
+        text.Should().StartWith("\U0001F389 Willkommen").And.EndWith(" " + TestSms.Link);
+        var lines = logs.Collector.GetSnapshot().Select(r => r.Message).ToList();
+        lines.Should().Contain(l => l.Contains("(HTTP 200, 2 Ucs2 segments)", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("text cut from", StringComparison.Ordinal) && l.Contains("(2 Ucs2 segments)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_link_longer_than_max_length_is_refused_instead_of_sent_broken()
     {
         var (sender, provider, _) = TestSms.Create(gateway.Url("ok"), o => o.MaxLength = 40);

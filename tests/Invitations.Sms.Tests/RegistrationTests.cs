@@ -22,6 +22,8 @@ public sealed class RegistrationTests
         { "invalid header name", o => o.Headers["X Bad"] = "1" },
         { "Timeout", o => o.Timeout = TimeSpan.Zero },
         { "MaxLength", o => o.MaxLength = 5 },
+        { "MaxSegments", o => o.MaxSegments = 0 },
+        { "MaxSegments", o => o.MaxSegments = 11 },
         { "MaxRetryAfter", o => o.MaxRetryAfter = TimeSpan.Zero },
         { "MaxRetryAfter", o => o.MaxRetryAfter = TimeSpan.FromDays(2) },
         { "BodyFormat", o => o.BodyFormat = (SmsBodyFormat)9 },
@@ -66,6 +68,7 @@ public sealed class RegistrationTests
 
         options.BodyFormat.Should().Be(SmsBodyFormat.Form);
         options.MaxLength.Should().Be(320);
+        options.MaxSegments.Should().Be(3);
         options.Timeout.Should().Be(TimeSpan.FromSeconds(30));
         options.Fields.Should().BeEmpty();
     }

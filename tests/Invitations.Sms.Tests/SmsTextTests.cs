@@ -6,16 +6,19 @@ public sealed class SmsTextTests
 {
     private const string Link = "https://app.example.com/i/abcdefghijklmnopqrstuvwxyz0123456789";
 
+    // A length cap alone: these cases are about where the cut falls, not about segments.
+    private static SmsBudget Chars(int maxLength) => new(maxLength, MaxSegments: 255);
+
     [Fact]
     public void Text_within_the_limit_is_unchanged()
     {
-        SmsText.Cut("Hello " + Link, 320).Should().Be("Hello " + Link);
+        SmsText.Cut("Hello " + Link, Chars(320)).Should().Be("Hello " + Link);
     }
 
     [Fact]
     public void Text_without_a_link_is_cut_at_a_word_boundary()
     {
-        var cut = SmsText.Cut("one two three four five six seven eight nine ten", 22);
+        var cut = SmsText.Cut("one two three four five six seven eight nine ten", Chars(22));
 
         cut.Should().Be("one two three four");
     }
@@ -25,7 +28,7 @@ public sealed class SmsTextTests
     {
         var text = new string('a', 50) + " please register at " + Link + " thanks";
 
-        var cut = SmsText.Cut(text, 80)!;
+        var cut = SmsText.Cut(text, Chars(80))!;
 
         cut.Length.Should().BeLessThanOrEqualTo(80);
         cut.Should().EndWith(" " + Link);
@@ -36,7 +39,7 @@ public sealed class SmsTextTests
     {
         var text = "Register: " + Link + " " + string.Join(' ', Enumerable.Repeat("thanks", 30));
 
-        var cut = SmsText.Cut(text, 100)!;
+        var cut = SmsText.Cut(text, Chars(100))!;
 
         cut.Length.Should().BeLessThanOrEqualTo(100);
         cut.Should().StartWith("Register: " + Link + " thanks");
@@ -47,7 +50,7 @@ public sealed class SmsTextTests
     {
         var text = "Register: " + Link + " Help: https://help.example.com/a/very/long/path/that/does/not/fit";
 
-        var cut = SmsText.Cut(text, 90)!;
+        var cut = SmsText.Cut(text, Chars(90))!;
 
         cut.Should().Be("Register: " + Link + " Help:");
     }
@@ -55,7 +58,7 @@ public sealed class SmsTextTests
     [Fact]
     public void A_link_longer_than_the_limit_gives_null()
     {
-        SmsText.Cut("Hi " + Link, 30).Should().BeNull();
+        SmsText.Cut("Hi " + Link, Chars(30)).Should().BeNull();
     }
 
     [Fact]
@@ -63,7 +66,7 @@ public sealed class SmsTextTests
     {
         var text = new string('a', 19) + "😀😀😀";
 
-        var cut = SmsText.Cut(text, 20)!;
+        var cut = SmsText.Cut(text, Chars(20))!;
 
         cut.Should().Be(new string('a', 19));
     }
@@ -73,6 +76,6 @@ public sealed class SmsTextTests
     {
         var text = new string('x', 40) + " http://localhost:5000/i/abcdef";
 
-        SmsText.Cut(text, 40)!.Should().EndWith("http://localhost:5000/i/abcdef");
+        SmsText.Cut(text, Chars(40))!.Should().EndWith("http://localhost:5000/i/abcdef");
     }
 }

@@ -25,6 +25,11 @@ internal static class SearchCursor
         }
 
         var id = new Guid(bytes[8..]);
-        return id == Guid.Empty ? null : new InvitationCursor(Instant.FromUnixTimeTicks(BinaryPrimitives.ReadInt64BigEndian(bytes)), new InvitationId(id));
+        var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+
+        // 24 decoded bytes can name a tick outside NodaTime's range, where FromUnixTimeTicks throws.
+        return id == Guid.Empty || ticks < Instant.MinValue.ToUnixTimeTicks() || ticks > Instant.MaxValue.ToUnixTimeTicks()
+            ? null
+            : new InvitationCursor(Instant.FromUnixTimeTicks(ticks), new InvitationId(id));
     }
 }

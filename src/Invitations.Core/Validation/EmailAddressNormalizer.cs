@@ -43,7 +43,7 @@ internal static class EmailAddressNormalizer
             return null;
         }
 
-        if (text.Length > 1024 || !text.IsNormalized(NormalizationForm.FormC) && !TryNfc(ref text))
+        if (text.Length > 1024 || !TryNfc(ref text))
         {
             return null;
         }
@@ -81,7 +81,8 @@ internal static class EmailAddressNormalizer
     {
         try
         {
-            text = text.Normalize(NormalizationForm.FormC);
+            // IsNormalized throws on ill-formed UTF-16 as well, so it is inside the try too.
+            text = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
             return true;
         }
         catch (ArgumentException)

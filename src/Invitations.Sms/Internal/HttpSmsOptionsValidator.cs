@@ -126,6 +126,12 @@ internal sealed partial class HttpSmsOptionsValidator : IValidateOptions<HttpSms
             failures.Add("HttpSmsOptions.MaxLength must be between 20 and 10000.");
         }
 
+        // Gateways refuse or silently drop longer concatenations (Twilio: 10 segments); more is never an invitation.
+        if (options.MaxSegments is < 1 or > 10)
+        {
+            failures.Add("HttpSmsOptions.MaxSegments must be between 1 and 10.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
