@@ -34,7 +34,7 @@ internal sealed class OutboxDispatcher
         _sink = sink;
         _clock = clock;
         _options = options.Value;
-        _facts = new FactFactory(_options.FactUrlTemplate);
+        _facts = new FactFactory(_options.Links.FactUrlTemplate);
         _telemetry = telemetry;
         _logger = logger;
     }
@@ -68,8 +68,8 @@ internal sealed class OutboxDispatcher
         var claim = new OutboxClaim
         {
             Owner = Owner,
-            MaxItems = _options.DispatchBatchSize,
-            LeaseDuration = _options.DispatchLease,
+            MaxItems = _options.Delivery.BatchSize,
+            LeaseDuration = Duration.FromTimeSpan(_options.Delivery.Lease),
             Now = _clock.GetCurrentInstant(),
             InvitationId = only,
         };
@@ -115,7 +115,7 @@ internal sealed class OutboxDispatcher
                 }
 
                 break;
-            case DeliveryStatus.TransientFailure when item.Attempts < _options.RetrySchedule.Count:
+            case DeliveryStatus.TransientFailure when item.Attempts < _options.Delivery.RetrySchedule.Count:
                 var due = now + RetryDelay(item.Attempts, result.RetryAfter);
                 Log.DeliveryRetry(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, due, result.Detail ?? "unknown");
                 await _store.ReleaseOutboxAsync(item.Id, Owner, due, result.Detail, cancellationToken).ConfigureAwait(false);
@@ -158,9 +158,10 @@ internal sealed class OutboxDispatcher
 
     private Duration RetryDelay(int attemptsSoFar, Duration? retryAfter)
     {
-        var baseDelay = _options.RetrySchedule[attemptsSoFar];
-        var jitter = 1 + (((Random.Shared.NextDouble() * 2) - 1) * _options.RetryJitter);
-        var delay = Duration.FromTicks((long)(baseDelay.BclCompatibleTicks * jitter));
+        var delivery = _options.Delivery;
+        var baseDelay = delivery.RetrySchedule[attemptsSoFar];
+        var jitter = 1 + (((delivery.Randomizer() * 2) - 1) * delivery.RetryJitter);
+        var delay = Duration.FromTicks((long)(baseDelay.Ticks * jitter));
         return retryAfter is { } asked && asked > delay ? asked : delay;
     }
 

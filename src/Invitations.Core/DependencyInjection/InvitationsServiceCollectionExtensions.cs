@@ -2,6 +2,7 @@ using Invitations;
 using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.InMemory;
+using Invitations.Internal;
 using Invitations.Operations;
 using Invitations.Services;
 using Invitations.Templates;
@@ -35,9 +36,13 @@ public static class InvitationsServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationsOptions>, InvitationsOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationsOptions>, InvitationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<InvitationsOptions>, TemplateFileLoader>());
 
-        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        // One clock: the host's TimeProvider (or the system's); a host that registers a NodaTime IClock itself keeps it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClock, TimeProviderClock>();
         services.TryAddSingleton<IInvitationStore, InMemoryInvitationStore>();
         services.TryAddSingleton<IWebhookSink, InMemoryWebhookSink>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageSender, InMemoryMessageSender>());
@@ -61,11 +66,11 @@ public static class InvitationsServiceCollectionExtensions
             Logger<InvitationService>(sp),
             sp.GetService<IUserDirectory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DispatcherHostedService>(sp => new DispatcherHostedService(
-            sp.GetRequiredService<OutboxDispatcher>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), Logger<DispatcherHostedService>(sp))));
+            sp.GetRequiredService<OutboxDispatcher>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), sp.GetRequiredService<TimeProvider>(), Logger<DispatcherHostedService>(sp))));
         services.TryAddSingleton<IBulkInvitationRuns>(sp => new BulkInvitationRuns(
             sp.GetRequiredService<IInvitationService>(), sp.GetRequiredService<IClock>(), Logger<BulkInvitationRuns>(sp)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MaintenanceHostedService>(sp => new MaintenanceHostedService(
-            sp.GetRequiredService<IInvitationService>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), Logger<MaintenanceHostedService>(sp))));
+            sp.GetRequiredService<IInvitationService>(), sp.GetRequiredService<IOptions<InvitationsOptions>>(), sp.GetRequiredService<TimeProvider>(), Logger<MaintenanceHostedService>(sp))));
         return new InvitationsBuilder(services);
     }
 

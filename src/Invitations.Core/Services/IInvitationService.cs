@@ -85,7 +85,7 @@ public interface IInvitationService
 
     /// <summary>
     /// Invites every identity the host's <see cref="IUserDirectory.ListUnregisteredAsync"/> lists, up to
-    /// <see cref="InvitationsOptions.MaxUnregisteredInvitesPerRun"/>, as a bulk run (never re-inviting anyone with a
+    /// <see cref="InvitationLimitOptions.MaxUnregisteredInvitesPerRun"/>, as a bulk run (never re-inviting anyone with a
     /// pending invitation). Addresses follow <see cref="AutoInviteOptions.PreferPersonalAddress"/>, client and template follow <see cref="InvitationsOptions.AutoInvite"/>.
     /// </summary>
     /// <param name="inviter">The acting administrator.</param>
@@ -120,14 +120,14 @@ public interface IInvitationService
     /// <summary>
     /// Persists Expired for every pending invitation past its expiry, emitting <c>INVITE_EXPIRED</c> exactly once each even
     /// when several sweepers run at once (the versioned update makes the loser skip), and re-invites up to
-    /// <see cref="InvitationsOptions.MaxAutomaticReinvites"/> times. The background maintenance service calls it.
+    /// <see cref="MaintenanceOptions.MaxAutomaticReinvites"/> times. The background maintenance service calls it.
     /// </summary>
     /// <param name="cancellationToken">Cancels the sweep between invitations.</param>
     /// <returns>What this sweep did.</returns>
     Task<ExpirySweepResult> ExpireDueAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes, in batches, finished outbox items and closed invitations at least <see cref="InvitationsOptions.FactRetention"/> old.
+    /// Deletes, in batches, finished outbox items and closed invitations at least <see cref="RetentionOptions.Period"/> old.
     /// The background maintenance service calls it.
     /// </summary>
     /// <param name="cancellationToken">Cancels the purge between batches.</param>

@@ -78,12 +78,12 @@ internal sealed partial class InvitationService
     {
         var now = _clock.GetCurrentInstant();
         var effective = InvitationStateMachine.EffectiveState(current, now);
-        if (InvitationStateMachine.IsPending(effective) && current.LastSentAt is { } last && now < last + _options.ResendCooldown)
+        if (InvitationStateMachine.IsPending(effective) && current.LastSentAt is { } last && now < last + NodaTime.Duration.FromTimeSpan(_options.Limits.ResendCooldown))
         {
             return Fail(E.ResendCooldown());
         }
 
-        if (current.ResendCount >= _options.MaxResends && InvitationStateMachine.Decide(effective, InvitationCommand.Resend).Allowed)
+        if (current.ResendCount >= _options.Limits.MaxResends && InvitationStateMachine.Decide(effective, InvitationCommand.Resend).Allowed)
         {
             return Fail(E.ResendLimitReached());
         }
@@ -97,7 +97,7 @@ internal sealed partial class InvitationService
 
         var next = t.Data! with { InvitedByName = current.InvitedByName ?? actor.DisplayName };
         var link = _links.Build(next.LinkTarget, token);
-        var itemId = OutboxItems.NewId();
+        var itemId = OutboxItems.NewId(now);
         var message = ComposeOrError(next, link, itemId, out var renderError);
         if (message is null)
         {

@@ -38,7 +38,7 @@ internal sealed partial class InvitationService
 
     /// <summary>The system actor automatic invitations and re-invitations are recorded under; it holds the configured inviter roles.</summary>
     private InvitationActor SystemActor() =>
-        new(_options.AutoInvite.InviterId, _options.AutoInvite.InviterDisplayName, _options.InviterRoles.ToArray());
+        new(_options.AutoInvite.InviterId, _options.AutoInvite.InviterDisplayName, _options.Inviters.Roles.ToArray());
 
     /// <summary>The rules every identity event passes first: the feature is on, and the identity is not older than the feature.</summary>
     private AutoInviteOutcome? Gate(DirectoryIdentity identity)

@@ -41,9 +41,9 @@ internal sealed partial class InvitationService
             return Fail(E.UserAlreadyRegistered());
         }
 
-        if (_options.MaxInvitationsPerInviter is { } max)
+        if (_options.Inviters.MaxInvitationsPerWindow is { } max)
         {
-            var since = _clock.GetCurrentInstant() - _options.InviterQuotaWindow;
+            var since = _clock.GetCurrentInstant() - Duration.FromTimeSpan(_options.Inviters.QuotaWindow);
             if (await _store.CountCreatedByAsync(v.Inviter.Id, since, cancellationToken).ConfigureAwait(false) >= max)
             {
                 return Fail(E.RateLimited());
@@ -98,7 +98,7 @@ internal sealed partial class InvitationService
         var send = !v.SkipSend;
         var data = new InvitationData
         {
-            Id = new InvitationId(GuidV7.New()),
+            Id = new InvitationId(GuidV7.New(now)),
             Version = 1,
             State = InvitationState.Initiated,
             Channel = v.Channel,
@@ -138,7 +138,7 @@ internal sealed partial class InvitationService
         OutboxItem? messageItem = null;
         if (send)
         {
-            var itemId = OutboxItems.NewId();
+            var itemId = OutboxItems.NewId(now);
             message = ComposeOrError(data, link, itemId, out var renderError);
             if (message is null)
             {
@@ -212,6 +212,7 @@ internal sealed partial class InvitationService
     private Duration OriginalLifetime(InvitationData d)
     {
         var lifetime = d.ExpiresAt - (d.LastSentAt ?? d.CreatedAt);
-        return lifetime < _options.MinLifetime || lifetime > _options.MaxLifetime ? _options.DefaultLifetime : lifetime;
+        var bounds = _options.Lifetime;
+        return lifetime < Duration.FromTimeSpan(bounds.Min) || lifetime > Duration.FromTimeSpan(bounds.Max) ? Duration.FromTimeSpan(bounds.Default) : lifetime;
     }
 }

@@ -12,7 +12,7 @@ internal sealed partial class InvitationService
 {
     public async Task<ExpirySweepResult> ExpireDueAsync(CancellationToken cancellationToken = default)
     {
-        var batchSize = _options.MaintenanceBatchSize;
+        var batchSize = _options.Maintenance.BatchSize;
         int expired = 0, reinvited = 0;
         while (true)
         {
@@ -40,7 +40,7 @@ internal sealed partial class InvitationService
                 expired++;
                 Log.Expired(_logger, current.Id);
                 await DispatchAsync(current.Id, cancellationToken).ConfigureAwait(false);
-                if (current.ResendCount < _options.MaxAutomaticReinvites
+                if (current.ResendCount < _options.Maintenance.MaxAutomaticReinvites
                     && (await ResendCoreAsync(t.Data!, SystemActor(), null, cancellationToken).ConfigureAwait(false)).IsSuccess)
                 {
                     reinvited++;
@@ -58,8 +58,8 @@ internal sealed partial class InvitationService
     public async Task<RetentionPurgeResult> PurgeRetainedAsync(CancellationToken cancellationToken = default)
     {
         // Data exactly FactRetention old is gone ("at the limit"), so the exclusive cut-off lies one tick later.
-        var cutoff = _clock.GetCurrentInstant() - _options.FactRetention + Duration.FromTicks(1);
-        var batchSize = _options.MaintenanceBatchSize;
+        var cutoff = _clock.GetCurrentInstant() - Duration.FromTimeSpan(_options.Retention.Period) + Duration.FromTicks(1);
+        var batchSize = _options.Maintenance.BatchSize;
         int outbox = 0, invitations = 0, n;
         do
         {
@@ -89,7 +89,7 @@ internal sealed partial class InvitationService
         var isEmail = emailOrPhone.Contains('@', StringComparison.Ordinal);
         var address = isEmail
             ? EmailAddressNormalizer.Normalize(emailOrPhone)
-            : PhoneNumberNormalizer.Normalize(emailOrPhone, _options.DefaultPhoneRegion, allowPremiumRate: true);
+            : PhoneNumberNormalizer.Normalize(emailOrPhone, _options.Defaults.PhoneRegion, allowPremiumRate: true);
         if (address is null)
         {
             return Fail(isEmail ? E.EmailInvalid("email") : E.MobileNumberInvalid());

@@ -39,7 +39,7 @@ internal sealed partial class InvitationService : IInvitationService
         _links = new LinkBuilder(_options);
         _validator = new InviteRequestValidator(_options, _links, templates);
         _composer = new MessageComposer(_options, templates);
-        _facts = new FactFactory(_options.FactUrlTemplate);
+        _facts = new FactFactory(_options.Links.FactUrlTemplate);
         _dispatcher = dispatcher;
         _directory = directory;
         _telemetry = telemetry;
@@ -124,7 +124,7 @@ internal sealed partial class InvitationService : IInvitationService
 
     private async Task DispatchAsync(InvitationId id, CancellationToken cancellationToken)
     {
-        if (_options.DispatchInline)
+        if (_options.Delivery.Inline)
         {
             await _dispatcher.DispatchInvitationAsync(id, cancellationToken).ConfigureAwait(false);
         }

@@ -143,7 +143,7 @@ public sealed class DeliveryFaultTests
     public async Task Transient_sender_failures_follow_the_retry_schedule_then_give_up_with_delivery_failed()
     {
         using var host = Host();
-        var schedule = new InvitationsOptions().RetrySchedule.ToList();
+        var schedule = new InvitationsOptions().Delivery.RetrySchedule.Select(Duration.FromTimeSpan).ToList();
         _sender.Mode = FaultMode.Transient;
 
         var invited = await host.InviteAsync();
@@ -180,10 +180,10 @@ public sealed class DeliveryFaultTests
     {
         using var host = Host(o =>
         {
-            o.RetrySchedule.Clear();
-            o.RetrySchedule.Add(Duration.FromSeconds(1));
-            o.RetrySchedule.Add(Duration.FromSeconds(2));
-            o.RetryJitter = 0;
+            o.Delivery.RetrySchedule.Clear();
+            o.Delivery.RetrySchedule.Add(TimeSpan.FromSeconds(1));
+            o.Delivery.RetrySchedule.Add(TimeSpan.FromSeconds(2));
+            o.Delivery.RetryJitter = 0;
         });
         _sink.Mode = FaultMode.Transient;
         var invited = await host.InviteAsync();
@@ -205,7 +205,7 @@ public sealed class DeliveryFaultTests
     [Fact]
     public async Task Facts_failing_and_recovering_reach_the_sink_in_sequence_order_per_invitation_without_duplicates()
     {
-        using var host = Host(o => o.ResendCooldown = Duration.Zero);
+        using var host = Host(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         _sink.FailuresFor = f => (int)(f.Id.Value.ToByteArray()[15] % 4);
         var ids = new List<InvitationId>();
         for (var i = 0; i < 20; i++)
@@ -254,7 +254,7 @@ public sealed class DeliveryFaultTests
     [Fact]
     public async Task Message_superseded_by_a_resend_while_the_sender_was_down_is_not_sent()
     {
-        using var host = Host(o => o.ResendCooldown = Duration.Zero);
+        using var host = Host(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         _sender.Mode = FaultMode.Throw;
         var invited = await host.InviteAsync();
         var resent = await host.Service.ResendAsync(invited.Invitation.Id, TestHost.Admin);

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace Invitations;
+
+/// <summary>
+/// Reads each <see cref="InvitationTemplateOptions.Files"/> source into a <see cref="TemplateDefinition"/> appended to
+/// <see cref="InvitationTemplateOptions.Definitions"/>, once per options instance (after every <c>Configure</c>, so code
+/// and configuration can both add sources). Unreadable sources fail startup together, each with its index, key and path.
+/// </summary>
+internal sealed class TemplateFileLoader : IPostConfigureOptions<InvitationsOptions>
+{
+    private const string SubjectFile = "subject.liquid";
+    private const string HtmlFile = "body.html.liquid";
+    private const string TextFile = "body.txt.liquid";
+    private const string SmsFile = "sms.txt.liquid";
+
+    public void PostConfigure(string? name, InvitationsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var templates = options.Templates;
+        var problems = new List<string>();
+        for (var i = 0; i < templates.Files.Count; i++)
+        {
+            var source = templates.Files[i];
+            var label = $"Templates.Files[{i}] ('{source?.Key}')";
+            if (source is null || string.IsNullOrWhiteSpace(source.Key))
+            {
+                problems.Add($"{label}: Key is required, for example \"INVITE_USER\".");
+                continue;
+            }
+
+            var sms = source.Channel == MessageChannel.Sms;
+            var text = Read(source, source.TextBodyFile, sms ? SmsFile : TextFile, label, problems);
+            var subject = sms ? null : Read(source, source.SubjectFile, SubjectFile, label, problems);
+            var html = sms ? null : Read(source, source.HtmlBodyFile, HtmlFile, label, problems);
+            if (text is not null && (sms || (subject is not null && html is not null)))
+            {
+                templates.Definitions.Add(TemplateDefinition.FromStrings(source.Key, source.Channel, source.Locale, subject, html, text));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(name ?? Options.DefaultName, typeof(InvitationsOptions), problems);
+        }
+    }
+
+    private static string? Read(TemplateFileSource source, string? file, string conventional, string label, List<string> problems)
+    {
+        var path = file is null
+            ? source.Directory is null ? null : Path.Combine(source.Directory, conventional)
+            : source.Directory is null ? file : Path.Combine(source.Directory, file);
+        if (path is null)
+        {
+            problems.Add($"{label}: set Directory (holding {conventional}) or the file of this part.");
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            problems.Add($"{label}: template file '{path}' cannot be read ({ex.GetType().Name}); check the path and its permissions.");
+            return null;
+        }
+    }
+}
