@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Invitations;
@@ -6,8 +7,10 @@ namespace Invitations;
 /// Reads each <see cref="InvitationTemplateOptions.Files"/> source into a <see cref="TemplateDefinition"/> appended to
 /// <see cref="InvitationTemplateOptions.Definitions"/>, once per options instance (after every <c>Configure</c>, so code
 /// and configuration can both add sources). Unreadable sources fail startup together, each with its index, key and path.
+/// Relative paths resolve against the host's content root (where <c>appsettings.json</c> lives) when there is a host,
+/// else against the working directory.
 /// </summary>
-internal sealed class TemplateFileLoader : IPostConfigureOptions<InvitationsOptions>
+internal sealed class TemplateFileLoader(IHostEnvironment? environment = null) : IPostConfigureOptions<InvitationsOptions>
 {
     private const string SubjectFile = "subject.liquid";
     private const string HtmlFile = "body.html.liquid";
@@ -30,9 +33,9 @@ internal sealed class TemplateFileLoader : IPostConfigureOptions<InvitationsOpti
             }
 
             var sms = source.Channel == MessageChannel.Sms;
-            var text = Read(source, source.TextBodyFile, sms ? SmsFile : TextFile, label, problems);
-            var subject = sms ? null : Read(source, source.SubjectFile, SubjectFile, label, problems);
-            var html = sms ? null : Read(source, source.HtmlBodyFile, HtmlFile, label, problems);
+            var text = Read(Root(source), source, source.TextBodyFile, sms ? SmsFile : TextFile, label, problems);
+            var subject = sms ? null : Read(Root(source), source, source.SubjectFile, SubjectFile, label, problems);
+            var html = sms ? null : Read(Root(source), source, source.HtmlBodyFile, HtmlFile, label, problems);
             if (text is not null && (sms || (subject is not null && html is not null)))
             {
                 templates.Definitions.Add(TemplateDefinition.FromStrings(source.Key, source.Channel, source.Locale, subject, html, text));
@@ -45,11 +48,16 @@ internal sealed class TemplateFileLoader : IPostConfigureOptions<InvitationsOpti
         }
     }
 
-    private static string? Read(TemplateFileSource source, string? file, string conventional, string label, List<string> problems)
+    // The directory a source's relative paths start from: its Directory, itself relative to the content root.
+    private string? Root(TemplateFileSource source) =>
+        source.Directory is null ? environment?.ContentRootPath
+        : environment is null ? source.Directory : Path.Combine(environment.ContentRootPath, source.Directory);
+
+    private static string? Read(string? root, TemplateFileSource source, string? file, string conventional, string label, List<string> problems)
     {
         var path = file is null
-            ? source.Directory is null ? null : Path.Combine(source.Directory, conventional)
-            : source.Directory is null ? file : Path.Combine(source.Directory, file);
+            ? source.Directory is null ? null : Path.Combine(root!, conventional)
+            : root is null ? file : Path.Combine(root, file);
         if (path is null)
         {
             problems.Add($"{label}: set Directory (holding {conventional}) or the file of this part.");

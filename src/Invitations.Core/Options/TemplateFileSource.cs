@@ -3,8 +3,9 @@ namespace Invitations;
 /// <summary>
 /// Where one host template's Liquid source lives, for <see cref="InvitationTemplateOptions.Files"/>: either a
 /// <see cref="Directory"/> holding <c>subject.liquid</c>, <c>body.html.liquid</c> and <c>body.txt.liquid</c> (e-mail) or
-/// <c>sms.txt.liquid</c> (SMS), or one path per part. A part path that is relative resolves against
-/// <see cref="Directory"/> when it is set, else against the working directory.
+/// <c>sms.txt.liquid</c> (SMS), or one path per part. A relative part path resolves against <see cref="Directory"/>
+/// when it is set; a relative <see cref="Directory"/> (or part path without one) against the host's content root, the
+/// directory of <c>appsettings.json</c> (the working directory when there is no host).
 /// </summary>
 public sealed class TemplateFileSource
 {
