@@ -36,6 +36,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     private readonly SmtpSenderOptions _options;
     private readonly MailDefaults _defaults;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SmtpClient? _client;
     private int _disposed;
@@ -43,8 +44,9 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     /// <summary>Creates the sender.</summary>
     /// <param name="options">The SMTP settings; validated here as well as at startup.</param>
     /// <param name="logger">The logger, if any.</param>
+    /// <param name="timeProvider">The clock for the <c>Date</c> header; the system clock when null.</param>
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
-    public SmtpMessageSender(IOptions<SmtpSenderOptions> options, ILogger<SmtpMessageSender>? logger = null)
+    public SmtpMessageSender(IOptions<SmtpSenderOptions> options, ILogger<SmtpMessageSender>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -56,6 +58,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
 
         _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -73,7 +76,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
             return Permanent(message, recipient, $"SmtpMessageSender sends e-mail only, not {message.Channel}");
         }
 
-        if (!MimeMessageFactory.TryCreate(message, _defaults, out var mime, out var refusal))
+        if (!MimeMessageFactory.TryCreate(message, _defaults, _time.GetUtcNow(), out var mime, out var refusal))
         {
             return Permanent(message, recipient, refusal);
         }

@@ -34,13 +34,15 @@ public sealed partial class HttpSmsSender : IMessageSender
     private readonly HttpSmsOptions _options;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _fields;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the sender.</summary>
     /// <param name="httpClientFactory">Creates the named client <see cref="HttpClientName"/>.</param>
     /// <param name="options">The gateway settings; validated here as well as at startup.</param>
     /// <param name="logger">The logger, if any.</param>
+    /// <param name="timeProvider">The clock a <c>Retry-After</c> date is measured from; the system clock when null.</param>
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
-    public HttpSmsSender(IHttpClientFactory httpClientFactory, IOptions<HttpSmsOptions> options, ILogger<HttpSmsSender>? logger = null)
+    public HttpSmsSender(IHttpClientFactory httpClientFactory, IOptions<HttpSmsOptions> options, ILogger<HttpSmsSender>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +56,7 @@ public sealed partial class HttpSmsSender : IMessageSender
 
         _fields = HttpSmsOptionsValidator.EffectiveFields(_options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -243,7 +246,7 @@ public sealed partial class HttpSmsSender : IMessageSender
     [GeneratedRegex(@"[\s\p{Cc}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Whitespace();
 
-    private static Duration? RetryAfter(RetryConditionHeaderValue? header)
+    private Duration? RetryAfter(RetryConditionHeaderValue? header)
     {
         if (header?.Delta is { } delta)
         {
@@ -252,7 +255,7 @@ public sealed partial class HttpSmsSender : IMessageSender
 
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - _time.GetUtcNow();
             return wait < TimeSpan.Zero ? Duration.Zero : Duration.FromTimeSpan(wait);
         }
 
