@@ -175,6 +175,27 @@ public sealed class DeliveryFaultTests
         _sender.Attempts.Should().HaveCount(schedule.Count + 1, "nothing is retried after giving up");
     }
 
+    [Theory]
+    [InlineData(0.0, 48)]
+    [InlineData(0.5, 60)]
+    [InlineData(0.999, 72)]
+    public async Task Retry_jitter_draws_from_the_injected_randomizer(double draw, int expectedSeconds)
+    {
+        using var host = Host(o =>
+        {
+            o.Delivery.RetrySchedule.Clear();
+            o.Delivery.RetrySchedule.Add(TimeSpan.FromMinutes(1));
+            o.Delivery.RetryJitter = 0.2;
+            o.Delivery.Randomizer = () => draw;
+        });
+        _sender.Mode = FaultMode.Transient;
+
+        await host.InviteAsync();
+
+        var delay = MessageItem(host).DueAt - host.Clock.GetCurrentInstant();
+        delay.TotalSeconds.Should().BeApproximately(expectedSeconds, 0.1, "delay = schedule × (1 + (2 × draw − 1) × jitter)");
+    }
+
     [Fact]
     public async Task Fact_given_up_after_the_schedule_does_not_block_later_facts()
     {
