@@ -70,6 +70,11 @@ public sealed class SmsGatewayFixture : IAsyncLifetime
                 context.Response.Headers.RetryAfter = seconds.ToString();
             }
 
+            if (query.TryGetValue("retryAfterAt", out var at))
+            {
+                context.Response.Headers.RetryAfter = DateTimeOffset.FromUnixTimeSeconds(long.Parse(at!, System.Globalization.CultureInfo.InvariantCulture)).ToString("R");
+            }
+
             if (query.ContainsKey("retryAfterDate"))
             {
                 context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddSeconds(120).ToString("R");
