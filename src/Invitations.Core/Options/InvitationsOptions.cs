@@ -7,7 +7,9 @@ namespace Invitations;
 /// (<c>"Invitations": { "Links": { … }, "Lifetime": { … }, "Delivery": { … } }</c>). Validated at startup: an invalid
 /// configuration throws one <see cref="OptionsValidationException"/> listing every problem with its fix. Bind it
 /// from code with <c>AddInvitations(o =&gt; …)</c> or from configuration with <c>AddInvitations(configuration.GetSection("Invitations"))</c>;
-/// a collection given in configuration replaces its default.
+/// a collection given in configuration replaces its default. Bind through these overloads rather than the plain
+/// <c>OptionsBuilder.BindConfiguration</c>, whose binder appends configured items to a default list (so default
+/// inviter roles could not be removed) and reads no ISO-8601 durations.
 /// </summary>
 public sealed class InvitationsOptions
 {
