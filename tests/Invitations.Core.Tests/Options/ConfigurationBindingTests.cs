@@ -40,6 +40,14 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
+    public void An_empty_role_list_from_configuration_fails_startup_instead_of_falling_back_to_the_defaults()
+    {
+        var act = () => Bind($$"""{ {{Client}}, "Inviters": { "Roles": [] } }""");
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Inviters.Roles is empty while Inviters.RequireRole is true: nobody could invite*");
+    }
+
+    [Fact]
     public void Lists_absent_from_configuration_keep_their_defaults()
     {
         var options = Bind($$"""{ {{Client}} }""");
