@@ -12,14 +12,17 @@ namespace Invitations.Configuration;
 /// <c>ConfigurationBinder</c> does not: a collection given in configuration <b>replaces</b> the default instead of being
 /// appended to it (so <c>"Roles": ["owner"]</c> admits only <c>owner</c>, and <c>[]</c> empties the list), and a
 /// <see cref="TimeSpan"/> accepts ISO-8601 (<c>P7D</c>, <c>PT30S</c>) beside its own form (<c>7.00:00:00</c>).
-/// Dictionaries keep the binder's behaviour (configuration merges their keys). Shared as linked source by every package.
+/// Dictionaries keep the binder's behaviour (configuration merges their keys). A key that names no option fails instead
+/// of being ignored (a misspelled or ungrouped key would otherwise leave its default silently in force), except a
+/// section at the top that may belong to another package (<c>Invitations:Smtp</c> beside the core options). Shared as
+/// linked source by every package.
 /// </summary>
 internal static class OptionsConfigurationBinder
 {
     private const BindingFlags Public = BindingFlags.Public | BindingFlags.Instance;
 
     /// <summary>Binds <paramref name="section"/> onto <paramref name="options"/>.</summary>
-    /// <exception cref="OptionsValidationException">A duration is in neither accepted form; the message names its path.</exception>
+    /// <exception cref="OptionsValidationException">A duration is in neither accepted form, or a key names no option; each message names its path.</exception>
     public static void Bind(IConfiguration section, object options, string optionsName)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -56,7 +59,21 @@ internal static class OptionsConfigurationBinder
         var prefix = section is IConfigurationSection s ? s.Path + ":" : string.Empty;
         foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
         {
-            if (value is not null && TypeAt(root, key) is { } type && (Nullable.GetUnderlyingType(type) ?? type) == typeof(TimeSpan) && value.Length > 0)
+            var type = TypeAt(root, key);
+            if (type is null)
+            {
+                var topLevel = !key.Contains(ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
+                var top = key.Split(ConfigurationPath.KeyDelimiter)[0];
+                var foreignSection = root.GetProperty(top, Public | BindingFlags.IgnoreCase) is null && !(topLevel && value is not null);
+                if (!foreignSection)
+                {
+                    problems.Add($"{prefix}{key} is not an option of {root.Name}: check its spelling and its group (options are grouped, for example Delivery:BatchSize).");
+                }
+
+                continue;
+            }
+
+            if (value is not null && (Nullable.GetUnderlyingType(type) ?? type) == typeof(TimeSpan) && value.Length > 0)
             {
                 if (TryParseDuration(value, out var duration))
                 {

@@ -77,6 +77,22 @@ public sealed class ConfigurationBindingTests
             .WithMessage($"*Invitations:Maintenance:Interval: '{text}' is not a duration*7.00:00:00*P7D*");
     }
 
+    [Theory]
+    [InlineData("\"Delivery\": { \"BatchSzie\": 5 }", "Invitations:Delivery:BatchSzie")]
+    [InlineData("\"DefaultLifetime\": \"P3D\"", "Invitations:DefaultLifetime")]
+    public void A_key_that_names_no_option_fails_instead_of_leaving_the_default_silently(string entry, string path)
+    {
+        var act = () => Bind($$"""{ {{Client}}, {{entry}} }""");
+
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{path} is not an option of InvitationsOptions*");
+    }
+
+    [Fact]
+    public void A_section_of_another_package_beside_the_options_is_left_to_it()
+    {
+        Bind($$"""{ {{Client}}, "Smtp": { "Host": "smtp.example.com" } }""").Links.Clients.Should().ContainKey("web");
+    }
+
     [Fact]
     public void Values_outside_their_bounds_fail_with_the_configuration_path()
     {
