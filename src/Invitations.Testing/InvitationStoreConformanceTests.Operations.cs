@@ -95,7 +95,7 @@ public abstract partial class InvitationStoreConformanceTests
         var byEmail = NewInvitation(Eighties, recipient: "erase.me");
         var personal = Unique("personal") + "@home.example";
         var byDelivery = NewInvitation(Eighties, recipient: "work") with { DeliveryAddress = personal, OrganizationId = Unique("org-b") };
-        var phone = "+4915" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = "+4915" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bySms = NewInvitation(Eighties) with { Channel = MessageChannel.Sms, Email = null, MobileNumber = phone, DeliveryAddress = phone, RecipientKey = Unique("sms") + phone };
         var other = NewInvitation(Eighties, recipient: "keep");
         foreach (var invitation in new[] { byEmail, byDelivery, bySms, other })

@@ -22,7 +22,7 @@ public abstract class TokenScanTests(ITestOutputHelper output)
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
         var tokens = new List<string>();
-        using (var host = new ServiceHost(database, o => o.ResendCooldown = Duration.Zero, b => b.AddMessageSender(new ScriptedSender())))
+        using (var host = new ServiceHost(database, o => o.Limits.ResendCooldown = TimeSpan.Zero, b => b.AddMessageSender(new ScriptedSender())))
         {
             for (var i = 0; i < 24; i++)
             {

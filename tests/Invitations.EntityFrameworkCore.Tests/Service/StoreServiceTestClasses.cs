@@ -40,7 +40,7 @@ public sealed class PostgresRetryingStrategyTests(PostgresDatabase database, ITe
         }
 
         var connectionString = database.TestConnectionString;
-        using var host = new ServiceHost(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure()), o => o.ResendCooldown = NodaTime.Duration.Zero);
+        using var host = new ServiceHost(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure()), o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var invited = await host.Manager.InviteAsync(ServiceHost.Request($"retry.{Guid.NewGuid():N}@example.com"));
         Assert.True(invited.IsSuccess, invited.ToString());
         var resent = await host.Manager.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);
