@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,11 +24,41 @@ internal static class RecipientKeys
     /// <summary>The key of <paramref name="identityKey"/> (an e-mail comparison key or an E.164 number) on <paramref name="channel"/> in an organization.</summary>
     public static string Create(string? organizationId, string channel, string identityKey)
     {
-        var text = new StringBuilder(96)
-            .Append(organizationId is null ? "-" : organizationId.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + organizationId)
-            .Append('\n').Append(channel).Append('\n').Append(identityKey)
-            .ToString();
-        return Prefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+        // The UTF-8 of "{length}:{org}\n{channel}\n{address}" (or "-" for no organization), hashed without building that
+        // string: the key is computed on every invite, and only the key itself allocates.
+        var org = organizationId ?? "";
+        var size = 12 + Encoding.UTF8.GetByteCount(org) + Encoding.UTF8.GetByteCount(channel) + Encoding.UTF8.GetByteCount(identityKey);
+        var rented = size > 1024 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        var text = rented is null ? stackalloc byte[1024] : rented;
+        int n;
+        if (organizationId is null)
+        {
+            text[0] = (byte)'-';
+            n = 1;
+        }
+        else
+        {
+            organizationId.Length.TryFormat(text, out n, provider: CultureInfo.InvariantCulture);
+            text[n++] = (byte)':';
+            n += Encoding.UTF8.GetBytes(org, text[n..]);
+        }
+
+        text[n++] = (byte)'\n';
+        n += Encoding.UTF8.GetBytes(channel, text[n..]);
+        text[n++] = (byte)'\n';
+        n += Encoding.UTF8.GetBytes(identityKey, text[n..]);
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(text[..n], digest);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+
+        Span<char> key = stackalloc char[Length];
+        Prefix.CopyTo(key);
+        Convert.TryToHexStringLower(digest, key[Prefix.Length..], out _);
+        return new string(key);
     }
 
     /// <summary>Whether <paramref name="key"/> is in the old, ambiguous <c>{org}|{channel}|{address}</c> form.</summary>
