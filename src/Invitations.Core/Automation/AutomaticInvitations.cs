@@ -56,7 +56,7 @@ internal sealed class AutomaticInvitations(InvitePipeline pipeline, IInvitationS
     private async Task<AutoInviteResult> AutoInviteAsync(DirectoryIdentity identity, CancellationToken cancellationToken)
     {
         var request = IdentityRequests.For(identity, pipeline.SystemActor(), IdempotencyKeyFor(identity), _options.AutoInvite);
-        var result = await pipeline.InviteAsync(request, neverResend: true, cancellationToken).ConfigureAwait(false);
+        var result = await pipeline.InviteAsync(request, neverResend: true, authorize: false, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
             var status = result.Value.Status == InviteStatus.Replayed ? AutoInviteStatus.AlreadyInvited : AutoInviteStatus.Invited;

@@ -143,7 +143,7 @@ internal sealed class BulkInvitations : IBulkInvitations, IDisposable
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), parallel, async (i, _) =>
             {
-                var result = await _pipeline.InviteAsync(batch[i], neverResend: true, CancellationToken.None).ConfigureAwait(false);
+                var result = await _pipeline.InviteAsync(batch[i], neverResend: true, authorize: true, CancellationToken.None).ConfigureAwait(false);
                 outcomes[i] = tally.Record(ToOutcome(firstIndex + i, batch[i], result));
             }).ConfigureAwait(false);
         }

@@ -42,6 +42,8 @@ internal sealed class InvitationsOptionsValidator : IValidateOptions<Invitations
             $"Lifetimes must satisfy 0 < Lifetime.Min <= Lifetime.Default <= Lifetime.Max (now {lifetime.Min}, {lifetime.Default}, {lifetime.Max}).");
         Check(!options.Inviters.RequireRole || options.Inviters.Roles.Count > 0, "Inviters.Roles is empty while Inviters.RequireRole is true: nobody could invite. Add a role or set RequireRole to false.");
         Check(options.Inviters.Roles.All(r => !string.IsNullOrWhiteSpace(r)), "Inviters.Roles must not contain blank entries.");
+        Check(options.Inviters.AdministratorRoles.All(r => !string.IsNullOrWhiteSpace(r)), "Inviters.AdministratorRoles must not contain blank entries.");
+        Check(Enum.IsDefined(options.Inviters.GrantPolicy), $"Inviters.GrantPolicy '{options.Inviters.GrantPolicy}' is not a grant policy: use HeldByInviter or Unrestricted.");
 
         var defaults = options.Defaults;
         Check(DateTimeZoneProviders.Tzdb.GetZoneOrNull(defaults.TimeZone ?? string.Empty) is not null, $"Defaults.TimeZone '{defaults.TimeZone}' is not an IANA time zone, for example \"Europe/Berlin\" or \"UTC\".");

@@ -1,5 +1,6 @@
 using Invitations;
 using Invitations.Acceptance;
+using Invitations.Authorization;
 using Invitations.Automation;
 using Invitations.Bulk;
 using Invitations.Delivery;
@@ -57,6 +58,7 @@ public static class InvitationsServiceCollectionExtensions
         // The catalog parses every template once per options instance (a cache shared by hosts built from the same options).
         services.TryAddSingleton(static sp => TemplateCatalogCache.For(sp.GetRequiredService<IOptions<InvitationsOptions>>().Value));
         services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<IInvitationAuthorizer, DefaultInvitationAuthorizer>();
         services.TryAddSingleton<InvitePipeline>();
         services.TryAddSingleton<InvitationMaintenance>();
 

@@ -33,6 +33,9 @@ internal static class InvitationErrors
     public static InvitationError Forbidden() =>
         new(InvitationErrorCodes.Forbidden, "Insufficient Permission");
 
+    public static InvitationError Forbidden(string reason) =>
+        new(InvitationErrorCodes.Forbidden, $"Insufficient Permission: {reason}");
+
     public static InvitationError RateLimited() =>
         new(InvitationErrorCodes.RateLimited, "The inviter has reached the invitation limit; try again later");
 

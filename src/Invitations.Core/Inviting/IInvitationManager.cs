@@ -2,7 +2,8 @@ namespace Invitations;
 
 /// <summary>
 /// The administrator's service: invite, resend, revoke, read and search invitations, list their facts. Callers act as
-/// an <see cref="InvitationActor"/> whose roles are checked against <see cref="InviterOptions.Roles"/>.
+/// an <see cref="InvitationActor"/> whose roles are checked against <see cref="InviterOptions.Roles"/>, then every operation
+/// is put to the <see cref="IInvitationAuthorizer"/> before anything is read out or written (a denial is <c>forbidden</c>).
 /// Every expected failure is an <see cref="InvitationResult{T}"/> with a stable code from
 /// <see cref="InvitationErrorCodes"/>; exceptions mean bugs or infrastructure faults (a store that is down). Thread-safe.
 /// </summary>
@@ -30,21 +31,29 @@ public interface IInvitationManager
     /// <returns>The revoked invitation, or an error.</returns>
     Task<InvitationResult<InvitationSnapshot>> RevokeAsync(InvitationId id, InvitationActor actor, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads one invitation by id.</summary>
+    /// <summary>Reads one invitation by id, if <paramref name="actor"/> may read it (<see cref="IInvitationAuthorizer"/>).</summary>
     /// <param name="id">The invitation.</param>
+    /// <param name="actor">The acting administrator or inviter.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The invitation, or <c>invitation_not_found</c>.</returns>
-    Task<InvitationResult<InvitationSnapshot>> GetAsync(InvitationId id, CancellationToken cancellationToken = default);
+    /// <returns>The invitation, or <c>invitation_not_found</c>, or <c>forbidden</c> (by default: not an administrator and not its inviter).</returns>
+    Task<InvitationResult<InvitationSnapshot>> GetAsync(InvitationId id, InvitationActor actor, CancellationToken cancellationToken = default);
 
-    /// <summary>Searches invitations with filters and keyset pagination (no item lost or repeated while invitations are added).</summary>
+    /// <summary>
+    /// Searches invitations with filters and keyset pagination (no item lost or repeated while invitations are added),
+    /// returning only those <paramref name="actor"/> may read (by default: all for an administrator, their own for anyone else).
+    /// A page may hold fewer items than <see cref="InvitationSearch.PageSize"/> while <see cref="InvitationSearchPage.NextCursor"/>
+    /// says more follow; a non-administrator lists faster with <see cref="InvitationSearch.InvitedBy"/> set to their own id.
+    /// </summary>
     /// <param name="search">Filters, page size and cursor.</param>
+    /// <param name="actor">The acting administrator or inviter.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>One page, or <c>field_invalid</c> for a bad cursor or page size.</returns>
-    Task<InvitationResult<InvitationSearchPage>> FindAsync(InvitationSearch search, CancellationToken cancellationToken = default);
+    Task<InvitationResult<InvitationSearchPage>> FindAsync(InvitationSearch search, InvitationActor actor, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the facts emitted for one invitation, in sequence order (until retention purges them).</summary>
+    /// <summary>Lists the facts emitted for one invitation, in sequence order (until retention purges them), if <paramref name="actor"/> may.</summary>
     /// <param name="id">The invitation.</param>
+    /// <param name="actor">The acting administrator or inviter.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The facts (empty for an unknown id).</returns>
-    Task<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken = default);
+    /// <returns>The facts (for an administrator, empty for an unknown id), or <c>forbidden</c> (by default: not an administrator and not its inviter; only an administrator lists the facts of an invitation that no longer exists).</returns>
+    Task<InvitationResult<IReadOnlyList<InvitationFact>>> ListFactsAsync(InvitationId id, InvitationActor actor, CancellationToken cancellationToken = default);
 }

@@ -6,6 +6,13 @@ namespace Invitations;
 /// <param name="Roles">The actor's roles, checked against <see cref="InviterOptions.Roles"/>.</param>
 public sealed record InvitationActor(string Id, string? DisplayName, IReadOnlyCollection<string> Roles)
 {
+    /// <summary>
+    /// The groups the actor belongs to. With the default <see cref="InviterOptions.GrantPolicy"/> an actor who is not an
+    /// administrator may grant only these groups (and only the <see cref="Roles"/> it holds).
+    /// </summary>
+    /// <value>The default is empty.</value>
+    public IReadOnlyCollection<string> Groups { get; init; } = [];
+
     /// <summary>An actor holding the <c>admin</c> role, for hosts that authorize before calling the library.</summary>
     /// <param name="id">The actor id.</param>
     /// <param name="displayName">The display name.</param>

@@ -17,7 +17,7 @@ internal sealed class InvitationManager(
     private readonly FactFactory _facts = new(options.Value.Links.FactUrlTemplate);
 
     public Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, CancellationToken cancellationToken = default) =>
-        pipeline.InviteAsync(request, neverResend: false, cancellationToken);
+        pipeline.InviteAsync(request, neverResend: false, authorize: true, cancellationToken);
 
     public async Task<InvitationResult<InviteResult>> ResendAsync(InvitationId id, InvitationActor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -31,6 +31,11 @@ internal sealed class InvitationManager(
         if (current is null)
         {
             return refusals.Record(E.NotFound());
+        }
+
+        if (await pipeline.AuthorizeAsync(InvitationOperation.Resend, actor, current, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false) is { } forbidden)
+        {
+            return refusals.Record(forbidden);
         }
 
         return expectedVersion is { } v && v != current.Version
@@ -54,12 +59,17 @@ internal sealed class InvitationManager(
                 return refusals.Record(E.NotFound());
             }
 
+            var now = clock.GetCurrentInstant();
+            if (await pipeline.AuthorizeAsync(InvitationOperation.Revoke, actor, current, now, cancellationToken).ConfigureAwait(false) is { } forbidden)
+            {
+                return refusals.Record(forbidden);
+            }
+
             if (expectedVersion is { } v && v != current.Version)
             {
                 return refusals.Record(E.ConcurrencyConflict());
             }
 
-            var now = clock.GetCurrentInstant();
             var t = Invitation.Revoke(current, now, actor.Id, _facts);
             if (!t.Succeeded)
             {
@@ -83,15 +93,33 @@ internal sealed class InvitationManager(
         return refusals.Record(E.ConcurrencyConflict());
     }
 
-    public async Task<InvitationResult<InvitationSnapshot>> GetAsync(InvitationId id, CancellationToken cancellationToken = default)
+    public async Task<InvitationResult<InvitationSnapshot>> GetAsync(InvitationId id, InvitationActor actor, CancellationToken cancellationToken = default)
     {
+        if (pipeline.Validator.AuthorizeInviter(actor) is { } denied)
+        {
+            return refusals.Record(denied);
+        }
+
         var data = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        return data is null ? refusals.Record(E.NotFound()) : data.ToSnapshot(clock.GetCurrentInstant());
+        if (data is null)
+        {
+            return refusals.Record(E.NotFound());
+        }
+
+        var now = clock.GetCurrentInstant();
+        return await pipeline.AuthorizeAsync(InvitationOperation.Read, actor, data, now, cancellationToken).ConfigureAwait(false) is { } forbidden
+            ? refusals.Record(forbidden)
+            : data.ToSnapshot(now);
     }
 
-    public async Task<InvitationResult<InvitationSearchPage>> FindAsync(InvitationSearch search, CancellationToken cancellationToken = default)
+    public async Task<InvitationResult<InvitationSearchPage>> FindAsync(InvitationSearch search, InvitationActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(search);
+        if (pipeline.Validator.AuthorizeInviter(actor) is { } denied)
+        {
+            return refusals.Record(denied);
+        }
+
         if (search.PageSize is < 1 or > 1000)
         {
             return refusals.Record(E.FieldInvalid("page_size", "must be between 1 and 1000"));
@@ -137,9 +165,34 @@ internal sealed class InvitationManager(
                 AsOf = now,
             },
             cancellationToken).ConfigureAwait(false);
-        return new InvitationSearchPage(page.Items.Select(d => d.ToSnapshot(now)).ToList(), page.Next is { } next ? SearchCursor.Encode(next) : null);
+
+        // Items the actor may not read are left out of the page; the cursor still follows the store's page, so a page
+        // may hold fewer items than asked for (even none) while more follow.
+        var visible = new List<InvitationSnapshot>(page.Items.Count);
+        foreach (var item in page.Items)
+        {
+            if (await pipeline.AuthorizeAsync(InvitationOperation.Read, actor, item, now, cancellationToken).ConfigureAwait(false) is null)
+            {
+                visible.Add(item.ToSnapshot(now));
+            }
+        }
+
+        return new InvitationSearchPage(visible, page.Next is { } next ? SearchCursor.Encode(next) : null);
     }
 
-    public Task<IReadOnlyList<InvitationFact>> ListFactsAsync(InvitationId id, CancellationToken cancellationToken = default) =>
-        store.ListFactsAsync(id, cancellationToken).AsTask();
+    public async Task<InvitationResult<IReadOnlyList<InvitationFact>>> ListFactsAsync(InvitationId id, InvitationActor actor, CancellationToken cancellationToken = default)
+    {
+        if (pipeline.Validator.AuthorizeInviter(actor) is { } denied)
+        {
+            return refusals.Record(denied);
+        }
+
+        var data = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (await pipeline.AuthorizeAsync(InvitationOperation.ListFacts, actor, data, clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false) is { } forbidden)
+        {
+            return refusals.Record(forbidden);
+        }
+
+        return InvitationResult<IReadOnlyList<InvitationFact>>.Success(await store.ListFactsAsync(id, cancellationToken).ConfigureAwait(false));
+    }
 }

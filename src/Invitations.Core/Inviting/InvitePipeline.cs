@@ -34,12 +34,13 @@ internal sealed class InvitePipeline
     private readonly OutboxDispatcher _dispatcher;
     private readonly Refusals _refusals;
     private readonly IUserDirectory? _directory;
+    private readonly IInvitationAuthorizer _authorizer;
     private readonly InvitationsTelemetry _telemetry;
     private readonly ILogger _logger;
 
     public InvitePipeline(
         IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, TemplateCatalog templates, OutboxDispatcher dispatcher,
-        Refusals refusals, InvitationsTelemetry telemetry, ILogger<InvitePipeline> logger, IUserDirectory? directory = null)
+        Refusals refusals, InvitationsTelemetry telemetry, IInvitationAuthorizer authorizer, ILogger<InvitePipeline> logger, IUserDirectory? directory = null)
     {
         _store = store;
         _clock = clock;
@@ -51,6 +52,7 @@ internal sealed class InvitePipeline
         _dispatcher = dispatcher;
         _refusals = refusals;
         _directory = directory;
+        _authorizer = authorizer;
         _telemetry = telemetry;
         _logger = logger;
     }
@@ -65,8 +67,10 @@ internal sealed class InvitePipeline
     /// <summary>
     /// The one invite pipeline, shared by single, bulk and automatic invitations. With <paramref name="neverResend"/>
     /// a live pending invitation for the recipient is reported as <c>duplicate_pending</c> whatever the duplicate policy.
+    /// With <paramref name="authorize"/> the <see cref="IInvitationAuthorizer"/> is asked first (the grants) and before a
+    /// duplicate is resent or reused; only the system actor's own callers (automatic invitations) pass false.
     /// </summary>
-    public async Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, bool neverResend, CancellationToken cancellationToken)
+    public async Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, bool neverResend, bool authorize, CancellationToken cancellationToken)
     {
         using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.invite");
         var validated = Validator.Validate(request);
@@ -76,6 +80,18 @@ internal sealed class InvitePipeline
         }
 
         var v = validated.Value;
+        if (authorize)
+        {
+            var context = new InvitationAuthorizationContext
+            {
+                Operation = InvitationOperation.Invite, Actor = v.Inviter, OrganizationId = v.OrganizationId, Groups = v.Groups, Roles = v.Roles,
+            };
+            if (await AuthorizeAsync(context, cancellationToken).ConfigureAwait(false) is { } denied)
+            {
+                return Fail(denied);
+            }
+        }
+
         if (v.IdempotencyKey is not null && await ReplayAsync(v, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             return replay;
@@ -115,7 +131,7 @@ internal sealed class InvitePipeline
                     continue;
                 }
 
-                var handled = await HandleDuplicateAsync(existing, v, cancellationToken).ConfigureAwait(false);
+                var handled = await HandleDuplicateAsync(existing, v, authorize, cancellationToken).ConfigureAwait(false);
                 if (handled is not null)
                 {
                     return handled;
@@ -215,10 +231,30 @@ internal sealed class InvitePipeline
     }
 
     /// <summary>Applies the duplicate-pending policy; null when the duplicate was expired and closed, so a new invitation may be created.</summary>
-    private async Task<InvitationResult<InviteResult>?> HandleDuplicateAsync(InvitationData existing, ValidatedInvite v, CancellationToken cancellationToken)
+    /// <remarks>
+    /// An actor the authorizer would not let resend (or, for reuse, read) the duplicate gets <c>duplicate_pending</c>
+    /// and nothing else: no link, no snapshot, nothing written (an expired duplicate is still closed so a fresh
+    /// invitation, with this actor's own checked grants, can be created).
+    /// </remarks>
+    private async Task<InvitationResult<InviteResult>?> HandleDuplicateAsync(InvitationData existing, ValidatedInvite v, bool authorize, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var expired = InvitationStateMachine.EffectiveState(existing, now) == InvitationState.Expired;
+        if (authorize && _options.DuplicatePending != DuplicatePendingBehavior.Error)
+        {
+            var operation = _options.DuplicatePending == DuplicatePendingBehavior.Resend ? InvitationOperation.Resend : InvitationOperation.Read;
+            if (await AuthorizeAsync(operation, v.Inviter, existing, now, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                if (!expired)
+                {
+                    return Fail(E.DuplicatePending());
+                }
+
+                await CloseExpiredAsync(existing, now, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+        }
+
         if (_options.DuplicatePending == DuplicatePendingBehavior.Resend)
         {
             var resent = await ResendAsync(existing, v.Inviter, null, cancellationToken).ConfigureAwait(false);
@@ -304,6 +340,26 @@ internal sealed class InvitePipeline
     }
 
     private InvitationError Fail(InvitationError error) => _refusals.Record(error);
+
+    /// <summary>Asks the authorizer about an existing invitation; null when allowed, else the <c>forbidden</c> error (not yet recorded).</summary>
+    public ValueTask<InvitationError?> AuthorizeAsync(InvitationOperation operation, InvitationActor actor, InvitationData? invitation, Instant now, CancellationToken cancellationToken) =>
+        AuthorizeAsync(
+            new InvitationAuthorizationContext
+            {
+                Operation = operation,
+                Actor = actor,
+                OrganizationId = invitation?.OrganizationId,
+                Invitation = invitation?.ToSnapshot(now),
+                Groups = invitation?.Groups ?? [],
+                Roles = invitation?.Roles ?? [],
+            },
+            cancellationToken);
+
+    private async ValueTask<InvitationError?> AuthorizeAsync(InvitationAuthorizationContext context, CancellationToken cancellationToken)
+    {
+        var result = await _authorizer.AuthorizeAsync(context, cancellationToken).ConfigureAwait(false);
+        return result.IsAllowed ? null : E.Forbidden(result.Reason ?? "denied by the host's authorizer");
+    }
 
     /// <summary>Renders the message; a missing template or a template that fails at run time is a typed error, not an exception.</summary>
     private bool TryCompose(

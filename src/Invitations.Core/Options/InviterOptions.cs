@@ -16,6 +16,18 @@ public sealed class InviterOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool RequireRole { get; set; } = true;
 
+    /// <summary>
+    /// Roles whose holder the default <see cref="IInvitationAuthorizer"/> treats as an administrator (compared ordinally):
+    /// they may read, resend and revoke every invitation and grant any group or role. Everyone else acts only on the
+    /// invitations they created. A list given in configuration replaces this default.
+    /// </summary>
+    /// <value>The default is <c>admin</c>.</value>
+    public ISet<string> AdministratorRoles { get; } = new HashSet<string>(StringComparer.Ordinal) { "admin" };
+
+    /// <summary>Which groups and roles an inviter who is not an administrator may grant, checked by the default <see cref="IInvitationAuthorizer"/> on invite and resend.</summary>
+    /// <value>The default is <see cref="GrantPolicy.HeldByInviter"/>: only groups and roles the inviter holds.</value>
+    public GrantPolicy GrantPolicy { get; set; } = GrantPolicy.HeldByInviter;
+
     /// <summary>The most invitations one inviter may create per <see cref="QuotaWindow"/>; <see langword="null"/> for no limit.</summary>
     /// <value>The default is <see langword="null"/>.</value>
     [Range(1, int.MaxValue, ErrorMessage = "Inviters.MaxInvitationsPerWindow must be positive, or null for no limit.")]

@@ -78,7 +78,7 @@ public sealed class AutoInviteTests
         await host.Automatic.OnIdentityCreatedAsync(Identity("wes", TestHost.Start));
 
         host.Sender.Sent.Select(m => m.To).Should().BeEquivalentTo("Pia@home.example", "wes@corp.example");
-        var pia = (await host.Manager.FindAsync(new InvitationSearch { Email = "pia@corp.example" })).Value.Items.Single();
+        var pia = (await host.Manager.FindAsync(new InvitationSearch { Email = "pia@corp.example" }, TestHost.Admin)).Value.Items.Single();
         pia.Email.Should().Be("pia@corp.example", "the identity keeps its work address; only delivery goes to the personal one");
 
         using var workOnly = Host(o => o.AutoInvite.PreferPersonalAddress = false);

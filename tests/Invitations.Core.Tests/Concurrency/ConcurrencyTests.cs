@@ -47,12 +47,12 @@ public sealed class ConcurrencyTests
             results.Count(r => r.IsSuccess).Should().Be(1);
             results.Where(r => !r.IsSuccess).Select(r => r.Error!.Code).Should().HaveCount(63)
                 .And.OnlyContain(c => c == InvitationErrorCodes.InvitationAlreadyAccepted || c == InvitationErrorCodes.ConcurrencyConflict);
-            var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
+            var facts = (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value;
             facts.Count(f => f.Type == FactTypes.InviteAccepted).Should().Be(1);
             host.Sink.Facts.Count(f => f.Type == FactTypes.InviteAccepted).Should().Be(1);
             var winner = results.Single(r => r.IsSuccess).Value.Invitation.AcceptedSubjectId;
             facts.Single(f => f.Type == FactTypes.InviteAccepted).Attributes["sub"].Should().Be(winner);
-            (await host.Manager.GetAsync(invited.Invitation.Id)).Value.Version.Should().Be(2);
+            (await host.Manager.GetAsync(invited.Invitation.Id, TestHost.Admin)).Value.Version.Should().Be(2);
         }
     }
 
@@ -101,9 +101,9 @@ public sealed class ConcurrencyTests
                 async () => (await host.Manager.RevokeAsync(id, TestHost.Admin)).Error);
             var (accept, revoke) = (results[0], results[1]);
 
-            var final = (await host.Manager.GetAsync(id)).Value.State;
+            var final = (await host.Manager.GetAsync(id, TestHost.Admin)).Value.State;
             outcomes[final] = outcomes.GetValueOrDefault(final) + 1;
-            var facts = (await host.Manager.ListFactsAsync(id)).Select(f => f.Type).ToList();
+            var facts = (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value.Select(f => f.Type).ToList();
             if (final == InvitationState.Accepted)
             {
                 accept.Should().BeNull();
@@ -138,8 +138,8 @@ public sealed class ConcurrencyTests
                 async () => (await host.Manager.ResendAsync(id, TestHost.Admin)).Error);
             var (accept, resend) = (results[0], results[1]);
 
-            var final = (await host.Manager.GetAsync(id)).Value.State;
-            var facts = await host.Manager.ListFactsAsync(id);
+            var final = (await host.Manager.GetAsync(id, TestHost.Admin)).Value.State;
+            var facts = (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value;
             var acceptedFact = facts.SingleOrDefault(f => f.Type == FactTypes.InviteAccepted);
             var resendFact = facts.SingleOrDefault(f => f.Attributes.ContainsKey("resent"));
             if (accept is null)
@@ -181,7 +181,7 @@ public sealed class ConcurrencyTests
                 .Should().OnlyContain(c => c == InvitationErrorCodes.ResendCooldown || c == InvitationErrorCodes.ConcurrencyConflict);
             host.MemoryStore.Count.Should().Be(1);
             var id = results.First(r => r.IsSuccess).Value.Invitation.Id;
-            (await host.Manager.ListFactsAsync(id)).Select(f => f.Sequence).Should().Equal(Enumerable.Range(1, results.Count(r => r.IsSuccess)).Select(i => (long)i));
+            (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value.Select(f => f.Sequence).Should().Equal(Enumerable.Range(1, results.Count(r => r.IsSuccess)).Select(i => (long)i));
         }
     }
 
@@ -201,7 +201,7 @@ public sealed class ConcurrencyTests
 
             results.Count(r => r.IsSuccess).Should().Be(1);
             results.Single(r => !r.IsSuccess).Error!.Code.Should().Be(InvitationErrorCodes.ConcurrencyConflict);
-            (await host.Manager.ListFactsAsync(id)).Count(f => f.Type == FactTypes.InviteRevoked).Should().Be(1);
+            (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value.Count(f => f.Type == FactTypes.InviteRevoked).Should().Be(1);
         }
     }
 
@@ -226,7 +226,7 @@ public sealed class ConcurrencyTests
             var stored = await host.Store.FindAsync(id, default);
             stored!.Version.Should().Be(version + 1);
             stored.ResendCount.Should().Be(1);
-            (await host.Manager.ListFactsAsync(id)).Should().HaveCount(2);
+            (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value.Should().HaveCount(2);
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class DeliveryFailedIdempotencyTests
         }
 
         sender.Attempts.Should().HaveCount(2, "the message was delivered again after the crash (at least once)");
-        var failures = (await host.Manager.ListFactsAsync(invited.Invitation.Id)).Where(f => f.Type == FactTypes.InviteDeliveryFailed).ToList();
+        var failures = (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value.Where(f => f.Type == FactTypes.InviteDeliveryFailed).ToList();
         failures.Should().ContainSingle("one failed message is one INVITE_DELIVERY_FAILED");
         sink.Delivered.Where(f => f.Type == FactTypes.InviteDeliveryFailed).Select(f => f.Id).Distinct().Should().ContainSingle();
     }

@@ -82,7 +82,7 @@ public sealed class DeliveryFaultTests
         _sink.Delivered.Select(f => f.Sequence).Should().Equal(1, 2);
         _sink.Delivered.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteAccepted);
         _sink.Delivered.Select(f => f.Id).Should().OnlyHaveUniqueItems("one dispatcher delivers each fact once");
-        var stored = await host.Manager.ListFactsAsync(invited.Invitation.Id);
+        var stored = (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value;
         _sink.Delivered.Select(f => f.Id).Should().BeEquivalentTo(stored.Select(f => f.Id));
     }
 
@@ -117,7 +117,7 @@ public sealed class DeliveryFaultTests
 
         var invited = await host.InviteAsync();
 
-        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
+        var facts = (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value;
         facts.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteDeliveryFailed);
         facts.Select(f => f.Sequence).Should().Equal(1, 2);
         var failed = facts[1];
@@ -166,7 +166,7 @@ public sealed class DeliveryFaultTests
         var final = MessageItem(host);
         final.Status.Should().Be(OutboxItemStatus.Failed);
         final.Message.Should().BeNull();
-        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
+        var facts = (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value;
         facts.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteDeliveryFailed);
         facts[1].Attributes["error"].Should().Be(FaultySender.TransientDetail);
 
@@ -260,7 +260,7 @@ public sealed class DeliveryFaultTests
         var failedAttempts = 0;
         foreach (var id in ids)
         {
-            var stored = await host.Manager.ListFactsAsync(id);
+            var stored = (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value;
             var delivered = _sink.Delivered.Where(f => f.ObjectId == id).ToList();
             delivered.Select(f => f.Sequence).Should().Equal(stored.Select(f => f.Sequence), "delivery order per invitation is the sequence order");
             delivered.Select(f => f.Id).Should().Equal(stored.Select(f => f.Id));

@@ -178,7 +178,7 @@ public sealed class StateMachineModelTests
             Check(stored.ExpiresAt == m.ExpiresAt, $"{where}: expiry {stored.ExpiresAt}, model {m.ExpiresAt}");
             Check(stored.FactSequence == m.FactTypes.Count, $"{where}: fact sequence {stored.FactSequence}, model {m.FactTypes.Count}");
 
-            var facts = await host.Manager.ListFactsAsync(m.Id);
+            var facts = (await host.Manager.ListFactsAsync(m.Id, TestHost.Admin)).Value;
             Check(facts.Select(f => f.Type).SequenceEqual(m.FactTypes), $"{where}: facts [{string.Join(",", facts.Select(f => f.Type))}], model [{string.Join(",", m.FactTypes)}]");
             Check(facts.Select(f => f.Sequence).SequenceEqual(Enumerable.Range(1, facts.Count).Select(i => (long)i)), $"{where}: fact sequences are not 1..n");
             Check(facts.Count(f => f.Type == FactTypes.InviteAccepted) <= 1, $"{where}: more than one INVITE_ACCEPTED");

@@ -230,7 +230,7 @@ public sealed class TransitionTableTests
         }
 
         var before = await host.Store.FindAsync(id, default);
-        var factsBefore = (await host.Manager.ListFactsAsync(id)).Count;
+        var factsBefore = (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value.Count;
         var outboxBefore = host.MemoryStore.SnapshotOutbox().Count;
         host.Clock.Advance(Duration.FromMinutes(5));
 
@@ -243,7 +243,7 @@ public sealed class TransitionTableTests
         reject.IsSuccess.Should().BeFalse();
         var after = await host.Store.FindAsync(id, default);
         after.Should().BeSameAs(before, "nothing was written: the stored record is the very same");
-        (await host.Manager.ListFactsAsync(id)).Should().HaveCount(factsBefore);
+        (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value.Should().HaveCount(factsBefore);
         host.MemoryStore.SnapshotOutbox().Should().HaveCount(outboxBefore);
     }
 

@@ -148,7 +148,7 @@ public sealed class ErrorCodeTests
     {
         using var host = new TestHost();
         var id = new InvitationId(Guid.NewGuid());
-        (await host.Manager.GetAsync(id)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
+        (await host.Manager.GetAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
         (await host.Manager.RevokeAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
         (await host.Manager.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
         AssertNothingWritten(host);
@@ -262,8 +262,8 @@ public sealed class ErrorCodeTests
     public async Task Bad_cursor_and_page_size_return_field_invalid()
     {
         using var host = new TestHost();
-        (await host.Manager.FindAsync(new InvitationSearch { Cursor = "garbage" })).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
-        (await host.Manager.FindAsync(new InvitationSearch { PageSize = 0 })).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
+        (await host.Manager.FindAsync(new InvitationSearch { Cursor = "garbage" }, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
+        (await host.Manager.FindAsync(new InvitationSearch { PageSize = 0 }, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
     }
 
     internal static (int Invitations, int Outbox, int Sent, int Facts, string Versions) Snapshot(TestHost host) =>

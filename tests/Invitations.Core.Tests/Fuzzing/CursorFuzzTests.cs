@@ -22,7 +22,7 @@ public sealed class CursorFuzzTests
                 CancellationToken.None)).IsSuccess.Should().BeTrue();
         }
 
-        var valid = (await service.FindAsync(new InvitationSearch { PageSize = 1 })).Value.NextCursor!;
+        var valid = (await service.FindAsync(new InvitationSearch { PageSize = 1 }, InvitationActor.Admin("admin-1"))).Value.NextCursor!;
 
         // 32 characters of the cursor alphabet decode to 24 bytes: any timestamp and id, including out-of-range instants.
         var cursors = Gen.Frequency(
@@ -33,7 +33,7 @@ public sealed class CursorFuzzTests
 
         await cursors.SampleAsync(async cursor =>
         {
-            var page = await service.FindAsync(new InvitationSearch { Cursor = cursor, PageSize = 5 }, CancellationToken.None);
+            var page = await service.FindAsync(new InvitationSearch { Cursor = cursor, PageSize = 5 }, InvitationActor.Admin("admin-1"), CancellationToken.None);
             if (!page.IsSuccess)
             {
                 page.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);

@@ -31,7 +31,7 @@ public sealed class FuzzFindingsTests
         var cursor = Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         // Threw ArgumentOutOfRangeException from Instant.FromUnixTimeTicks.
-        var page = await service.FindAsync(new InvitationSearch { Cursor = cursor }, CancellationToken.None);
+        var page = await service.FindAsync(new InvitationSearch { Cursor = cursor }, InvitationActor.Admin("admin-1"), CancellationToken.None);
 
         page.Error!.Code.Should().Be(InvitationErrorCodes.FieldInvalid);
         page.Error.Field.Should().Be("cursor");

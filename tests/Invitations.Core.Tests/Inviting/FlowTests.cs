@@ -26,7 +26,7 @@ public sealed class FlowTests
         using var host = new TestHost();
         var invited = await host.InviteAsync();
         host.Clock.Advance(Duration.FromDays(8));
-        (await host.Manager.GetAsync(invited.Invitation.Id)).Value.State.Should().Be(InvitationState.Expired);
+        (await host.Manager.GetAsync(invited.Invitation.Id, TestHost.Admin)).Value.State.Should().Be(InvitationState.Expired);
 
         var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
 
@@ -148,21 +148,21 @@ public sealed class FlowTests
         string? cursor = null;
         do
         {
-            var page = (await host.Manager.FindAsync(new InvitationSearch { PageSize = 7, Cursor = cursor })).Value;
+            var page = (await host.Manager.FindAsync(new InvitationSearch { PageSize = 7, Cursor = cursor }, TestHost.Admin)).Value;
             seen.AddRange(page.Items.Select(i => i.Id));
             cursor = page.NextCursor;
         }
         while (cursor is not null);
 
         seen.Should().HaveCount(25).And.OnlyHaveUniqueItems();
-        (await host.Manager.FindAsync(new InvitationSearch { OrganizationId = "even" })).Value.Items.Should().HaveCount(13);
-        (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = "boss" })).Value.Items.Should().HaveCount(5);
-        (await host.Manager.FindAsync(new InvitationSearch { Email = "USER3@example.com" })).Value.Items.Should().ContainSingle("search ignores case like invite, erasure and same-e-mail accept (issue 13)");
-        (await host.Manager.FindAsync(new InvitationSearch { Email = "user3@EXAMPLE.com" })).Value.Items.Should().ContainSingle();
+        (await host.Manager.FindAsync(new InvitationSearch { OrganizationId = "even" }, TestHost.Admin)).Value.Items.Should().HaveCount(13);
+        (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = "boss" }, TestHost.Admin)).Value.Items.Should().HaveCount(5);
+        (await host.Manager.FindAsync(new InvitationSearch { Email = "USER3@example.com" }, TestHost.Admin)).Value.Items.Should().ContainSingle("search ignores case like invite, erasure and same-e-mail accept (issue 13)");
+        (await host.Manager.FindAsync(new InvitationSearch { Email = "user3@EXAMPLE.com" }, TestHost.Admin)).Value.Items.Should().ContainSingle();
 
         host.Clock.Advance(Duration.FromDays(7) - Duration.FromSeconds(10));
-        var expired = (await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 100 })).Value.Items;
-        var pending = (await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Initiated, PageSize = 100 })).Value.Items;
+        var expired = (await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 100 }, TestHost.Admin)).Value.Items;
+        var pending = (await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Initiated, PageSize = 100 }, TestHost.Admin)).Value.Items;
         expired.Should().HaveCount(16, "those created at +0 s to +15 s reached their expiry (expired at ExpiresAt itself)");
         pending.Should().HaveCount(9);
     }

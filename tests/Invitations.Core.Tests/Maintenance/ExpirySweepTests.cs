@@ -29,7 +29,7 @@ public sealed class ExpirySweepTests
         expiredFacts.GroupBy(i => i.InvitationId).Should().OnlyContain(g => g.Count() == 1);
         (await host.Maintenance.ExpireDueAsync()).Expired.Should().Be(0);
         (await host.Store.FindExpiredPendingAsync(host.Clock.GetCurrentInstant(), 10, default)).Should().BeEmpty();
-        var page = await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 1000 });
+        var page = await host.Manager.FindAsync(new InvitationSearch { State = InvitationState.Expired, PageSize = 1000 }, TestHost.Admin);
         page.Value.Items.Should().HaveCount(400);
     }
 

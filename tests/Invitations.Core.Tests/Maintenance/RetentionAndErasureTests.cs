@@ -27,9 +27,9 @@ public sealed class RetentionAndErasureTests
 
         purged.Should().BeEquivalentTo(new RetentionPurgeResult { OutboxItems = 3, Invitations = 1 });
         (await host.Store.FindAsync(old.Invitation.Id, default)).Should().BeNull();
-        (await host.Manager.ListFactsAsync(old.Invitation.Id)).Should().BeEmpty();
+        (await host.Manager.ListFactsAsync(old.Invitation.Id, TestHost.Admin)).Value.Should().BeEmpty();
         (await host.Store.FindAsync(young.Invitation.Id, default)).Should().NotBeNull();
-        (await host.Manager.ListFactsAsync(young.Invitation.Id)).Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteRevoked);
+        (await host.Manager.ListFactsAsync(young.Invitation.Id, TestHost.Admin)).Value.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteRevoked);
     }
 
     [Fact]
@@ -87,8 +87,8 @@ public sealed class RetentionAndErasureTests
         dump.Should().NotContainEquivalentOf("jane.doe").And.NotContainEquivalentOf("jd.private").And.NotContain("+4915123456789").And.NotContain("15123456789");
         dump.Should().Contain("bob@example.com", "other people's data is untouched");
         host.MemoryStore.Count.Should().Be(1);
-        (await host.Manager.GetAsync(accepted.Invitation.Id)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
-        (await host.Manager.ListFactsAsync(pending.Invitation.Id)).Should().BeEmpty();
+        (await host.Manager.GetAsync(accepted.Invitation.Id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationNotFound);
+        (await host.Manager.ListFactsAsync(pending.Invitation.Id, TestHost.Admin)).Value.Should().BeEmpty();
         (await host.Redemption.PreviewAsync(TestHost.TokenOf(undelivered.Link!))).Error!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
         (await host.Redemption.PreviewAsync(TestHost.TokenOf(bob.Link!))).IsSuccess.Should().BeTrue();
         sms.Invitation.Id.Should().NotBe(bob.Invitation.Id);

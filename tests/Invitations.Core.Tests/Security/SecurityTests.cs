@@ -131,7 +131,7 @@ public sealed class SecurityTests
         host.Clock.Advance(Duration.FromSeconds(1));
         await ((Invitations.Delivery.OutboxDispatcher)host.Services.GetService(typeof(Invitations.Delivery.OutboxDispatcher))!).DispatchAsync(null, default);
 
-        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
+        var facts = (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value;
         facts.Select(f => f.Type).Should().Contain(FactTypes.InviteDeliveryFailed, "the sender failed twice and the schedule allows one retry");
         var probes = Substrings([token], 12);
         var leaks = new List<string>();

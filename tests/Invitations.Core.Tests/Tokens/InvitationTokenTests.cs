@@ -190,7 +190,7 @@ public sealed partial class InvitationTokenTests
         (await host.Redemption.PreviewAsync(token)).IsSuccess.Should().BeTrue();
         var accepted = await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"));
         accepted.IsSuccess.Should().BeTrue(accepted.Error?.ToString());
-        (await host.Manager.ListFactsAsync(invited.Invitation.Id)).Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteAccepted);
+        (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value.Select(f => f.Type).Should().Equal(FactTypes.InviteUser, FactTypes.InviteAccepted);
     }
 
     [Fact]
@@ -206,10 +206,10 @@ public sealed partial class InvitationTokenTests
         (await host.Redemption.PreviewAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
         (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"))).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
         (await host.Redemption.RejectAsync(token)).Error!.Code.Should().Be(InvitationErrorCodes.InvitationExpired);
-        var facts = await host.Manager.ListFactsAsync(invited.Invitation.Id);
+        var facts = (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value;
         facts.Select(f => f.Type).Should().Equal(FactTypes.InviteUser);
         host.Sink.Facts.Should().NotContain(f => f.Type == FactTypes.InviteAccepted);
-        (await host.Manager.GetAsync(invited.Invitation.Id)).Value.State.Should().Be(InvitationState.Expired);
+        (await host.Manager.GetAsync(invited.Invitation.Id, TestHost.Admin)).Value.State.Should().Be(InvitationState.Expired);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed partial class InvitationTokenTests
 
         host.Sender.Sent.Should().HaveCount(101, "one message per invite and per resend");
         host.Sender.Sent.Select(m => m.TextBody).Last().Should().Contain(tokens[100]);
-        var facts = await host.Manager.ListFactsAsync(id);
+        var facts = (await host.Manager.ListFactsAsync(id, TestHost.Admin)).Value;
         facts.Should().HaveCount(101).And.OnlyContain(f => f.Type == FactTypes.InviteUser);
         facts.Count(f => f.Attributes.ContainsKey("resent")).Should().Be(100);
         (await host.Manager.ResendAsync(id, TestHost.Admin)).Error!.Code.Should().Be(InvitationErrorCodes.ResendLimitReached);
@@ -276,7 +276,7 @@ public sealed partial class InvitationTokenTests
 
         (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-2"))).Error!.Code.Should().Be(expected);
         (await host.Redemption.PreviewAsync(token)).Error!.Code.Should().Be(expected);
-        (await host.Manager.ListFactsAsync(invited.Invitation.Id)).Count(f => f.Type == FactTypes.InviteAccepted).Should().BeLessThanOrEqualTo(1);
+        (await host.Manager.ListFactsAsync(invited.Invitation.Id, TestHost.Admin)).Value.Count(f => f.Type == FactTypes.InviteAccepted).Should().BeLessThanOrEqualTo(1);
     }
 
     private static string Tamper(string token, int kind, Random random)

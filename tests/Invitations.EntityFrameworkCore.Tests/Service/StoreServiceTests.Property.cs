@@ -65,9 +65,9 @@ public abstract partial class StoreServiceTests
                     _ = await host.Redemption.AcceptAsync(token, new AcceptRequest(a.Length == 0 ? "s" : a) { Email = b });
                 }
 
-                _ = await host.Manager.FindAsync(new InvitationSearch { Email = a });
-                _ = await host.Manager.FindAsync(new InvitationSearch { InvitedBy = b, OrganizationId = e });
-                _ = await host.Manager.FindAsync(new InvitationSearch { Cursor = c });
+                _ = await host.Manager.FindAsync(new InvitationSearch { Email = a }, InvitationActor.Admin("admin-1"));
+                _ = await host.Manager.FindAsync(new InvitationSearch { InvitedBy = b, OrganizationId = e }, InvitationActor.Admin("admin-1"));
+                _ = await host.Manager.FindAsync(new InvitationSearch { Cursor = c }, InvitationActor.Admin("admin-1"));
                 _ = await host.Redemption.AcceptAsync(a, new AcceptRequest(d.Length == 0 ? "s" : d) { Email = e });
                 _ = await host.Redemption.PreviewAsync(b);
                 _ = await host.Redemption.RejectAsync(c);

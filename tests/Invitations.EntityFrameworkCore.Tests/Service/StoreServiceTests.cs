@@ -56,7 +56,7 @@ public abstract partial class StoreServiceTests
         Assert.Equal(InviteStatus.Created, attacker.Value.Status);
         Assert.NotEqual(victim.Value.Invitation.Id, attacker.Value.Invitation.Id);
         Assert.NotEqual(victim.Value.Link, attacker.Value.Link);
-        var stored = (await host.Manager.GetAsync(victim.Value.Invitation.Id)).Value;
+        var stored = (await host.Manager.GetAsync(victim.Value.Invitation.Id, InvitationActor.Admin("admin-1"))).Value;
         Assert.Equal(["victim-admins"], stored.Groups);
         Assert.Equal(victim.Value.Invitation.Version, stored.Version);
     }
@@ -74,13 +74,13 @@ public abstract partial class StoreServiceTests
         var inviter = InvitationActor.Admin(id, "Long Id");
         var created = await host.Manager.InviteAsync(ServiceHost.Request(Unique("long") + "@example.com") with { Inviter = inviter, IdempotencyKey = new string('k', 255) });
         Assert.True(created.IsSuccess, created.ToString());
-        var found = await host.Manager.FindAsync(new InvitationSearch { InvitedBy = id });
+        var found = await host.Manager.FindAsync(new InvitationSearch { InvitedBy = id }, InvitationActor.Admin("admin-1"));
         Assert.True(found.IsSuccess, found.ToString());
         Assert.Single(found.Value.Items);
 
         var tooLong = await host.Manager.InviteAsync(ServiceHost.Request(Unique("long") + "@example.com") with { Inviter = InvitationActor.Admin(id + "x") });
         Assert.Equal(InvitationErrorCodes.FieldInvalid, tooLong.Error?.Code);
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = id + "x" })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = id + "x" }, InvitationActor.Admin("admin-1"))).Error?.Code);
     }
 
     public static TheoryData<string> HostileFilters() => new()
@@ -102,9 +102,9 @@ public abstract partial class StoreServiceTests
 
         Assert.True(filter.Length > 256 || filter.Contains('\0') || filter.Any(char.IsSurrogate), "the row reached the test intact");
         using var host = NewHost();
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = filter })).Error?.Code);
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { OrganizationId = filter })).Error?.Code);
-        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.FindAsync(new InvitationSearch { Email = "a@" + filter + ".com" })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { InvitedBy = filter }, InvitationActor.Admin("admin-1"))).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { OrganizationId = filter }, InvitationActor.Admin("admin-1"))).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.FindAsync(new InvitationSearch { Email = "a@" + filter + ".com" }, InvitationActor.Admin("admin-1"))).Error?.Code);
     }
 
     [SkippableFact]
@@ -118,7 +118,7 @@ public abstract partial class StoreServiceTests
         using var host = NewHost();
         var invite = await host.Manager.InviteAsync(ServiceHost.Request(Unique("enum") + "@example.com") with { Channel = (MessageChannel)42, MobileNumber = "+41791234567" });
         Assert.Equal(InvitationErrorCodes.FieldInvalid, invite.Error?.Code);
-        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { State = (InvitationState)42 })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.FieldInvalid, (await host.Manager.FindAsync(new InvitationSearch { State = (InvitationState)42 }, InvitationActor.Admin("admin-1"))).Error?.Code);
     }
 
     [SkippableFact]
@@ -134,7 +134,7 @@ public abstract partial class StoreServiceTests
         Assert.Equal(9, address.IndexOf('\uD800', StringComparison.Ordinal) + 1);
         using var host = NewHost();
         Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.InviteAsync(ServiceHost.Request(address))).Error?.Code);
-        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.FindAsync(new InvitationSearch { Email = address })).Error?.Code);
+        Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Manager.FindAsync(new InvitationSearch { Email = address }, InvitationActor.Admin("admin-1"))).Error?.Code);
         Assert.Equal(InvitationErrorCodes.EmailInvalid, (await host.Erasure.EraseAsync(address)).Error?.Code);
 
         var invited = await host.Manager.InviteAsync(ServiceHost.Request(Unique("same") + "@example.com") with { AllowSameEmailOnly = true });
@@ -155,7 +155,7 @@ public abstract partial class StoreServiceTests
         var invited = await host.Manager.InviteAsync(ServiceHost.Request(local + "@Example.com"));
         Assert.True(invited.IsSuccess, invited.ToString());
 
-        var found = await host.Manager.FindAsync(new InvitationSearch { Email = local.ToUpperInvariant() + "@EXAMPLE.COM" });
+        var found = await host.Manager.FindAsync(new InvitationSearch { Email = local.ToUpperInvariant() + "@EXAMPLE.COM" }, InvitationActor.Admin("admin-1"));
 
         Assert.Equal(invited.Value.Invitation.Id, Assert.Single(found.Value.Items).Id);
         Assert.Equal(1, (await host.Erasure.EraseAsync(local.ToLowerInvariant() + "@example.com")).Value.Invitations);
@@ -176,7 +176,7 @@ public abstract partial class StoreServiceTests
 
         var fits = await host.Manager.InviteAsync(ServiceHost.Request(Unique("fits") + "@example.com") with { CustomFields = fields.Take(8).ToDictionary() });
         Assert.True(fits.IsSuccess, fits.ToString());
-        var facts = await host.Manager.ListFactsAsync(fits.Value.Invitation.Id);
+        var facts = (await host.Manager.ListFactsAsync(fits.Value.Invitation.Id, InvitationActor.Admin("admin-1"))).Value;
         Assert.All(facts, f => Assert.True(InvitationJson.SerializeFactToString(f).Length < 64 * 1024));
 
         var image = "https://cdn.example.com/" + new string('a', 2100) + ".png";
