@@ -69,7 +69,18 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public async ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        (await CreateAsync(invitation, outbox, lease: null, cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <inheritdoc />
+    /// <remarks>The items are inserted already leased: leasing costs no statement.</remarks>
+    public ValueTask<LeasedWriteResult> CreateLeasedAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return CreateAsync(invitation, outbox, lease, cancellationToken);
+    }
+
+    private ValueTask<LeasedWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -77,15 +88,13 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             async (context, provider, ct) =>
             {
                 context.Add(RowMapper.ToRow(invitation));
-                foreach (var item in outbox)
-                {
-                    context.Add(RowMapper.ToRow(item, _protector));
-                }
 
+                // A new invitation has no earlier items: every item that heads its kind in this write can be leased.
+                var leased = AddOutbox(context, outbox, lease);
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteStatus.Saved;
+                    return new LeasedWriteResult(StoreWriteStatus.Saved, leased);
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
@@ -98,37 +107,76 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                         UniqueViolation.Unknown or UniqueViolation.OutboxSequence => await ProbeCreateConflictAsync(invitation, ct).ConfigureAwait(false),
                         _ => null,
                     };
-                    return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
+                    return result is { } status
+                        ? new LeasedWriteResult(status, [])
+                        : throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
             },
             cancellationToken,
             write: true);
     }
 
+    /// <summary>
+    /// Adds the items' rows; with a lease, the first item of each kind (by sequence) is inserted leased to it, unless
+    /// <paramref name="leaseNone"/> (an earlier item of the invitation is still pending). Returns the leased items.
+    /// </summary>
+    private List<OutboxItem> AddOutbox(TContext context, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, bool leaseNone = false)
+    {
+        var leased = new List<OutboxItem>(lease is null || leaseNone ? 0 : outbox.Count);
+        foreach (var item in outbox)
+        {
+            var head = lease is not null && !leaseNone && !outbox.Any(o => o.Kind == item.Kind && o.Sequence < item.Sequence);
+            var stored = head
+                ? item with { Status = OutboxItemStatus.Pending, LeaseOwner = lease!.Owner, LeaseExpiresAt = lease.ExpiresAt }
+                : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
+            context.Add(RowMapper.ToRow(stored, _protector));
+            if (head)
+            {
+                leased.Add(stored);
+            }
+        }
+
+        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
+        return leased;
+    }
+
     /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public async ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        (await UpdateAsync(invitation, expectedVersion, outbox, lease: null, cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// On SQLite and PostgreSQL the version guard's UPDATE also returns how many of the invitation's items are still
+    /// pending; when none is, the new items are inserted already leased, so leasing costs no statement. Otherwise (and on
+    /// other providers) nothing is leased.
+    /// </remarks>
+    public ValueTask<LeasedWriteResult> UpdateLeasedAsync(
+        InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return UpdateAsync(invitation, expectedVersion, outbox, lease, cancellationToken);
+    }
+
+    private ValueTask<LeasedWriteResult> UpdateAsync(
+        InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
         return RunAsync(
-            (context, provider, ct) => InVersionGuardAsync(context, invitation.Id.Value, expectedVersion, async ct =>
+            (context, provider, ct) => InVersionGuardAsync(context, provider, invitation.Id.Value, expectedVersion, async (pending, ct) =>
             {
                 var entry = context.Attach(RowMapper.ToRow(invitation));
                 entry.State = EntityState.Modified;
                 entry.Property(r => r.Version).OriginalValue = expectedVersion;
-                foreach (var item in outbox)
-                {
-                    context.Add(RowMapper.ToRow(item, _protector));
-                }
-
+                var leased = AddOutbox(context, outbox, lease, leaseNone: pending != 0);
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteStatus.Saved;
+                    return new LeasedWriteResult(StoreWriteStatus.Saved, leased);
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    return StoreWriteStatus.ConcurrencyConflict;
+                    return Conflict;
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
@@ -142,30 +190,35 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                         UniqueViolation.Unknown => await ProbeUpdateConflictAsync(invitation, expectedVersion, ct).ConfigureAwait(false),
                         _ => (StoreWriteStatus?)null,
                     };
-                    return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
+                    return result is { } status
+                        ? new LeasedWriteResult(status, [])
+                        : throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
             }, ct),
             cancellationToken,
             write: true);
     }
 
+    private static readonly LeasedWriteResult Conflict = new(StoreWriteStatus.ConcurrencyConflict, []);
+
     /// <summary>
     /// Runs an update only if the invitation is still at <paramref name="expectedVersion"/>, deciding that first with a
-    /// conditional UPDATE of the row to itself in the update's own transaction. A lost race (two clicks on "register")
-    /// then ends in 0 rows and <see cref="StoreWriteStatus.ConcurrencyConflict"/>, instead of a failed SaveChanges that
-    /// EF Core logs at Error with a stack trace (its outbox insert hit the winner's sequence first). The UPDATE also
-    /// locks the row, so the winner's commit is waited for (PostgreSQL re-checks the version after it) and the save
-    /// that follows cannot collide with it.
+    /// conditional UPDATE of the row to itself in the update's own transaction (<see cref="StoreProvider.GuardAsync"/>,
+    /// which also counts the invitation's pending items for the lease). A lost race (two clicks on "register") then ends
+    /// in 0 rows and <see cref="StoreWriteStatus.ConcurrencyConflict"/>, instead of a failed SaveChanges that EF Core logs
+    /// at Error with a stack trace (its outbox insert hit the winner's sequence first). The UPDATE also locks the row, so
+    /// the winner's commit is waited for (PostgreSQL re-checks the version after it) and the save that follows cannot
+    /// collide with it. SaveChanges sets no savepoint inside this transaction: a failed save rolls all of it back.
     /// </summary>
-    private static async Task<StoreWriteStatus> InVersionGuardAsync(
-        TContext context, Guid id, long expectedVersion, Func<CancellationToken, Task<StoreWriteStatus>> update, CancellationToken cancellationToken)
+    private static async Task<LeasedWriteResult> InVersionGuardAsync(
+        TContext context, StoreProvider provider, Guid id, long expectedVersion, Func<long, CancellationToken, Task<LeasedWriteResult>> update, CancellationToken cancellationToken)
     {
         if (System.Transactions.Transaction.Current is not null || context.Database.CurrentTransaction is not null)
         {
             // Inside the host's transaction: the host commits; the guard still decides first.
-            return await GuardAsync(context, id, expectedVersion, cancellationToken).ConfigureAwait(false)
-                ? await update(cancellationToken).ConfigureAwait(false)
-                : StoreWriteStatus.ConcurrencyConflict;
+            return await provider.GuardAsync(context, id, expectedVersion, cancellationToken).ConfigureAwait(false) is { } inHost
+                ? await update(inHost, cancellationToken).ConfigureAwait(false)
+                : Conflict;
         }
 
         return await context.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -173,16 +226,17 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             {
                 // A retrying execution strategy runs this again on the same context: start from nothing tracked.
                 context.ChangeTracker.Clear();
+                context.Database.AutoSavepointsEnabled = false;
                 var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    if (!await GuardAsync(context, id, expectedVersion, ct).ConfigureAwait(false))
+                    if (await provider.GuardAsync(context, id, expectedVersion, ct).ConfigureAwait(false) is not { } pending)
                     {
-                        return StoreWriteStatus.ConcurrencyConflict;
+                        return Conflict;
                     }
 
-                    var result = await update(ct).ConfigureAwait(false);
-                    if (result == StoreWriteStatus.Saved)
+                    var result = await update(pending, ct).ConfigureAwait(false);
+                    if (result.Status == StoreWriteStatus.Saved)
                     {
                         await transaction.CommitAsync(ct).ConfigureAwait(false);
                     }
@@ -191,11 +245,6 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 }
             },
             cancellationToken).ConfigureAwait(false);
-
-        static async Task<bool> GuardAsync(TContext context, Guid id, long expectedVersion, CancellationToken ct) =>
-            await context.Set<InvitationRow>()
-                .Where(r => r.Id == id && r.Version == expectedVersion)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, expectedVersion), ct).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />

@@ -29,7 +29,29 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        new(Create(invitation, outbox, lease: null).Status);
+
+    /// <inheritdoc />
+    public ValueTask<LeasedWriteResult> CreateLeasedAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return new(Create(invitation, outbox, lease));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        new(Update(invitation, expectedVersion, outbox, lease: null).Status);
+
+    /// <inheritdoc />
+    public ValueTask<LeasedWriteResult> UpdateLeasedAsync(
+        InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return new(Update(invitation, expectedVersion, outbox, lease));
+    }
+
+    private LeasedWriteResult Create(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -37,28 +59,26 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
         {
             if (_byId.ContainsKey(invitation.Id))
             {
-                return new(StoreWriteStatus.DuplicateId);
+                return new(StoreWriteStatus.DuplicateId, []);
             }
 
             if (invitation.IdempotencyKey is { } key && _byIdempotencyKey.ContainsKey(key))
             {
-                return new(StoreWriteStatus.DuplicateIdempotencyKey);
+                return new(StoreWriteStatus.DuplicateIdempotencyKey, []);
             }
 
             if (IsPending(invitation) && _pendingByRecipient.ContainsKey(invitation.RecipientKey))
             {
-                return new(StoreWriteStatus.DuplicatePending);
+                return new(StoreWriteStatus.DuplicatePending, []);
             }
 
             _byId[invitation.Id] = invitation;
             Index(null, invitation);
-            AddOutbox(outbox);
-            return new(StoreWriteStatus.Saved);
+            return new(StoreWriteStatus.Saved, AddOutbox(outbox, lease));
         }
     }
 
-    /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    private LeasedWriteResult Update(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -66,18 +86,17 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
         {
             if (!_byId.TryGetValue(invitation.Id, out var current) || current.Version != expectedVersion)
             {
-                return new(StoreWriteStatus.ConcurrencyConflict);
+                return new(StoreWriteStatus.ConcurrencyConflict, []);
             }
 
             if (IsPending(invitation) && _pendingByRecipient.TryGetValue(invitation.RecipientKey, out var holder) && holder != invitation.Id)
             {
-                return new(StoreWriteStatus.DuplicatePending);
+                return new(StoreWriteStatus.DuplicatePending, []);
             }
 
             _byId[invitation.Id] = invitation;
             Index(current, invitation);
-            AddOutbox(outbox);
-            return new(StoreWriteStatus.Saved);
+            return new(StoreWriteStatus.Saved, AddOutbox(outbox, lease));
         }
     }
 
