@@ -15,23 +15,12 @@ namespace Invitations;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Durability. Creating, updating, erasing and purging invitations (each with its facts and messages) commit
-/// durably at the connection's own setting: SQLite's default <c>PRAGMA synchronous = FULL</c>, PostgreSQL's
-/// <c>synchronous_commit</c>. So an invitation is on stable storage before its message can be sent.
-/// </para>
-/// <para>
-/// Completing, releasing and failing an outbox item (and, on SQLite, leasing one) commit without waiting for the
-/// disk: on SQLite in WAL mode (what <see cref="InvitationsSchemaExtensions.EnsureInvitationsSchemaAsync"/> and EF Core
-/// create) at <c>PRAGMA synchronous = NORMAL</c>, restored to the connection's level before the connection returns to
-/// the pool; on PostgreSQL with <c>SET LOCAL synchronous_commit = off</c> in that write's own transaction. Such a
-/// commit is atomic and never corrupts the database. It can be undone: on SQLite by an operating-system crash or
-/// power cut (every relaxed commit since the last durable commit or checkpoint), on PostgreSQL also by a crash of
-/// the database server (the last few hundred milliseconds); a crash of the host's process undoes nothing. An undone
-/// commit only delivers its item again under the same id, exactly as if the dispatcher had crashed just before
-/// recording it: at-least-once delivery. Fact receivers dedupe on the id; a message may reach the invitee twice.
-/// The next durable commit makes them durable too. A SQLite file not in WAL mode, a connection the host already
-/// runs below FULL, or a call inside the host's own transaction is left as it is. PostgreSQL leases stay
-/// synchronous, because dispatchers on other machines outlive a database crash.
+/// Durability. Every write (creating, updating, erasing and purging invitations, each with its facts and messages, and
+/// leasing, completing, releasing and failing outbox items) commits at the connection's own setting: SQLite's default
+/// <c>PRAGMA synchronous = FULL</c>, PostgreSQL's <c>synchronous_commit</c>. So an invitation is on stable storage
+/// before its message can be sent. The store reads and changes no setting per operation; a host that wants relaxed
+/// commits chooses them once for the connection (SQLite WAL with <c>synchronous = NORMAL</c> set when the connection
+/// opens, PostgreSQL <c>synchronous_commit = off</c> for the role), which relaxes every commit alike.
 /// </para>
 /// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>
