@@ -15,7 +15,7 @@ public abstract partial class InvitationStoreConformanceTests
     private OutboxLease LeaseFor(string owner = "owner-a", Instant? at = null) => new(Unique(owner), (at ?? T0) + Lease);
 
     /// <summary>A created invitation's items come back leased to the write's owner, and no other claim gets them while the lease lives.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task CreateLeasedLeasesTheNewItemsToTheOwner()
     {
         if (await StartAsync() is not { } store)
@@ -52,7 +52,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>An update leases its new item only where no earlier item of the same invitation and kind is still pending: delivery stays in order.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task UpdateLeasedNeverLeasesAnItemBehindAPendingOne()
     {
         if (await StartAsync() is not { } store)
@@ -80,7 +80,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>An update of an invitation with nothing pending leases its new items.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task UpdateLeasedLeasesTheNewItemsWhenNothingIsPending()
     {
         if (await StartAsync() is not { } store)
@@ -101,7 +101,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>A leased write that loses its race saves nothing and leases nothing.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task LeasedWriteThatSavesNothingLeasesNothing()
     {
         if (await StartAsync() is not { } store)
@@ -122,7 +122,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Completing several items at once completes the owner's and leaves another owner's as they are.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task CompleteManyCompletesOnlyTheOwnersItems()
     {
         if (await StartAsync() is not { } store)

@@ -37,7 +37,7 @@ internal sealed class OutboxDispatcher
         _sinks = all.Any(static s => s is not InMemoryWebhookSink) ? all.Where(static s => s is not InMemoryWebhookSink).ToArray() : all;
         _clock = clock;
         _options = options.Value;
-        _facts = new FactFactory(_options.FactUrlTemplate);
+        _facts = new FactFactory(_options.Links.FactUrlTemplate);
         _telemetry = telemetry;
         _logger = logger;
     }
@@ -73,14 +73,14 @@ internal sealed class OutboxDispatcher
     }
 
     /// <summary>
-    /// After a save through this dispatcher, when <see cref="InvitationsOptions.DispatchInline"/> is on (else the background
+    /// After a save through this dispatcher, when <see cref="DeliveryOptions.Inline"/> is on (else the background
     /// dispatcher delivers): delivers the items the save leased to it (the message checked against the
     /// invitation as saved, not read again), completes the delivered ones in one store call, and claims only when the
     /// store left some saved item unleased (one queued behind an earlier pending item). Never throws.
     /// </summary>
     public async Task DispatchSavedAsync(SavedWrite saved, CancellationToken cancellationToken)
     {
-        if (!_options.DispatchInline)
+        if (!_options.Delivery.Inline)
         {
             return;
         }
@@ -125,7 +125,7 @@ internal sealed class OutboxDispatcher
     }
 
     private OutboxLease? InlineLease() =>
-        _options.DispatchInline ? new OutboxLease(Owner, _clock.GetCurrentInstant() + _options.DispatchLease) : null;
+        _options.Delivery.Inline ? new OutboxLease(Owner, _clock.GetCurrentInstant() + Duration.FromTimeSpan(_options.Delivery.Lease)) : null;
 
     /// <summary>Delivers what is due now for one invitation, following its queue for a few rounds. Never throws.</summary>
     public async Task DispatchInvitationAsync(InvitationId id, CancellationToken cancellationToken)
@@ -153,8 +153,8 @@ internal sealed class OutboxDispatcher
         var claim = new OutboxClaim
         {
             Owner = Owner,
-            MaxItems = _options.DispatchBatchSize,
-            LeaseDuration = _options.DispatchLease,
+            MaxItems = _options.Delivery.BatchSize,
+            LeaseDuration = Duration.FromTimeSpan(_options.Delivery.Lease),
             Now = _clock.GetCurrentInstant(),
             InvitationId = only,
         };
@@ -209,7 +209,7 @@ internal sealed class OutboxDispatcher
                 }
 
                 return true;
-            case DeliveryStatus.TransientFailure when item.Attempts < _options.RetrySchedule.Count:
+            case DeliveryStatus.TransientFailure when item.Attempts < _options.Delivery.RetrySchedule.Count:
                 var due = now + RetryDelay(item.Attempts, result.RetryAfter);
                 Log.DeliveryRetry(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, due, result.Detail ?? "unknown");
                 await _store.ReleaseOutboxAsync(item.Id, Owner, due, result.Detail, cancellationToken).ConfigureAwait(false);
@@ -293,12 +293,13 @@ internal sealed class OutboxDispatcher
 
     private Duration RetryDelay(int attemptsSoFar, Duration? retryAfter)
     {
-        var baseDelay = _options.RetrySchedule[attemptsSoFar];
-        var jitter = 1 + (((Random.Shared.NextDouble() * 2) - 1) * _options.RetryJitter);
-        var delay = Duration.FromTicks((long)(baseDelay.BclCompatibleTicks * jitter));
+        var delivery = _options.Delivery;
+        var baseDelay = delivery.RetrySchedule[attemptsSoFar];
+        var jitter = 1 + (((delivery.Randomizer() * 2) - 1) * delivery.RetryJitter);
+        var delay = Duration.FromTicks((long)(baseDelay.Ticks * jitter));
         // A peer's Retry-After never parks an item longer than the longest step of the host's own schedule: a
         // third-party sink answering "ten years" would otherwise hold back every later fact of the invitation.
-        var longest = _options.RetrySchedule.Max();
+        var longest = Duration.FromTimeSpan(delivery.RetrySchedule.Max());
         return retryAfter is { } asked && asked > delay ? (asked < longest ? asked : longest) : delay;
     }
 
