@@ -53,7 +53,7 @@ internal sealed class OutboxDispatcher
     {
         if (InlineLease() is not { } lease)
         {
-            return new(await _store.CreateAsync(invitation, outbox, cancellationToken).ConfigureAwait(false), invitation, outbox.Count, []);
+            return SavedWrite.Of(await _store.CreateAsync(invitation, outbox, cancellationToken).ConfigureAwait(false));
         }
 
         var result = await _store.CreateLeasedAsync(invitation, outbox, lease, cancellationToken).ConfigureAwait(false);
@@ -65,7 +65,7 @@ internal sealed class OutboxDispatcher
     {
         if (InlineLease() is not { } lease)
         {
-            return new(await _store.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken).ConfigureAwait(false), invitation, outbox.Count, []);
+            return SavedWrite.Of(await _store.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken).ConfigureAwait(false));
         }
 
         var result = await _store.UpdateLeasedAsync(invitation, expectedVersion, outbox, lease, cancellationToken).ConfigureAwait(false);
@@ -80,7 +80,7 @@ internal sealed class OutboxDispatcher
     /// </summary>
     public async Task DispatchSavedAsync(SavedWrite saved, CancellationToken cancellationToken)
     {
-        if (!_options.Delivery.Inline)
+        if (!_options.Delivery.Inline || saved.Invitation is not { } invitation)
         {
             return;
         }
@@ -89,7 +89,7 @@ internal sealed class OutboxDispatcher
         {
             if (saved.Saved > 0)
             {
-                await DispatchInvitationAsync(saved.Invitation.Id, cancellationToken).ConfigureAwait(false);
+                await DispatchInvitationAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -100,7 +100,7 @@ internal sealed class OutboxDispatcher
             var delivered = new List<OutboxItemId>(saved.Leased.Count);
             foreach (var item in saved.Leased)
             {
-                if (await DeliverAsync(item, saved.Invitation, complete: false, cancellationToken).ConfigureAwait(false))
+                if (await DeliverAsync(item, invitation, complete: false, cancellationToken).ConfigureAwait(false))
                 {
                     delivered.Add(item.Id);
                 }
@@ -120,7 +120,7 @@ internal sealed class OutboxDispatcher
 
         if (saved.Leased.Count < saved.Saved)
         {
-            await DispatchInvitationAsync(saved.Invitation.Id, cancellationToken).ConfigureAwait(false);
+            await DispatchInvitationAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
         }
     }
 

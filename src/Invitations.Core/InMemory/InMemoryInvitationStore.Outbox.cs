@@ -192,7 +192,7 @@ public sealed partial class InMemoryInvitationStore
     /// Adds the items pending and, with a lease, leases each new item that heads its (invitation, kind) queue: no other
     /// pending item of that invitation and kind with a lower sequence, saved before or in this write. Returns the leased items.
     /// </summary>
-    private List<OutboxItem> AddOutbox(IReadOnlyList<OutboxItem> items, OutboxLease? lease)
+    private IReadOnlyList<OutboxItem> AddOutbox(IReadOnlyList<OutboxItem> items, OutboxLease? lease)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -213,7 +213,7 @@ public sealed partial class InMemoryInvitationStore
 
         if (lease is null || items.Count == 0)
         {
-            return [];
+            return Array.Empty<OutboxItem>();
         }
 
         var leased = new List<OutboxItem>(items.Count);
