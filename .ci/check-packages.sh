@@ -59,7 +59,7 @@ for project in "$clone"/src/*/*.csproj; do
   [ -f "$nupkg" ] && [ -f "$snupkg" ] || fail "$id: no $version package and symbol package"
   unzip -p "$nupkg" "$id.nuspec" > "$work/$id.nuspec"
   grep -q '<readme>PACKAGE.md</readme>' "$work/$id.nuspec" || fail "$id: the readme is not PACKAGE.md"
-  unzip -l "$nupkg" | grep -q ' PACKAGE.md$' || fail "$id: PACKAGE.md is not in the package"
+  grep -q ' PACKAGE.md$' <(unzip -l "$nupkg") || fail "$id: PACKAGE.md is not in the package"  # not a pipe: grep -q stops reading early and pipefail would blame unzip
   commit="$(sed -n 's:.*<repository [^>]*commit="\([0-9a-f]*\)".*:\1:p' "$work/$id.nuspec")"
   [ -n "$commit" ] || fail "$id: the nuspec has no repository commit"
   unzip -p "$snupkg" "lib/net10.0/$id.pdb" > "$work/$id.pdb"
