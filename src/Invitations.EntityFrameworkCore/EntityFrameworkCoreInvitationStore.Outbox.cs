@@ -26,9 +26,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         return RunAsync<IReadOnlyList<OutboxItem>>(
             async (context, provider, ct) =>
             {
-                var rows = provider.RelaxesClaims
-                    ? await provider.RunRelaxedAsync(context, c => provider.ClaimAsync(context, claim, c), ct).ConfigureAwait(false)
-                    : await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
+                var rows = await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
                 var items = new List<OutboxItem>(rows.Count);
                 foreach (var row in rows.OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence))
                 {
@@ -60,18 +58,15 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(owner);
         var key = id.Value;
         return RunAsync(
-            async (context, provider, ct) => await provider.RunRelaxedAsync(
-                context,
-                c => context.Set<OutboxRow>()
-                    .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                    .ExecuteUpdateAsync(
-                        s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
-                            .SetProperty(r => r.DueAt, dueAt)
-                            .SetProperty(r => r.LeaseOwner, (string?)null)
-                            .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                            .SetProperty(r => r.LastError, error),
-                        c),
-                ct).ConfigureAwait(false) == 1,
+            async (context, _, ct) => await context.Set<OutboxRow>()
+                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                        .SetProperty(r => r.DueAt, dueAt)
+                        .SetProperty(r => r.LeaseOwner, (string?)null)
+                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
+                        .SetProperty(r => r.LastError, error),
+                    ct).ConfigureAwait(false) == 1,
             cancellationToken,
             write: true);
     }
@@ -130,27 +125,48 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 cancellationToken);
     }
 
-    private ValueTask<bool> FinishAsync(OutboxItemId id, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken)
+    private async ValueTask<bool> FinishAsync(OutboxItemId id, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken) =>
+        await FinishAsync([id.Value], owner, status, now, error, cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <inheritdoc />
+    public ValueTask<int> CompleteOutboxAsync(IReadOnlyList<OutboxItemId> ids, string owner, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        var keys = new List<Guid>(ids.Count);
+        foreach (var id in ids)
+        {
+            keys.Add(id.Value);
+        }
+
+        return FinishAsync(keys, owner, OutboxItemStatus.Delivered, now, error: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the owner's lease on the items in one statement, at the connection's own durability (no pragma or
+    /// session setting is changed per write): delivered or failed, a message's body dropped.
+    /// </summary>
+    private ValueTask<int> FinishAsync(List<Guid> keys, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        var key = id.Value;
         var newStatus = (int)status;
         Instant? completedAt = now;
         return RunAsync(
-            async (context, provider, ct) => await provider.RunRelaxedAsync(
-                context,
-                c => context.Set<OutboxRow>()
-                    .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                    .ExecuteUpdateAsync(
-                        s => s.SetProperty(r => r.Status, newStatus)
-                            .SetProperty(r => r.CompletedAt, completedAt)
-                            .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                            .SetProperty(r => r.LastError, r => error ?? r.LastError)
+            (context, _, ct) => context.Set<OutboxRow>()
+                .Where(r => keys.Contains(r.Id) && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(r => r.Status, newStatus)
+                        .SetProperty(r => r.CompletedAt, completedAt)
+                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
+                        .SetProperty(r => r.LastError, r => error ?? r.LastError)
 
-                            // A message's body carries the invitation link: drop it once the item is done.
-                            .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
-                        c),
-                ct).ConfigureAwait(false) == 1,
+                        // A message's body carries the invitation link: drop it once the item is done.
+                        .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
+                    ct),
             cancellationToken,
             write: true);
     }

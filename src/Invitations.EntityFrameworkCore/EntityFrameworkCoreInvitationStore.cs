@@ -15,23 +15,12 @@ namespace Invitations;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Durability. Creating, updating, erasing and purging invitations (each with its facts and messages) commit
-/// durably at the connection's own setting: SQLite's default <c>PRAGMA synchronous = FULL</c>, PostgreSQL's
-/// <c>synchronous_commit</c>. So an invitation is on stable storage before its message can be sent.
-/// </para>
-/// <para>
-/// Completing, releasing and failing an outbox item (and, on SQLite, leasing one) commit without waiting for the
-/// disk: on SQLite in WAL mode (what <see cref="InvitationsSchemaExtensions.EnsureInvitationsSchemaAsync"/> and EF Core
-/// create) at <c>PRAGMA synchronous = NORMAL</c>, restored to the connection's level before the connection returns to
-/// the pool; on PostgreSQL with <c>SET LOCAL synchronous_commit = off</c> in that write's own transaction. Such a
-/// commit is atomic and never corrupts the database. It can be undone: on SQLite by an operating-system crash or
-/// power cut (every relaxed commit since the last durable commit or checkpoint), on PostgreSQL also by a crash of
-/// the database server (the last few hundred milliseconds); a crash of the host's process undoes nothing. An undone
-/// commit only delivers its item again under the same id, exactly as if the dispatcher had crashed just before
-/// recording it: at-least-once delivery. Fact receivers dedupe on the id; a message may reach the invitee twice.
-/// The next durable commit makes them durable too. A SQLite file not in WAL mode, a connection the host already
-/// runs below FULL, or a call inside the host's own transaction is left as it is. PostgreSQL leases stay
-/// synchronous, because dispatchers on other machines outlive a database crash.
+/// Durability. Every write (creating, updating, erasing and purging invitations, each with its facts and messages, and
+/// leasing, completing, releasing and failing outbox items) commits at the connection's own setting: SQLite's default
+/// <c>PRAGMA synchronous = FULL</c>, PostgreSQL's <c>synchronous_commit</c>. So an invitation is on stable storage
+/// before its message can be sent. The store reads and changes no setting per operation; a host that wants relaxed
+/// commits chooses them once for the connection (SQLite WAL with <c>synchronous = NORMAL</c> set when the connection
+/// opens, PostgreSQL <c>synchronous_commit = off</c> for the role), which relaxes every commit alike.
 /// </para>
 /// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>
@@ -69,7 +58,18 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public async ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        (await CreateAsync(invitation, outbox, lease: null, cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <inheritdoc />
+    /// <remarks>The items are inserted already leased: leasing costs no statement.</remarks>
+    public ValueTask<LeasedWriteResult> CreateLeasedAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return CreateAsync(invitation, outbox, lease, cancellationToken);
+    }
+
+    private ValueTask<LeasedWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -77,15 +77,13 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             async (context, provider, ct) =>
             {
                 context.Add(RowMapper.ToRow(invitation));
-                foreach (var item in outbox)
-                {
-                    context.Add(RowMapper.ToRow(item, _protector));
-                }
 
+                // A new invitation has no earlier items: every item that heads its kind in this write can be leased.
+                var leased = AddOutbox(context, outbox, lease);
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteStatus.Saved;
+                    return new LeasedWriteResult(StoreWriteStatus.Saved, leased);
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
@@ -98,37 +96,76 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                         UniqueViolation.Unknown or UniqueViolation.OutboxSequence => await ProbeCreateConflictAsync(invitation, ct).ConfigureAwait(false),
                         _ => null,
                     };
-                    return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
+                    return result is { } status
+                        ? new LeasedWriteResult(status, [])
+                        : throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
             },
             cancellationToken,
             write: true);
     }
 
+    /// <summary>
+    /// Adds the items' rows; with a lease, the first item of each kind (by sequence) is inserted leased to it, unless
+    /// <paramref name="leaseNone"/> (an earlier item of the invitation is still pending). Returns the leased items.
+    /// </summary>
+    private List<OutboxItem> AddOutbox(TContext context, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, bool leaseNone = false)
+    {
+        var leased = new List<OutboxItem>(lease is null || leaseNone ? 0 : outbox.Count);
+        foreach (var item in outbox)
+        {
+            var head = lease is not null && !leaseNone && !outbox.Any(o => o.Kind == item.Kind && o.Sequence < item.Sequence);
+            var stored = head
+                ? item with { Status = OutboxItemStatus.Pending, LeaseOwner = lease!.Owner, LeaseExpiresAt = lease.ExpiresAt }
+                : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
+            context.Add(RowMapper.ToRow(stored, _protector));
+            if (head)
+            {
+                leased.Add(stored);
+            }
+        }
+
+        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
+        return leased;
+    }
+
     /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public async ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        (await UpdateAsync(invitation, expectedVersion, outbox, lease: null, cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// On SQLite and PostgreSQL the version guard's UPDATE also returns how many of the invitation's items are still
+    /// pending; when none is, the new items are inserted already leased, so leasing costs no statement. Otherwise (and on
+    /// other providers) nothing is leased.
+    /// </remarks>
+    public ValueTask<LeasedWriteResult> UpdateLeasedAsync(
+        InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return UpdateAsync(invitation, expectedVersion, outbox, lease, cancellationToken);
+    }
+
+    private ValueTask<LeasedWriteResult> UpdateAsync(
+        InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
         return RunAsync(
-            (context, provider, ct) => InVersionGuardAsync(context, invitation.Id.Value, expectedVersion, async ct =>
+            (context, provider, ct) => InVersionGuardAsync(context, provider, invitation.Id.Value, expectedVersion, async (pending, ct) =>
             {
                 var entry = context.Attach(RowMapper.ToRow(invitation));
                 entry.State = EntityState.Modified;
                 entry.Property(r => r.Version).OriginalValue = expectedVersion;
-                foreach (var item in outbox)
-                {
-                    context.Add(RowMapper.ToRow(item, _protector));
-                }
-
+                var leased = AddOutbox(context, outbox, lease, leaseNone: pending != 0);
                 try
                 {
                     await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return StoreWriteStatus.Saved;
+                    return new LeasedWriteResult(StoreWriteStatus.Saved, leased);
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    return StoreWriteStatus.ConcurrencyConflict;
+                    return Conflict;
                 }
                 catch (DbUpdateException ex) when (!provider.IsTransient(ex))
                 {
@@ -142,30 +179,35 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                         UniqueViolation.Unknown => await ProbeUpdateConflictAsync(invitation, expectedVersion, ct).ConfigureAwait(false),
                         _ => (StoreWriteStatus?)null,
                     };
-                    return result ?? throw new InvalidOperationException("The invitation could not be saved.", ex);
+                    return result is { } status
+                        ? new LeasedWriteResult(status, [])
+                        : throw new InvalidOperationException("The invitation could not be saved.", ex);
                 }
             }, ct),
             cancellationToken,
             write: true);
     }
 
+    private static readonly LeasedWriteResult Conflict = new(StoreWriteStatus.ConcurrencyConflict, []);
+
     /// <summary>
     /// Runs an update only if the invitation is still at <paramref name="expectedVersion"/>, deciding that first with a
-    /// conditional UPDATE of the row to itself in the update's own transaction. A lost race (two clicks on "register")
-    /// then ends in 0 rows and <see cref="StoreWriteStatus.ConcurrencyConflict"/>, instead of a failed SaveChanges that
-    /// EF Core logs at Error with a stack trace (its outbox insert hit the winner's sequence first). The UPDATE also
-    /// locks the row, so the winner's commit is waited for (PostgreSQL re-checks the version after it) and the save
-    /// that follows cannot collide with it.
+    /// conditional UPDATE of the row to itself in the update's own transaction (<see cref="StoreProvider.GuardAsync"/>,
+    /// which also counts the invitation's pending items for the lease). A lost race (two clicks on "register") then ends
+    /// in 0 rows and <see cref="StoreWriteStatus.ConcurrencyConflict"/>, instead of a failed SaveChanges that EF Core logs
+    /// at Error with a stack trace (its outbox insert hit the winner's sequence first). The UPDATE also locks the row, so
+    /// the winner's commit is waited for (PostgreSQL re-checks the version after it) and the save that follows cannot
+    /// collide with it. SaveChanges sets no savepoint inside this transaction: a failed save rolls all of it back.
     /// </summary>
-    private static async Task<StoreWriteStatus> InVersionGuardAsync(
-        TContext context, Guid id, long expectedVersion, Func<CancellationToken, Task<StoreWriteStatus>> update, CancellationToken cancellationToken)
+    private static async Task<LeasedWriteResult> InVersionGuardAsync(
+        TContext context, StoreProvider provider, Guid id, long expectedVersion, Func<long, CancellationToken, Task<LeasedWriteResult>> update, CancellationToken cancellationToken)
     {
         if (System.Transactions.Transaction.Current is not null || context.Database.CurrentTransaction is not null)
         {
             // Inside the host's transaction: the host commits; the guard still decides first.
-            return await GuardAsync(context, id, expectedVersion, cancellationToken).ConfigureAwait(false)
-                ? await update(cancellationToken).ConfigureAwait(false)
-                : StoreWriteStatus.ConcurrencyConflict;
+            return await provider.GuardAsync(context, id, expectedVersion, cancellationToken).ConfigureAwait(false) is { } inHost
+                ? await update(inHost, cancellationToken).ConfigureAwait(false)
+                : Conflict;
         }
 
         return await context.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -173,16 +215,17 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             {
                 // A retrying execution strategy runs this again on the same context: start from nothing tracked.
                 context.ChangeTracker.Clear();
+                context.Database.AutoSavepointsEnabled = false;
                 var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    if (!await GuardAsync(context, id, expectedVersion, ct).ConfigureAwait(false))
+                    if (await provider.GuardAsync(context, id, expectedVersion, ct).ConfigureAwait(false) is not { } pending)
                     {
-                        return StoreWriteStatus.ConcurrencyConflict;
+                        return Conflict;
                     }
 
-                    var result = await update(ct).ConfigureAwait(false);
-                    if (result == StoreWriteStatus.Saved)
+                    var result = await update(pending, ct).ConfigureAwait(false);
+                    if (result.Status == StoreWriteStatus.Saved)
                     {
                         await transaction.CommitAsync(ct).ConfigureAwait(false);
                     }
@@ -191,11 +234,6 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 }
             },
             cancellationToken).ConfigureAwait(false);
-
-        static async Task<bool> GuardAsync(TContext context, Guid id, long expectedVersion, CancellationToken ct) =>
-            await context.Set<InvitationRow>()
-                .Where(r => r.Id == id && r.Version == expectedVersion)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, expectedVersion), ct).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />

@@ -77,6 +77,7 @@ public static class StoreFactories
     {
         var builder = new DbContextOptionsBuilder<InvitationsDbContext>();
         configure(builder);
+        builder.AddInterceptors(StatementCounter.Shared);
         var factory = new PooledDbContextFactory<InvitationsDbContext>(builder.Options);
         using (var db = factory.CreateDbContext())
         {

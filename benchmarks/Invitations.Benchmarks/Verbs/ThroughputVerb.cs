@@ -35,7 +35,9 @@ public static class ThroughputVerb
 
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var pauseBefore = GC.GetTotalPauseDuration();
+        var statementsBefore = StatementCounter.Shared.Count;
         var (elapsed, keep) = RunOnce(impl, store, inline, invites, parallel, offset: 0);
+        var statements = StatementCounter.Shared.Count - statementsBefore;
         var paused = GC.GetTotalPauseDuration() - pauseBefore;
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(keep);
@@ -50,6 +52,11 @@ public static class ThroughputVerb
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  retained heap    {(heapAfter - heapBefore) / (1024.0 * 1024.0):0.0} MiB ({(heapAfter - heapBefore) / (double)invites:N0} B per stored invitation incl. its outbox)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak working set {peakMiB:0.0} MiB   (goal ≤ 250 MiB for 200,000)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  gc pauses        {paused.TotalSeconds:0.000} s ({paused / elapsed:P0} of the run)"));
+        if (statements > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  statements       {statements / (double)invites:0.00} per invite incl. inline delivery ({statements:N0} in all; EF Core commands' statements and BEGIN/COMMIT)"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  gc counts        gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)}; server GC={System.Runtime.GCSettings.IsServerGC}"));
         return 0;
     }

@@ -30,6 +30,36 @@ public interface IInvitationStore
     /// <returns><see cref="StoreWriteStatus.Saved"/>, or why nothing was written.</returns>
     ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves a new invitation and its outbox items as <see cref="CreateAsync"/> does and, in the same atomic operation,
+    /// leases to <paramref name="lease"/> the saved items that head their (invitation, kind) queue: the caller delivers
+    /// them without a claim. The default leases nothing (the caller then claims as before); a store overrides it to
+    /// save the items already leased.
+    /// </summary>
+    /// <param name="invitation">The invitation (its <see cref="InvitationData.Version"/> is 1).</param>
+    /// <param name="outbox">Facts and messages caused by the creation.</param>
+    /// <param name="lease">The lease to take on the saved items.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The write's status and the items leased.</returns>
+    async ValueTask<LeasedWriteResult> CreateLeasedAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken) =>
+        new(await CreateAsync(invitation, outbox, cancellationToken).ConfigureAwait(false), []);
+
+    /// <summary>
+    /// Changes an invitation and adds its outbox items as <see cref="UpdateAsync"/> does and, in the same atomic
+    /// operation, leases to <paramref name="lease"/> the saved items that head their (invitation, kind) queue (no
+    /// earlier item of the same invitation and kind is still pending): the caller delivers them without a claim, and
+    /// delivery stays in order. The default leases nothing (the caller then claims as before).
+    /// </summary>
+    /// <param name="invitation">The changed invitation (its version is <paramref name="expectedVersion"/> + 1).</param>
+    /// <param name="expectedVersion">The version the change was computed from.</param>
+    /// <param name="outbox">Facts and messages caused by the change.</param>
+    /// <param name="lease">The lease to take on the saved items.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The write's status and the items leased.</returns>
+    async ValueTask<LeasedWriteResult> UpdateLeasedAsync(
+        InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken) =>
+        new(await UpdateAsync(invitation, expectedVersion, outbox, cancellationToken).ConfigureAwait(false), []);
+
     /// <summary>Finds an invitation by id.</summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -89,6 +119,28 @@ public interface IInvitationStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>False when <paramref name="owner"/> no longer holds the lease (nothing changed).</returns>
     ValueTask<bool> CompleteOutboxAsync(OutboxItemId id, string owner, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks several leased items delivered (and drops messages' bodies) in one operation: what a dispatcher delivered
+    /// from one claim. Items <paramref name="owner"/> no longer holds are left as they are. The default completes them
+    /// one by one.
+    /// </summary>
+    /// <param name="ids">The items.</param>
+    /// <param name="owner">The lease owner.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many items were marked delivered.</returns>
+    async ValueTask<int> CompleteOutboxAsync(IReadOnlyList<OutboxItemId> ids, string owner, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var completed = 0;
+        foreach (var id in ids)
+        {
+            completed += await CompleteOutboxAsync(id, owner, now, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return completed;
+    }
 
     /// <summary>Ends the lease of an item that failed transiently: increments its attempts and makes it due again at <paramref name="dueAt"/>.</summary>
     /// <param name="id">The item.</param>

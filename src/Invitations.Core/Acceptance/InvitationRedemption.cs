@@ -114,10 +114,10 @@ internal sealed class InvitationRedemption(
                 return E.ForCode(t.ErrorCode);
             }
 
-            var saved = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
-            if (saved == StoreWriteStatus.Saved)
+            var saved = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            if (saved.Status == StoreWriteStatus.Saved)
             {
-                await dispatcher.DispatchSavedAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                await dispatcher.DispatchSavedAsync(saved, cancellationToken).ConfigureAwait(false);
                 return (t.Data, now);
             }
 

@@ -45,9 +45,87 @@ internal sealed class OutboxDispatcher
     /// <summary>The lease owner name of this dispatcher (unique per instance).</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>After a save: delivers the invitation's new items now when <see cref="DeliveryOptions.Inline"/> is on (else the background dispatcher will).</summary>
-    public Task DispatchSavedAsync(InvitationId id, CancellationToken cancellationToken) =>
-        _options.Delivery.Inline ? DispatchInvitationAsync(id, cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// Saves a new invitation; with inline dispatch on, the store leases its new items to this dispatcher in the same
+    /// write, so <see cref="DispatchSavedAsync(SavedWrite, CancellationToken)"/> delivers them without a claim.
+    /// </summary>
+    public async ValueTask<SavedWrite> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    {
+        if (InlineLease() is not { } lease)
+        {
+            return SavedWrite.Of(await _store.CreateAsync(invitation, outbox, cancellationToken).ConfigureAwait(false));
+        }
+
+        var result = await _store.CreateLeasedAsync(invitation, outbox, lease, cancellationToken).ConfigureAwait(false);
+        return new(result.Status, invitation, outbox.Count, result.Leased);
+    }
+
+    /// <summary>Saves a change of an invitation, leasing its new items as <see cref="CreateAsync"/> does.</summary>
+    public async ValueTask<SavedWrite> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    {
+        if (InlineLease() is not { } lease)
+        {
+            return SavedWrite.Of(await _store.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken).ConfigureAwait(false));
+        }
+
+        var result = await _store.UpdateLeasedAsync(invitation, expectedVersion, outbox, lease, cancellationToken).ConfigureAwait(false);
+        return new(result.Status, invitation, outbox.Count, result.Leased);
+    }
+
+    /// <summary>
+    /// After a save through this dispatcher, when <see cref="DeliveryOptions.Inline"/> is on (else the background
+    /// dispatcher delivers): delivers the items the save leased to it (the message checked against the
+    /// invitation as saved, not read again), completes the delivered ones in one store call, and claims only when the
+    /// store left some saved item unleased (one queued behind an earlier pending item). Never throws.
+    /// </summary>
+    public async Task DispatchSavedAsync(SavedWrite saved, CancellationToken cancellationToken)
+    {
+        if (!_options.Delivery.Inline || saved.Invitation is not { } invitation)
+        {
+            return;
+        }
+
+        if (saved.Leased.Count == 0)
+        {
+            if (saved.Saved > 0)
+            {
+                await DispatchInvitationAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        try
+        {
+            var delivered = new List<OutboxItemId>(saved.Leased.Count);
+            foreach (var item in saved.Leased)
+            {
+                if (await DeliverAsync(item, invitation, complete: false, cancellationToken).ConfigureAwait(false))
+                {
+                    delivered.Add(item.Id);
+                }
+            }
+
+            if (delivered.Count > 0)
+            {
+                await _store.CompleteOutboxAsync(delivered, Owner, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The save already succeeded; the items' lease lapses and the background dispatcher delivers them.
+            Log.DispatchFailed(_logger, ex);
+            return;
+        }
+
+        if (saved.Leased.Count < saved.Saved)
+        {
+            await DispatchInvitationAsync(invitation.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private OutboxLease? InlineLease() =>
+        _options.Delivery.Inline ? new OutboxLease(Owner, _clock.GetCurrentInstant() + Duration.FromTimeSpan(_options.Delivery.Lease)) : null;
 
     /// <summary>Delivers what is due now for one invitation, following its queue for a few rounds. Never throws.</summary>
     public async Task DispatchInvitationAsync(InvitationId id, CancellationToken cancellationToken)
@@ -83,20 +161,25 @@ internal sealed class OutboxDispatcher
         var items = await _store.ClaimOutboxAsync(claim, cancellationToken).ConfigureAwait(false);
         foreach (var item in items)
         {
-            await DeliverAsync(item, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(item, invitation: null, complete: true, cancellationToken).ConfigureAwait(false);
         }
 
         return items.Count;
     }
 
-    private async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers one leased item and records the outcome. A delivered item is completed here when
+    /// <paramref name="complete"/> is set; otherwise the caller completes it (with others, in one call). Returns
+    /// whether it was delivered. <paramref name="invitation"/> is the invitation as just saved, or null to read it.
+    /// </summary>
+    private async Task<bool> DeliverAsync(OutboxItem item, InvitationData? invitation, bool complete, CancellationToken cancellationToken)
     {
         DeliveryResult result;
         try
         {
             result = item.Kind == OutboxItemKind.Fact
                 ? await DeliverFactAsync(item, cancellationToken).ConfigureAwait(false)
-                : await SendMessageAsync(item, cancellationToken).ConfigureAwait(false);
+                : await SendMessageAsync(item, invitation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -114,14 +197,18 @@ internal sealed class OutboxDispatcher
         switch (result.Status)
         {
             case DeliveryStatus.Delivered:
-                await _store.CompleteOutboxAsync(item.Id, Owner, now, cancellationToken).ConfigureAwait(false);
+                if (complete)
+                {
+                    await _store.CompleteOutboxAsync(item.Id, Owner, now, cancellationToken).ConfigureAwait(false);
+                }
+
                 _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
                 if (item.Kind == OutboxItemKind.Message)
                 {
                     _telemetry.Sent.Add(1);
                 }
 
-                break;
+                return true;
             case DeliveryStatus.TransientFailure when item.Attempts < _options.Delivery.RetrySchedule.Count:
                 var due = now + RetryDelay(item.Attempts, result.RetryAfter);
                 Log.DeliveryRetry(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, due, result.Detail ?? "unknown");
@@ -138,6 +225,8 @@ internal sealed class OutboxDispatcher
                 await _store.FailOutboxAsync(item.Id, Owner, now, error, cancellationToken).ConfigureAwait(false);
                 break;
         }
+
+        return false;
     }
 
     /// <summary>
@@ -179,10 +268,10 @@ internal sealed class OutboxDispatcher
         return transient ?? failed ?? DeliveryResult.Delivered();
     }
 
-    private async ValueTask<DeliveryResult> SendMessageAsync(OutboxItem item, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryResult> SendMessageAsync(OutboxItem item, InvitationData? saved, CancellationToken cancellationToken)
     {
         var message = item.Message!;
-        var invitation = await _store.FindAsync(item.InvitationId, cancellationToken).ConfigureAwait(false);
+        var invitation = saved ?? await _store.FindAsync(item.InvitationId, cancellationToken).ConfigureAwait(false);
         if (invitation is null || item.Sequence < invitation.SendCount || !InvitationStateMachine.IsPending(invitation.State))
         {
             // A resend superseded this message (its link is dead) or the invitation closed: sending it would only confuse.

@@ -91,6 +91,22 @@ public sealed partial class InMemoryInvitationStore
         new(Finish(id, owner, OutboxItemStatus.Delivered, now, dueAt: null, error: null));
 
     /// <inheritdoc />
+    public ValueTask<int> CompleteOutboxAsync(IReadOnlyList<OutboxItemId> ids, string owner, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var completed = 0;
+        lock (_gate)
+        {
+            foreach (var id in ids)
+            {
+                completed += Finish(id, owner, OutboxItemStatus.Delivered, now, dueAt: null, error: null) ? 1 : 0;
+            }
+        }
+
+        return new(completed);
+    }
+
+    /// <inheritdoc />
     public ValueTask<bool> ReleaseOutboxAsync(OutboxItemId id, string owner, Instant dueAt, string? error, CancellationToken cancellationToken) =>
         new(Finish(id, owner, OutboxItemStatus.Pending, completedAt: null, dueAt, error));
 
@@ -172,7 +188,11 @@ public sealed partial class InMemoryInvitationStore
         return leased;
     }
 
-    private void AddOutbox(IReadOnlyList<OutboxItem> items)
+    /// <summary>
+    /// Adds the items pending and, with a lease, leases each new item that heads its (invitation, kind) queue: no other
+    /// pending item of that invitation and kind with a lower sequence, saved before or in this write. Returns the leased items.
+    /// </summary>
+    private IReadOnlyList<OutboxItem> AddOutbox(IReadOnlyList<OutboxItem> items, OutboxLease? lease)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -190,6 +210,26 @@ public sealed partial class InMemoryInvitationStore
 
             list.Add(stored);
         }
+
+        if (lease is null || items.Count == 0)
+        {
+            return Array.Empty<OutboxItem>();
+        }
+
+        var leased = new List<OutboxItem>(items.Count);
+        foreach (var item in items)
+        {
+            var queue = _outboxByInvitation[item.InvitationId];
+            if (!queue.Any(o => o.Status == OutboxItemStatus.Pending && o.Kind == item.Kind && o.Sequence < item.Sequence))
+            {
+                var taken = _outboxPending[item.Id] with { LeaseOwner = lease.Owner, LeaseExpiresAt = lease.ExpiresAt };
+                Replace(taken);
+                leased.Add(taken);
+            }
+        }
+
+        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
+        return leased;
     }
 
     /// <summary>Ends the caller's lease: delivered or failed (message body dropped), or released (pending again, due later).</summary>

@@ -29,55 +29,80 @@ public sealed partial class InMemoryInvitationStore : IInvitationStore
     }
 
     /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        new(Create(invitation, outbox, lease: null, out _));
+
+    /// <inheritdoc />
+    public ValueTask<LeasedWriteResult> CreateLeasedAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var status = Create(invitation, outbox, lease, out var leased);
+        return new(new LeasedWriteResult(status, leased));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
+        new(Update(invitation, expectedVersion, outbox, lease: null, out _));
+
+    /// <inheritdoc />
+    public ValueTask<LeasedWriteResult> UpdateLeasedAsync(
+        InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var status = Update(invitation, expectedVersion, outbox, lease, out var leased);
+        return new(new LeasedWriteResult(status, leased));
+    }
+
+    private StoreWriteStatus Create(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, out IReadOnlyList<OutboxItem> leased)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
+        leased = [];
         lock (_gate)
         {
             if (_byId.ContainsKey(invitation.Id))
             {
-                return new(StoreWriteStatus.DuplicateId);
+                return StoreWriteStatus.DuplicateId;
             }
 
             if (invitation.IdempotencyKey is { } key && _byIdempotencyKey.ContainsKey(key))
             {
-                return new(StoreWriteStatus.DuplicateIdempotencyKey);
+                return StoreWriteStatus.DuplicateIdempotencyKey;
             }
 
             if (IsPending(invitation) && _pendingByRecipient.ContainsKey(invitation.RecipientKey))
             {
-                return new(StoreWriteStatus.DuplicatePending);
+                return StoreWriteStatus.DuplicatePending;
             }
 
             _byId[invitation.Id] = invitation;
             Index(null, invitation);
-            AddOutbox(outbox);
-            return new(StoreWriteStatus.Saved);
+            leased = AddOutbox(outbox, lease);
+            return StoreWriteStatus.Saved;
         }
     }
 
-    /// <inheritdoc />
-    public ValueTask<StoreWriteStatus> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
+    private StoreWriteStatus Update(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, out IReadOnlyList<OutboxItem> leased)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
+        leased = [];
         lock (_gate)
         {
             if (!_byId.TryGetValue(invitation.Id, out var current) || current.Version != expectedVersion)
             {
-                return new(StoreWriteStatus.ConcurrencyConflict);
+                return StoreWriteStatus.ConcurrencyConflict;
             }
 
             if (IsPending(invitation) && _pendingByRecipient.TryGetValue(invitation.RecipientKey, out var holder) && holder != invitation.Id)
             {
-                return new(StoreWriteStatus.DuplicatePending);
+                return StoreWriteStatus.DuplicatePending;
             }
 
             _byId[invitation.Id] = invitation;
             Index(current, invitation);
-            AddOutbox(outbox);
-            return new(StoreWriteStatus.Saved);
+            leased = AddOutbox(outbox, lease);
+            return StoreWriteStatus.Saved;
         }
     }
 

@@ -76,11 +76,11 @@ internal sealed class InvitationManager(
                 return refusals.Record(E.ForCode(t.ErrorCode));
             }
 
-            var saved = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
-            if (saved == StoreWriteStatus.Saved)
+            var saved = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            if (saved.Status == StoreWriteStatus.Saved)
             {
                 Log.Revoked(logger, id, actor.Id);
-                await dispatcher.DispatchSavedAsync(id, cancellationToken).ConfigureAwait(false);
+                await dispatcher.DispatchSavedAsync(saved, cancellationToken).ConfigureAwait(false);
                 return t.Data.ToSnapshot(now);
             }
 

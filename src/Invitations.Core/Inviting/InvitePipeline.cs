@@ -210,8 +210,8 @@ internal sealed class InvitePipeline
 
         // cidaas emits INVITE_USER only when the invitation is actually sent.
         var fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now) : null;
-        var saved = await _store.CreateAsync(data, OutboxItems.Of(fact, messageItem, now), cancellationToken).ConfigureAwait(false);
-        switch (saved)
+        var write = await _dispatcher.CreateAsync(data, OutboxItems.Of(fact, messageItem, now), cancellationToken).ConfigureAwait(false);
+        switch (write.Status)
         {
             case StoreWriteStatus.Saved:
                 break;
@@ -226,7 +226,7 @@ internal sealed class InvitePipeline
 
         Log.Created(_logger, data.Id, Redact.Address(data.DeliveryAddress), data.InvitedById, data.Channel, send);
         _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel.ToString()));
-        await _dispatcher.DispatchSavedAsync(data.Id, cancellationToken).ConfigureAwait(false);
+        await _dispatcher.DispatchSavedAsync(write, cancellationToken).ConfigureAwait(false);
         return new InviteResult { Status = InviteStatus.Created, Invitation = data.ToSnapshot(now), Link = link, Message = message };
     }
 
@@ -318,14 +318,14 @@ internal sealed class InvitePipeline
         }
 
         var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
-        var saved = await _store.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
-        if (saved != StoreWriteStatus.Saved)
+        var write = await _dispatcher.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
+        if (write.Status != StoreWriteStatus.Saved)
         {
-            return Fail(saved == StoreWriteStatus.DuplicatePending ? E.DuplicatePending() : E.ConcurrencyConflict());
+            return Fail(write.Status == StoreWriteStatus.DuplicatePending ? E.DuplicatePending() : E.ConcurrencyConflict());
         }
 
         Log.Resent(_logger, next.Id, next.ResendCount);
-        await _dispatcher.DispatchSavedAsync(next.Id, cancellationToken).ConfigureAwait(false);
+        await _dispatcher.DispatchSavedAsync(write, cancellationToken).ConfigureAwait(false);
         return new InviteResult { Status = InviteStatus.Resent, Invitation = next.ToSnapshot(now), Link = link, Message = message };
     }
 

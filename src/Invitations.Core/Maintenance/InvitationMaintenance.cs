@@ -44,8 +44,8 @@ internal sealed class InvitationMaintenance(
 
                 // The versioned update is the arbiter: of two sweepers (or a sweeper and a racing accept or resend) exactly one
                 // change is saved, so INVITE_EXPIRED is emitted once; the loser just moves on.
-                var result = await store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
-                if (result != StoreWriteStatus.Saved)
+                var result = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+                if (result.Status != StoreWriteStatus.Saved)
                 {
                     continue;
                 }
@@ -53,7 +53,7 @@ internal sealed class InvitationMaintenance(
                 saved++;
                 expired++;
                 Log.Expired(logger, current.Id);
-                await dispatcher.DispatchSavedAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                await dispatcher.DispatchSavedAsync(result, cancellationToken).ConfigureAwait(false);
                 if (current.ResendCount < _options.Maintenance.MaxAutomaticReinvites
                     && (await pipeline.ResendAsync(t.Data, pipeline.SystemActor(), null, cancellationToken).ConfigureAwait(false)).IsSuccess)
                 {

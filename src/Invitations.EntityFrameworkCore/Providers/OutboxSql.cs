@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
-/// The delimited table and column names of the outbox as the context's model maps them (schema, table
-/// names), for the providers' raw claim statements. Resolved once per model, not per claim.
+/// The delimited table and column names of the outbox (and the invitation columns the version guard uses) as the
+/// context's model maps them (schema, table names), for the providers' raw statements. Resolved once per model.
 /// </summary>
 internal sealed class OutboxSql
 {
@@ -33,7 +33,27 @@ internal sealed class OutboxSql
         DueAt = C(nameof(OutboxRow.DueAt));
         LeaseOwner = C(nameof(OutboxRow.LeaseOwner));
         LeaseExpiresAt = C(nameof(OutboxRow.LeaseExpiresAt));
+
+        var invitation = context.Model.FindEntityType(typeof(InvitationRow))!;
+        var invitationTable = StoreObjectIdentifier.Table(invitation.GetTableName()!, invitation.GetSchema());
+        string I(string property) => sql.DelimitIdentifier(invitation.FindProperty(property)!.GetColumnName(invitationTable)!);
+        Invitations = sql.DelimitIdentifier(invitationTable.Name, invitationTable.Schema);
+        InvitationKey = I(nameof(InvitationRow.Id));
+        InvitationVersion = I(nameof(InvitationRow.Version));
+        Value = sql.DelimitIdentifier("Value");
     }
+
+    /// <summary>The invitations table.</summary>
+    public string Invitations { get; }
+
+    /// <summary>The invitations' primary key column.</summary>
+    public string InvitationKey { get; }
+
+    /// <summary>The invitations' version column.</summary>
+    public string InvitationVersion { get; }
+
+    /// <summary>The column name EF Core reads a scalar <c>SqlQuery</c> result from.</summary>
+    public string Value { get; }
 
     public string Table { get; }
 

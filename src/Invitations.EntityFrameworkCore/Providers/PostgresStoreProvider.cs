@@ -30,29 +30,9 @@ internal sealed class PostgresStoreProvider : StoreProvider
         return db?.SqlState is "40001" or "40P01";
     }
 
-    /// <summary>
-    /// <c>SET LOCAL synchronous_commit = off</c> in the operation's own transaction: the commit returns without
-    /// waiting for the WAL flush (PostgreSQL's asynchronous commit, which the server flushes within
-    /// 3 x wal_writer_delay). Claims stay synchronous: dispatchers on other machines survive a database crash,
-    /// and their leases must too.
-    /// </summary>
-    public override Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        InHostTransaction(context) ? operation(cancellationToken) : context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (context, operation),
-            static async (_, state, ct) =>
-            {
-                var database = state.context.Database;
-                var transaction = await database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    await database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct).ConfigureAwait(false);
-                    var result = await state.operation(ct).ConfigureAwait(false);
-                    await transaction.CommitAsync(ct).ConfigureAwait(false);
-                    return result;
-                }
-            },
-            verifySucceeded: null,
-            cancellationToken);
+    /// <inheritdoc />
+    public override Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
+        GuardReturningPendingAsync(context, id, expectedVersion, cancellationToken);
 
     public override async Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken)
     {

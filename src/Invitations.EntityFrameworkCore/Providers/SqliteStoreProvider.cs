@@ -14,8 +14,6 @@ internal sealed class SqliteStoreProvider : StoreProvider
     private const int SqliteConstraint = 19;
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
-    private const long SynchronousNormal = 1;
-    private const long SynchronousFull = 2;
 
     public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception)
     {
@@ -59,116 +57,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
         return db is not null && ErrorCode(db) is SqliteBusy or SqliteLocked;
     }
 
-    /// <summary>
-    /// Every process that can hold a lease on a SQLite file runs on the file's machine (WAL needs shared
-    /// memory), so an operating-system crash that loses a lease also ends its holder.
-    /// </summary>
-    public override bool RelaxesClaims => true;
-
-    /// <summary>
-    /// Lowers <c>PRAGMA synchronous</c> from FULL (or EXTRA) to NORMAL for the operation and restores it before the
-    /// connection goes back to the pool, so neither the store's invitation writes nor the host's own writes on a
-    /// shared pool ever run at the lowered level. Only in WAL mode, where NORMAL keeps the database consistent
-    /// (SQLite's documentation: a commit may roll back after a power cut, the file is never corrupted); in any
-    /// other journal mode, or when the connection already runs below FULL, nothing is changed.
-    /// </summary>
-    public override async Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        if (InHostTransaction(context))
-        {
-            return await operation(cancellationToken).ConfigureAwait(false);
-        }
-
-        var database = context.Database;
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var connection = database.GetDbConnection();
-            var restore = await LowerSynchronousAsync(connection, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await operation(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (restore is { } level)
-                {
-                    await RestoreSynchronousAsync(connection, level).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            await database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Restores the connection's level before it returns to the pool, retrying once (a busy moment is the only
-    /// failure expected outside a transaction). If it still fails, the error surfaces rather than letting a
-    /// connection at NORMAL silently serve the host's writes unnoticed.
-    /// </summary>
-    private static async Task RestoreSynchronousAsync(System.Data.Common.DbConnection connection, long level)
-    {
-        try
-        {
-            await ExecuteAsync(connection, SetSynchronous(level), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (System.Data.Common.DbException)
-        {
-            // Real time on purpose, as the store's contention backoff: the busy writer finishes in real time.
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
-            await ExecuteAsync(connection, SetSynchronous(level), CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Sets NORMAL when the connection is in WAL mode at FULL or EXTRA; returns the level to restore, or null.</summary>
-    private static async Task<long?> LowerSynchronousAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
-    {
-        long level;
-        string? mode;
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
-        {
-            command.CommandText = "SELECT s.synchronous, j.journal_mode FROM pragma_synchronous AS s, pragma_journal_mode AS j";
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-
-                level = reader.GetInt64(0);
-                mode = reader.GetString(1);
-            }
-        }
-
-        if (level < SynchronousFull || !string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        await ExecuteAsync(connection, SetSynchronous(SynchronousNormal), cancellationToken).ConfigureAwait(false);
-        return level;
-    }
-
-    private static string SetSynchronous(long level) => level switch
-    {
-        SynchronousNormal => "PRAGMA synchronous = NORMAL",
-        SynchronousFull => "PRAGMA synchronous = FULL",
-        _ => "PRAGMA synchronous = EXTRA",
-    };
-
-    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
-        {
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <inheritdoc />
+    public override Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
+        GuardReturningPendingAsync(context, id, expectedVersion, cancellationToken);
 
     /// <summary>
     /// One statement, <c>UPDATE outbox SET lease... WHERE id IN (SELECT ... LIMIT n) RETURNING *</c>: SQLite runs a

@@ -56,28 +56,34 @@ internal abstract class StoreProvider
     });
 
     /// <summary>
-    /// Whether <see cref="ClaimAsync"/> may run under <see cref="RunRelaxedAsync{T}"/>: only where every
-    /// holder of a lease dies with the database's machine (SQLite), so a lease lost with it protected nothing.
+    /// The version guard of an update, in the update's transaction: a conditional UPDATE of the invitation row to
+    /// itself that decides a race (0 rows: the caller lost) and locks the row. Returns null when the invitation is not
+    /// at <paramref name="expectedVersion"/>, else how many of its outbox items are still pending (before the update's
+    /// own are added), or -1 when the provider does not count them. The default counts nothing.
     /// </summary>
-    public virtual bool RelaxesClaims => false;
+    public virtual async Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
+        await context.Set<InvitationRow>()
+            .Where(r => r.Id == id && r.Version == expectedVersion)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, expectedVersion), cancellationToken).ConfigureAwait(false) == 1 ? -1 : null;
 
     /// <summary>
-    /// Runs an outbox bookkeeping write whose commit need not reach stable storage before it returns: its
-    /// loss in an operating-system crash or power cut is the same as a dispatcher crash just before it, which
-    /// at-least-once delivery already tolerates (the item is delivered again under the same id). Atomicity and
-    /// consistency are unchanged, and the next durable commit makes it durable too (the log is written in
-    /// order). Invitation writes never run here. The default runs the operation as it is.
+    /// The guard as one statement where UPDATE ... RETURNING may hold a subquery (SQLite, PostgreSQL): the same
+    /// conditional UPDATE returns the number of the invitation's pending outbox items.
     /// </summary>
-    public virtual Task<T> RunRelaxedAsync<T>(DbContext context, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
-        operation(cancellationToken);
-
-    /// <summary>
-    /// Whether the host runs the store inside its own transaction (an ambient <see cref="System.Transactions.TransactionScope"/>
-    /// or a transaction on the context). Relaxing is skipped then: the host's commit decides durability, and a
-    /// provider may neither open its own transaction nor change the connection's safety level inside one.
-    /// </summary>
-    protected static bool InHostTransaction(DbContext context) =>
-        System.Transactions.Transaction.Current is not null || context.Database.CurrentTransaction is not null;
+    protected static async Task<long?> GuardReturningPendingAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var o = OutboxSql.For(context);
+        var pending = (int)OutboxItemStatus.Pending;
+#pragma warning disable EF1002 // Only identifiers from the model are interpolated; values are parameters.
+        var sql = $$"""
+            UPDATE {{o.Invitations}} SET {{o.InvitationVersion}} = {1}
+            WHERE {{o.InvitationKey}} = {0} AND {{o.InvitationVersion}} = {1}
+            RETURNING (SELECT COUNT(*) FROM {{o.Table}} AS p WHERE p.{{o.InvitationId}} = {0} AND p.{{o.Status}} = {{pending}}) AS {{o.Value}}
+            """;
+        var rows = await context.Database.SqlQueryRaw<long>(sql, id, expectedVersion).ToListAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning restore EF1002
+        return rows.Count == 1 ? rows[0] : null;
+    }
 
     /// <summary>Classifies the cause of a failed SaveChanges.</summary>
     public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
