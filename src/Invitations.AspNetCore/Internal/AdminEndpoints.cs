@@ -13,14 +13,14 @@ internal static class AdminEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("", CreateAsync).WithName("CreateInvitation").WithSummary("Invite a person (sends unless skip_send)")
-            .Accepts<CreateInvitationBody>("application/json")
+            .AcceptsJson<CreateInvitationBody>()
             .Produces<CreateInvitationResponse>(StatusCodes.Status201Created)
             .Produces<CreateInvitationResponse>(StatusCodes.Status200OK)
             .WithProblems(400, 403, 409, 415, 422, 429);
         group.MapGet("{id}", GetAsync).WithName("GetInvitation").WithSummary("One invitation, with its version as ETag")
             .Produces<InvitationBody>(StatusCodes.Status200OK).WithProblems(404);
         group.MapPatch("{id}", ChangeStateAsync).WithName("ChangeInvitationState").WithSummary("Resend (status reinitiated) or revoke (status revoked); If-Match guards the version")
-            .Accepts<ChangeStateBody>("application/json")
+            .AcceptsJson<ChangeStateBody>()
             .Produces<InvitationBody>(StatusCodes.Status200OK).WithProblems(400, 403, 404, 409, 410, 412, 415, 429);
         group.MapGet("", SearchAsync).WithName("SearchInvitations").WithSummary("Filter invitations; keyset paging with next_cursor")
             .Produces<SearchPageBody>(StatusCodes.Status200OK).WithProblems(400);

@@ -21,10 +21,10 @@ internal static class RedemptionEndpoints
         group.MapGet("", PreviewAsync).WithName("PreviewInvitation").WithSummary("What the registration page pre-fills; changes nothing")
             .Produces<PreviewBody>(StatusCodes.Status200OK).WithProblems(400, 404, 409, 410, 429);
         group.MapPost("accept", AcceptAsync).WithName("AcceptInvitation").WithSummary("Accept, exactly once")
-            .Accepts<AcceptBody>("application/json")
+            .AcceptsJson<AcceptBody>()
             .Produces<AcceptResponse>(StatusCodes.Status200OK).WithProblems(400, 401, 403, 404, 409, 410, 415, 429);
         group.MapPost("reject", RejectAsync).WithName("RejectInvitation").WithSummary("Decline the invitation")
-            .Accepts<TokenBody>("application/json")
+            .AcceptsJson<TokenBody>()
             .Produces<StatusBody>(StatusCodes.Status200OK).WithProblems(400, 404, 409, 410, 415, 429);
     }
 
