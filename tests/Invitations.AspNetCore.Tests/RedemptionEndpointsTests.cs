@@ -187,6 +187,24 @@ public sealed class RedemptionEndpointsTests
     }
 
     [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("text/plain")]
+    public async Task A_cross_site_form_post_cannot_accept_even_with_the_token_in_the_query_and_an_empty_body(string contentType)
+    {
+        await using var host = await ApiHost.StartAsync();
+        var (id, token) = await host.InviteAsync();
+        var request = ApiHost.Request(HttpMethod.Post, "/invitation/accept?invite_token=" + Uri.EscapeDataString(token), user: "victim");
+        request.Content = new ByteArrayContent([]);
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await ApiHost.ReadJsonAsync(await host.SendAsync(HttpMethod.Get, $"/invitations/{id}")))["status"]!.GetValue<string>().Should().Be("initiated");
+    }
+
+    [Theory]
     [InlineData("/invitation/accept")]
     [InlineData("/invitation/reject")]
     public async Task Accept_and_reject_answer_only_POST(string uri)

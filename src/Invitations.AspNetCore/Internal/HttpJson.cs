@@ -27,6 +27,13 @@ internal static class HttpJson
     public static async Task<(T? Value, InvitationError? Error)> ReadAsync<T>(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
         where T : class
     {
+        // A content type other than JSON is refused even on an empty body: a cross-site HTML form always sends one
+        // (urlencoded, multipart or text/plain), so a forged form post cannot accept with the token in the query.
+        if (!string.IsNullOrEmpty(request.ContentType) && !request.HasJsonContentType())
+        {
+            return (null, UnsupportedContentType());
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
@@ -47,7 +54,7 @@ internal static class HttpJson
 
         if (!request.HasJsonContentType())
         {
-            return (null, new InvitationError(InvitationHttpErrorCodes.UnsupportedContentType, "Content Type is not specified or specified incorrectly"));
+            return (null, UnsupportedContentType());
         }
 
         try
@@ -61,6 +68,9 @@ internal static class HttpJson
             return (null, InvalidJson(ex.Path));
         }
     }
+
+    private static InvitationError UnsupportedContentType() =>
+        new(InvitationHttpErrorCodes.UnsupportedContentType, "Content Type is not specified or specified incorrectly");
 
     private static InvitationError InvalidJson(string? path)
     {
