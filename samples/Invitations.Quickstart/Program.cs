@@ -16,9 +16,9 @@ var database = Path.Combine(Directory.GetCurrentDirectory(), "invitations.db");
 var services = new ServiceCollection();
 var invitationsBuilder = services.AddInvitations(options =>
 {
-    options.AccountName = "Acme Corp";
-    options.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" };
-    options.ResendCooldown = Duration.Zero; // the demo resends at once; the default waits a minute
+    options.Defaults.AccountName = "Acme Corp";
+    options.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" };
+    options.Limits.ResendCooldown = TimeSpan.Zero; // the demo resends at once; the default waits a minute
 })
 .UsePickupDirectory(pickup); // development sender: each e-mail becomes an .eml file
 if (useSqlite)

@@ -426,7 +426,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 }
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), cancellationToken).ConfigureAwait(false);
+            // A contention backoff between database attempts waits real time, even under a host's fake clock: the
+            // competing transaction finishes in real time, and a fake clock that is never advanced would hang the write.
+            await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
     }
 

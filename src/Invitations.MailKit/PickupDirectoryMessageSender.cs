@@ -23,17 +23,20 @@ public sealed class PickupDirectoryMessageSender : IMessageSender
     private readonly PickupDirectoryOptions _options;
     private readonly MailDefaults _defaults;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the sender.</summary>
     /// <param name="options">The settings; validated here as well as at startup.</param>
     /// <param name="logger">The logger, if any.</param>
+    /// <param name="timeProvider">The clock for the <c>Date</c> header; the system clock when null.</param>
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
-    public PickupDirectoryMessageSender(IOptions<PickupDirectoryOptions> options, ILogger<PickupDirectoryMessageSender>? logger = null)
+    public PickupDirectoryMessageSender(IOptions<PickupDirectoryOptions> options, ILogger<PickupDirectoryMessageSender>? logger = null, TimeProvider? timeProvider = null)
     {
         _options = ValidatedOptions.Get(options, new PickupDirectoryOptionsValidator());
 
         _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo, _options.AllowMessageOverrides);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The full path of the directory the files are written to.</summary>
@@ -62,7 +65,7 @@ public sealed class PickupDirectoryMessageSender : IMessageSender
             return DeliveryResult.Permanent($"PickupDirectoryMessageSender writes e-mail only, not {message.Channel}");
         }
 
-        if (!MimeMessageFactory.TryCreate(message, _defaults, out var mime, out var refusal))
+        if (!MimeMessageFactory.TryCreate(message, _defaults, _time.GetUtcNow(), out var mime, out var refusal))
         {
             Log.PermanentFailure(_logger, message.MessageId, recipient, refusal);
             return DeliveryResult.Permanent(refusal);

@@ -38,6 +38,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     private readonly SmtpSenderOptions _options;
     private readonly MailDefaults _defaults;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SmtpClient? _client;
     private int _disposed;
@@ -45,13 +46,15 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
     /// <summary>Creates the sender.</summary>
     /// <param name="options">The SMTP settings; validated here as well as at startup.</param>
     /// <param name="logger">The logger, if any.</param>
+    /// <param name="timeProvider">The clock for the <c>Date</c> header; the system clock when null.</param>
     /// <exception cref="OptionsValidationException">The settings are invalid.</exception>
-    public SmtpMessageSender(IOptions<SmtpSenderOptions> options, ILogger<SmtpMessageSender>? logger = null)
+    public SmtpMessageSender(IOptions<SmtpSenderOptions> options, ILogger<SmtpMessageSender>? logger = null, TimeProvider? timeProvider = null)
     {
         _options = ValidatedOptions.Get(options, new SmtpSenderOptionsValidator());
 
         _defaults = new MailDefaults(_options.FromAddress, _options.FromName, _options.ReplyTo, _options.AllowMessageOverrides);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -69,7 +72,7 @@ public sealed class SmtpMessageSender : IMessageSender, IAsyncDisposable, IDispo
             return Permanent(message, recipient, $"SmtpMessageSender sends e-mail only, not {message.Channel}");
         }
 
-        if (!MimeMessageFactory.TryCreate(message, _defaults, out var mime, out var refusal))
+        if (!MimeMessageFactory.TryCreate(message, _defaults, _time.GetUtcNow(), out var mime, out var refusal))
         {
             return Permanent(message, recipient, refusal);
         }

@@ -4,38 +4,47 @@ namespace Invitations.MailKit;
 
 /// <summary>
 /// Settings of <see cref="SmtpMessageSender"/>. Validated when the host starts
-/// (<c>ValidateOnStart</c>) and again when the sender is created.
+/// (<c>ValidateOnStart</c>) and again when the sender is created. Bind them from configuration with
+/// <c>UseMailKit(configuration.GetSection("Invitations:Smtp"))</c>; a duration is written <c>00:00:30</c> or <c>PT30S</c>.
 /// </summary>
 public sealed class SmtpSenderOptions
 {
     /// <summary>The SMTP server's host name or IP address. Required.</summary>
+    /// <value>The default is empty.</value>
     public string Host { get; set; } = "";
 
-    /// <summary>The SMTP server's port (587 by default: submission with STARTTLS).</summary>
+    /// <summary>The SMTP server's port.</summary>
+    /// <value>The default is 587 (submission with STARTTLS).</value>
     public int Port { get; set; } = 587;
 
-    /// <summary>How the connection is secured (<see cref="SmtpSecurity.StartTls"/> by default).</summary>
+    /// <summary>How the connection is secured.</summary>
+    /// <value>The default is <see cref="SmtpSecurity.StartTls"/>.</value>
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
     /// <summary>The user name to authenticate with; null or empty for no authentication. Requires <see cref="Password"/>.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? UserName { get; set; }
 
-    /// <summary>The password to authenticate with. Never logged.</summary>
+    /// <summary>The password to authenticate with. Never logged; keep it in a secret store.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? Password { get; set; }
 
     /// <summary>
     /// The envelope sender and <c>From</c> address, for example <c>invitations@example.com</c>. Required.
     /// Its domain is also the right-hand side of every <c>Message-ID</c>.
     /// </summary>
+    /// <value>The default is empty.</value>
     public string FromAddress { get; set; } = "";
 
     /// <summary>
     /// The <c>From</c> display name (the administrator's branding, never the inviter's or invitee's name). The
     /// message's own name replaces it only when <see cref="AllowMessageOverrides"/> allows it.
     /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? FromName { get; set; }
 
     /// <summary>The <c>Reply-To</c> address (the message's only when <see cref="AllowMessageOverrides"/> allows it).</summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? ReplyTo { get; set; }
 
     /// <summary>
@@ -48,17 +57,20 @@ public sealed class SmtpSenderOptions
 
     /// <summary>
     /// The longest one message's SMTP dialogue may take, connecting, authenticating and one reconnection included
-    /// (30 seconds by default; the wait for the shared connection while another message is being sent is not
-    /// counted). An attempt that takes longer ends as a transient failure.
+    /// (the wait for the shared connection while another message is being sent is not counted). An attempt that
+    /// takes longer ends as a transient failure.
     /// </summary>
+    /// <value>The default is 30 seconds.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whether the server certificate's revocation status is checked (true by default).</summary>
+    /// <summary>Whether the server certificate's revocation status is checked.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
     public bool CheckCertificateRevocation { get; set; } = true;
 
     /// <summary>
     /// Validates the server's TLS certificate instead of the platform's default validation, for example to
-    /// trust a test server's self-signed certificate. Null (the default) keeps the platform's validation.
+    /// trust a test server's self-signed certificate. Not bound from configuration.
     /// </summary>
+    /// <value>The default is <see langword="null"/>: the platform's validation.</value>
     public RemoteCertificateValidationCallback? ServerCertificateValidationCallback { get; set; }
 }

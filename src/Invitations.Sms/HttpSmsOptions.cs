@@ -2,7 +2,8 @@ namespace Invitations.Sms;
 
 /// <summary>
 /// Settings of <see cref="HttpSmsSender"/>. Validated when the host starts (<c>ValidateOnStart</c>) and again
-/// when the sender is created.
+/// when the sender is created. Bind them from configuration with <c>UseHttpSms(configuration.GetSection("Invitations:Sms"))</c>;
+/// a duration is written <c>00:00:30</c> or <c>PT30S</c>.
 /// </summary>
 public sealed class HttpSmsOptions
 {
@@ -11,9 +12,11 @@ public sealed class HttpSmsOptions
     /// loopback host (tests, a local relay). Do not put secrets in its query string: use <see cref="BearerToken"/>,
     /// <see cref="BasicUserName"/> or <see cref="Headers"/>.
     /// </summary>
+    /// <value>The default is <see langword="null"/>; required.</value>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>How the body is encoded (<see cref="SmsBodyFormat.Form"/> by default).</summary>
+    /// <summary>How the body is encoded.</summary>
+    /// <value>The default is <see cref="SmsBodyFormat.Form"/>.</value>
     public SmsBodyFormat BodyFormat { get; set; } = SmsBodyFormat.Form;
 
     /// <summary>
@@ -23,24 +26,31 @@ public sealed class HttpSmsOptions
     /// <c>{invitation_id}</c>, <c>{locale}</c> and <c>{template_key}</c>. When empty, the body is
     /// <c>to={to}&amp;text={text}</c>. The fields must use <c>{to}</c> and <c>{text}</c>.
     /// </summary>
+    /// <value>The default is empty: <c>to={to}&amp;text={text}</c>.</value>
     public IDictionary<string, string> Fields { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The sender id or number that replaces <c>{from}</c>, for example <c>+15005550006</c> or <c>ACME</c>.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? From { get; set; }
 
     /// <summary>When set, every request carries <c>Authorization: Bearer {BearerToken}</c>. Never logged.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? BearerToken { get; set; }
 
     /// <summary>When set, every request carries HTTP Basic authentication with this user name and <see cref="BasicPassword"/>.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? BasicUserName { get; set; }
 
     /// <summary>The password for <see cref="BasicUserName"/>. Never logged.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
     public string? BasicPassword { get; set; }
 
     /// <summary>Extra request headers, for example <c>X-Api-Key</c>. Values are never logged.</summary>
+    /// <value>The default is empty.</value>
     public IDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The longest one request may take (30 seconds by default); a slower one is a transient failure.</summary>
+    /// <summary>The longest one request may take; a slower one is a transient failure.</summary>
+    /// <value>The default is 30 seconds.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -54,6 +64,7 @@ public sealed class HttpSmsOptions
     /// Longer text is cut without breaking a link: the prose is shortened and the first <c>https://</c> link is kept
     /// whole. <see cref="MaxSegments"/> applies as well.
     /// </summary>
+    /// <value>The default is 320.</value>
     public int MaxLength { get; set; } = 320;
 
     /// <summary>

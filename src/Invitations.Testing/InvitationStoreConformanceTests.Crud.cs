@@ -7,7 +7,7 @@ namespace Invitations.Testing;
 public abstract partial class InvitationStoreConformanceTests
 {
     /// <summary>A created invitation is found by id with every field intact.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task CreateThenFindReturnsTheSameData()
     {
         if (await StartAsync() is not { } store)
@@ -24,7 +24,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Optional fields that are null or empty stay so.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task CreateWithMinimalFieldsRoundTrips()
     {
         if (await StartAsync() is not { } store)
@@ -63,7 +63,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>An update with the expected version replaces the data and adds its outbox items.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task UpdateWithExpectedVersionSaves()
     {
         if (await StartAsync() is not { } store)
@@ -95,7 +95,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>A stale update returns ConcurrencyConflict and writes neither the data nor its outbox items.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task StaleUpdateConflictsAndWritesNothing()
     {
         if (await StartAsync() is not { } store)
@@ -118,7 +118,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Updating an invitation that does not exist is a ConcurrencyConflict.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task UpdateOfMissingInvitationConflicts()
     {
         if (await StartAsync() is not { } store)

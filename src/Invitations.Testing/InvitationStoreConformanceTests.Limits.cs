@@ -10,7 +10,7 @@ public abstract partial class InvitationStoreConformanceTests
     /// Values at the validator's limits (the one table both the validator and the Entity Framework Core model read)
     /// are stored and read back unchanged, and an inviter id of the full length is found by the inviter filter.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public async Task ValuesAtTheValidatorsLimitsRoundTrip()
     {
         if (await StartAsync() is not { } store)
@@ -54,7 +54,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>The e-mail filter compares case-insensitively, like <see cref="IInvitationStore.FindByAddressAsync"/>.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task QueryByEmailIgnoresCase()
     {
         if (await StartAsync() is not { } store)

@@ -7,7 +7,7 @@ namespace Invitations.Testing;
 public abstract partial class InvitationStoreConformanceTests
 {
     /// <summary>An invitation is found by its current token hash only.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task FindByTokenHashFindsTheCurrentTokenOnly()
     {
         if (await StartAsync() is not { } store)
@@ -28,7 +28,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>FindPendingByRecipient returns only a pending invitation (stored state Initiated or Reinitiated).</summary>
-    [Fact]
+    [SkippableFact]
     public async Task FindPendingByRecipientReturnsOnlyPending()
     {
         if (await StartAsync() is not { } store)

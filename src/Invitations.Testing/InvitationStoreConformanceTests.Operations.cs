@@ -12,7 +12,7 @@ public abstract partial class InvitationStoreConformanceTests
     private static readonly Instant Eighties = Instant.FromUtc(1985, 1, 1, 0, 0);
 
     /// <summary>Only stored-pending invitations whose expiry has passed are due, oldest expiry first.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task FindExpiredPendingListsOnlyDuePendingInvitations()
     {
         if (await StartAsync() is not { } store)
@@ -44,7 +44,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Retention deletes terminal invitations closed before the cut-off with all their outbox items, never pending ones.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task PurgeInvitationsDeletesOldClosedInvitationsWithTheirOutbox()
     {
         if (await StartAsync() is not { } store)
@@ -84,7 +84,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Finding by address matches the e-mail, the mobile number or the delivery address, case-insensitively.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task FindByAddressMatchesEmailMobileAndDeliveryAddress()
     {
         if (await StartAsync() is not { } store)
@@ -95,7 +95,7 @@ public abstract partial class InvitationStoreConformanceTests
         var byEmail = NewInvitation(Eighties, recipient: "erase.me");
         var personal = Unique("personal") + "@home.example";
         var byDelivery = NewInvitation(Eighties, recipient: "work") with { DeliveryAddress = personal, OrganizationId = Unique("org-b") };
-        var phone = "+4915" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var phone = "+4915" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bySms = NewInvitation(Eighties) with { Channel = MessageChannel.Sms, Email = null, MobileNumber = phone, DeliveryAddress = phone, RecipientKey = Unique("sms") + phone };
         var other = NewInvitation(Eighties, recipient: "keep");
         foreach (var invitation in new[] { byEmail, byDelivery, bySms, other })
@@ -110,7 +110,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Erasure deletes the invitation with all its facts and messages, frees its keys, and reports what it deleted.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task EraseDeletesTheInvitationWithAllItsOutboxItems()
     {
         if (await StartAsync() is not { } store)

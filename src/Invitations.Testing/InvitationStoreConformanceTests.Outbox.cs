@@ -8,7 +8,7 @@ namespace Invitations.Testing;
 public abstract partial class InvitationStoreConformanceTests
 {
     /// <summary>The outbox items saved with a state change are claimable with their content intact.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task OutboxItemsAreSavedAtomicallyWithTheInvitation()
     {
         if (await StartAsync() is not { } store)
@@ -46,7 +46,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>A claim leases items to its owner until Now + LeaseDuration; nobody else gets them meanwhile.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ClaimLeasesItemsToTheOwner()
     {
         if (await StartAsync() is not { } store)
@@ -71,7 +71,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>MaxItems bounds a claim; items not yet due are not claimed.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ClaimHonoursMaxItemsAndDueTime()
     {
         if (await StartAsync() is not { } store)
@@ -95,7 +95,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Complete, release and fail by an owner who does not hold the lease return false and change nothing.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task WrongOwnerCannotCompleteReleaseOrFail()
     {
         if (await StartAsync() is not { } store)
@@ -122,7 +122,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Release ends the lease, increments attempts, records the error and makes the item due at the given time.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ReleaseMakesTheItemDueAgainLater()
     {
         if (await StartAsync() is not { } store)
@@ -150,7 +150,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>A dispatcher that dies leaves its items claimable once the lease expires; its late completion is refused.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ExpiredLeaseIsClaimableAgain()
     {
         if (await StartAsync() is not { } store)
@@ -172,7 +172,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>An item waits while an earlier item of the same invitation and kind is pending; facts and messages do not block each other.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ItemsAreClaimedInOrderPerInvitationAndKind()
     {
         if (await StartAsync() is not { } store)
@@ -211,7 +211,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Completed and failed messages lose their body (it carries the invitation link); facts keep theirs.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task CompletedAndFailedMessagesLoseTheirBody()
     {
         if (await StartAsync() is not { } store)
@@ -251,7 +251,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Purge deletes only completed or failed items whose CompletedAt is before the cut-off, at most maxItems per call.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task PurgeDeletesOnlyOldFinishedItemsInBatches()
     {
         if (await StartAsync() is not { } store)
@@ -307,7 +307,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Concurrent claimers never receive the same item while its lease lives.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ConcurrentClaimsNeverLeaseTheSameItemTwice()
     {
         if (await StartAsync() is not { } store)
@@ -354,7 +354,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Of N concurrent updates computed from the same version, exactly one is saved.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ConcurrentUpdatesOfOneVersionSaveExactlyOne()
     {
         if (await StartAsync() is not { } store)

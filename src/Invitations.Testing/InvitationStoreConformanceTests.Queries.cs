@@ -7,7 +7,7 @@ namespace Invitations.Testing;
 public abstract partial class InvitationStoreConformanceTests
 {
     /// <summary>The state filter matches the effective state, including derived expiry.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task QueryByEffectiveState()
     {
         if (await StartAsync() is not { } store)
@@ -44,7 +44,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>The e-mail, inviter, organization and created-range filters, alone and combined.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task QueryByEmailInviterOrganizationAndCreatedRange()
     {
         if (await StartAsync() is not { } store)
@@ -77,7 +77,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Keyset pagination returns every item once, in (CreatedAt, Id) order, while invitations are added during paging.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task KeysetPaginationLosesAndRepeatsNothingWhileItemsAreAdded()
     {
         if (await StartAsync() is not { } store)
@@ -135,7 +135,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>A page of exactly Limit items that ends the result has no Next, or a Next that yields an empty page.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task LastPageEndsPagination()
     {
         if (await StartAsync() is not { } store)
@@ -159,7 +159,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>CountCreatedBy counts an inviter's invitations created at or after the given instant.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task CountCreatedByCountsTheWindow()
     {
         if (await StartAsync() is not { } store)
@@ -181,7 +181,7 @@ public abstract partial class InvitationStoreConformanceTests
     }
 
     /// <summary>Facts are listed in sequence order with their content intact, delivered or not.</summary>
-    [Fact]
+    [SkippableFact]
     public async Task ListFactsReturnsFactsInSequenceOrder()
     {
         if (await StartAsync() is not { } store)

@@ -7,7 +7,7 @@ namespace Invitations.Testing;
 
 /// <summary>
 /// The conformance suite for <see cref="IInvitationStore"/> adapters. Derive one xunit test class, implement
-/// <see cref="CreateStoreAsync"/>, and every <c>[Fact]</c> here runs against your store:
+/// <see cref="CreateStoreAsync"/>, and every <c>[SkippableFact]</c> here runs against your store:
 /// <code>
 /// public sealed class MyStoreTests : InvitationStoreConformanceTests
 /// {
@@ -47,11 +47,8 @@ public abstract partial class InvitationStoreConformanceTests
     /// <returns>The store, or null.</returns>
     protected async Task<IInvitationStore?> StartAsync()
     {
-        if (NotRunReason is { } reason)
-        {
-            Output?.WriteLine($"NOT RUN: {reason}");
-            return null;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(NotRunReason is not null, "NOT RUN: " + NotRunReason);
 
         return await CreateStoreAsync();
     }

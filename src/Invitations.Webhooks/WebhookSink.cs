@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Invitations.Http;
+using Invitations.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public sealed partial class WebhookSink : IWebhookSink
     /// <param name="httpClientFactory">Provides the <see cref="HttpClientName"/> client.</param>
     /// <param name="options">The validated options.</param>
     /// <param name="logger">The logger; none when null.</param>
-    /// <param name="clock">The clock for <c>webhook-timestamp</c>; <see cref="SystemClock.Instance"/> when null.</param>
+    /// <param name="clock">The clock for <c>webhook-timestamp</c>; the system clock when null.</param>
     public WebhookSink(
         IHttpClientFactory httpClientFactory,
         IOptionsMonitor<WebhookSinkOptions> options,
@@ -62,7 +63,7 @@ public sealed partial class WebhookSink : IWebhookSink
         _httpClientFactory = httpClientFactory ?? throw new ArgumentNullException(nameof(httpClientFactory));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _clock = clock ?? SystemClock.Instance;
+        _clock = clock ?? new TimeProviderClock(TimeProvider.System);
     }
 
     /// <summary>Whether the endpoint named <paramref name="endpointName"/> was disabled by a 410 Gone answer.</summary>

@@ -1,26 +1,32 @@
 namespace Invitations.Webhooks;
 
-/// <summary>Options of <see cref="WebhookSink"/>, validated when the host starts.</summary>
+/// <summary>
+/// Options of <see cref="WebhookSink"/>, validated when the host starts. Bind them from configuration with
+/// <c>UseWebhooks(configuration.GetSection("Invitations:Webhooks"))</c>; a duration is written <c>00:00:15</c> or <c>PT15S</c>.
+/// </summary>
 public sealed class WebhookSinkOptions
 {
     /// <summary>The default <see cref="UserAgent"/>.</summary>
     public static readonly string DefaultUserAgent = $"Invitations.Webhooks/{Invitations.Internal.PackageVersion.Value} (+https://github.com/invitations-dotnet/invitations)";
 
-    /// <summary>The receivers; at least one is required and names must be unique.</summary>
+    /// <summary>The receivers; at least one is required and names must be unique. A list given in configuration replaces this one.</summary>
+    /// <value>The default is empty.</value>
     public IList<WebhookEndpoint> Endpoints { get; } = new List<WebhookEndpoint>();
 
     /// <summary>
-    /// How long one POST may take, from connecting to the response headers (default 15 s, as Svix; at most 5 minutes).
-    /// A timeout is a transient failure.
+    /// How long one POST may take, from connecting to the response headers (at most 5 minutes). A timeout is a
+    /// transient failure.
     /// </summary>
+    /// <value>The default is 15 seconds, as Svix.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// When false (the default) the sink refuses, before connecting, any destination whose resolved address is
+    /// When false the sink refuses, before connecting, any destination whose resolved address is
     /// loopback, private, link-local, unique-local, CGNAT, multicast or unspecified (127/8, 10/8, 172.16/12,
     /// 192.168/16, 169.254/16 including the cloud metadata address, 100.64/10, 0/8, ::1, fc00::/7, fe80::/10, …).
     /// Set it to true only for local development and tests; it also permits <c>http</c> URLs.
     /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
     public bool AllowPrivateNetworkDestinations { get; set; }
 
     /// <summary>
@@ -38,5 +44,6 @@ public sealed class WebhookSinkOptions
     public TimeSpan PauseAfterNoResponse { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The <c>User-Agent</c> header sent with every request.</summary>
+    /// <value>The default is <see cref="DefaultUserAgent"/>.</value>
     public string UserAgent { get; set; } = DefaultUserAgent;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Invitations.Internal;
 using NodaTime;
 
 namespace Invitations.Webhooks;
@@ -29,7 +30,7 @@ public sealed class WebhookVerifier
     /// </param>
     /// <exception cref="ArgumentException">No secret, or a secret that is not base64.</exception>
     public WebhookVerifier(params string[] secrets)
-        : this(secrets, DefaultTolerance, SystemClock.Instance)
+        : this(secrets, DefaultTolerance, new TimeProviderClock(TimeProvider.System))
     {
     }
 

@@ -21,8 +21,8 @@ public sealed class ConfigurationPageTests
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<InvitationsOptions>>().Value;
 
-        options.AccountName.Should().Be("Acme Corp");
-        options.Clients["web"].InitiateLoginUri.Should().Be("https://app.example.com/login");
-        options.DefaultPhoneRegion.Should().Be("DE");
+        options.Defaults.AccountName.Should().Be("Acme Corp");
+        options.Links.Clients["web"].InitiateLoginUri.Should().Be("https://app.example.com/login");
+        options.Defaults.PhoneRegion.Should().Be("DE");
     }
 }

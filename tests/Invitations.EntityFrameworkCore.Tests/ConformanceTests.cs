@@ -36,14 +36,11 @@ public sealed class PostgresConformanceTests : InvitationStoreConformanceTests, 
 
     protected override Task<OutboxItem?> LoadOutboxItemAsync(IInvitationStore store, OutboxItemId id) => _database.LoadOutboxItemAsync(id);
 
-    [Fact]
+    [SkippableFact]
     public void PostgreSqlIsConfigured()
     {
-        if (_database.NotRunReason is { } reason)
-        {
-            Output!.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(_database.NotRunReason is not null, "NOT RUN: " + _database.NotRunReason);
 
         Assert.False(string.IsNullOrEmpty(_database.TestConnectionString));
     }

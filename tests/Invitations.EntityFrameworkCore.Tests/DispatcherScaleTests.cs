@@ -155,14 +155,11 @@ public sealed class PostgresDispatcherScaleTests : IClassFixture<PostgresDatabas
         _output = output;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FourDispatchersDeliverTwentyThousandFactsExactlyOnceInOrder()
     {
-        if (_database.NotRunReason is { } reason)
-        {
-            _output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(_database.NotRunReason is not null, "NOT RUN: " + _database.NotRunReason);
 
         var now = Instant.FromUtc(2031, 1, 1, 0, 0);
         const int invitations = 5000;
@@ -198,14 +195,11 @@ public sealed class PostgresCrashTests : IClassFixture<PostgresDatabase>
         _output = output;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CrashedDispatcherWorkIsPickedUpAfterTheLeaseExpires()
     {
-        if (_database.NotRunReason is { } reason)
-        {
-            _output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(_database.NotRunReason is not null, "NOT RUN: " + _database.NotRunReason);
 
         await CrashTest.RunAsync(_database);
     }
@@ -223,7 +217,7 @@ public sealed class SqliteDispatcherScaleTests : IClassFixture<SqliteDatabase>
         _output = output;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FourDispatchersDeliverEightHundredFactsExactlyOnceInOrder()
     {
         var now = Instant.FromUtc(2031, 1, 1, 0, 0);
@@ -245,7 +239,7 @@ public sealed class SqliteCrashTests : IClassFixture<SqliteDatabase>
 
     public SqliteCrashTests(SqliteDatabase database) => _database = database;
 
-    [Fact]
+    [SkippableFact]
     public async Task CrashedDispatcherWorkIsPickedUpAfterTheLeaseExpires() => await CrashTest.RunAsync(_database);
 }
 

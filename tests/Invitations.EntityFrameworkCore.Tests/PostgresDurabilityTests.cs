@@ -13,11 +13,11 @@ namespace Invitations.EntityFrameworkCore.Tests;
 /// commit synchronously; completing, releasing and failing an item run with <c>synchronous_commit = off</c> in their
 /// own transaction only.
 /// </summary>
-public sealed class PostgresDurabilityTests(ITestOutputHelper output)
+public sealed class PostgresDurabilityTests
 {
     private static readonly Instant T = Instant.FromUtc(2031, 5, 1, 9, 0);
 
-    [Fact]
+    [SkippableFact]
     public Task Only_outbox_bookkeeping_after_delivery_commits_asynchronously() => WithDatabaseAsync(async database =>
     {
         await using (var admin = new NpgsqlConnection(database.TestConnectionString))
@@ -70,7 +70,7 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
     /// store's bookkeeping must not open a transaction of its own there (Npgsql/EF refuse it), or every delivered
     /// item would stay leased and be delivered again.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public Task Bookkeeping_inside_an_ambient_transaction_scope_runs_in_the_hosts_transaction() => WithDatabaseAsync(async database =>
     {
         var services = new ServiceCollection();
@@ -97,11 +97,8 @@ public sealed class PostgresDurabilityTests(ITestOutputHelper output)
     private async Task WithDatabaseAsync(Func<PostgresDatabase, Task> test)
     {
         var database = new PostgresDatabase();
-        if (database.NotRunReason is { } reason)
-        {
-            output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         await database.InitializeAsync();
         try

@@ -13,14 +13,11 @@ public abstract class RecipientKeyUpgradeTests(StoreDatabase database, ITestOutp
 {
     protected ITestOutputHelper Output => output;
 
-    [Fact]
+    [SkippableFact]
     public async Task LegacyKeysAreRewrittenOnceAndFoundUnderTheCurrentKey()
     {
-        if (database.NotRunReason is { } reason)
-        {
-            output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         var tag = Guid.NewGuid().ToString("N")[..8];
         var victimOrg = $"x{tag}|email|y";
@@ -72,14 +69,11 @@ public sealed class PostgresRecipientKeyUpgradeTests : RecipientKeyUpgradeTests,
     public PostgresRecipientKeyUpgradeTests(PostgresDatabase database, ITestOutputHelper output)
         : base(database, output) => this.database = database;
 
-    [Fact]
+    [SkippableFact]
     public async Task ColumnsNarrowerThanTheLimitsAreWidened()
     {
-        if (database.NotRunReason is { } reason)
-        {
-            Output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         await using var connection = new NpgsqlConnection(database.TestConnectionString);
         await connection.OpenAsync();

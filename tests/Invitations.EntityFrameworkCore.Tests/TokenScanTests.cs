@@ -22,7 +22,7 @@ public abstract class TokenScanTests(ITestOutputHelper output)
     {
         var tag = Guid.NewGuid().ToString("N")[..10];
         var tokens = new List<string>();
-        using (var host = new ServiceHost(database, o => o.ResendCooldown = Duration.Zero, b => b.AddMessageSender(new ScriptedSender())))
+        using (var host = new ServiceHost(database, o => o.Limits.ResendCooldown = TimeSpan.Zero, b => b.AddMessageSender(new ScriptedSender())))
         {
             for (var i = 0; i < 24; i++)
             {
@@ -85,7 +85,7 @@ public abstract class TokenScanTests(ITestOutputHelper output)
 
 public sealed class SqliteTokenScanTests(SqliteDatabase database, ITestOutputHelper output) : TokenScanTests(output), IClassFixture<SqliteDatabase>
 {
-    [Fact]
+    [SkippableFact]
     public async Task NoIssuedTokenIsInTheDatabaseFileOrItsWal()
     {
         var (tokens, address) = await RunAsync(database.Configure!);
@@ -111,14 +111,11 @@ public sealed class SqliteTokenScanTests(SqliteDatabase database, ITestOutputHel
 
 public sealed class PostgresTokenScanTests(PostgresDatabase database, ITestOutputHelper output) : TokenScanTests(output), IClassFixture<PostgresDatabase>
 {
-    [Fact]
+    [SkippableFact]
     public async Task NoIssuedTokenIsInTheDatabasesDataFilesOrWalAfterACheckpoint()
     {
-        if (database.NotRunReason is { } reason)
-        {
-            Output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         if (Superuser("SHOW data_directory") is not { Length: > 0 } dataDirectory || !Directory.Exists(dataDirectory))
         {

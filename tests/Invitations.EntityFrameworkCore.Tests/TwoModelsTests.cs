@@ -6,18 +6,15 @@ namespace Invitations.EntityFrameworkCore.Tests;
 /// One context type with two models in one process (here SQLite and PostgreSQL, as a host migrating between them
 /// would have): the store's compiled lookups serve each model, never one with the other's.
 /// </summary>
-public sealed class TwoModelsTests(ITestOutputHelper output)
+public sealed class TwoModelsTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Lookups_alternate_between_two_models_of_the_same_context_type()
     {
         var sqlite = new SqliteDatabase();
         var postgres = new PostgresDatabase();
-        if (postgres.NotRunReason is { } reason)
-        {
-            output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(postgres.NotRunReason is not null, "NOT RUN: " + postgres.NotRunReason);
 
         await sqlite.InitializeAsync();
         await postgres.InitializeAsync();

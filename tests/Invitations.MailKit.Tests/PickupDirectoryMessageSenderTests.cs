@@ -42,6 +42,20 @@ public sealed class PickupDirectoryMessageSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task The_date_header_comes_from_the_injected_clock()
+    {
+        var now = new DateTimeOffset(2031, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        var sender = new PickupDirectoryMessageSender(
+            Options.Create(new PickupDirectoryOptions { Directory = _directory, FromAddress = "invitations@acme.example" }),
+            timeProvider: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+        var message = TestMessages.Email();
+
+        await sender.SendAsync(message, CancellationToken.None);
+
+        (await MimeMessage.LoadAsync(sender.GetFilePath(message.MessageId))).Date.Should().Be(now);
+    }
+
+    [Fact]
     public async Task Sending_the_same_message_id_twice_keeps_one_file()
     {
         var sender = Sender();

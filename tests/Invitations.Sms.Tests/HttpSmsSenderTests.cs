@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using NodaTime;
 
@@ -186,6 +187,21 @@ public sealed class HttpSmsSenderTests(SmsGatewayFixture gateway) : IClassFixtur
         var result = await sender.SendAsync(TestSms.Message(), CancellationToken.None);
 
         result.RetryAfter.Should().Be(Duration.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task A_retry_after_date_is_measured_against_the_host_registered_TimeProvider()
+    {
+        var now = new DateTimeOffset(2031, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
+        new InvitationsBuilder(services).UseHttpSms(o => o.Endpoint = gateway.Url($"fail/503?retryAfterAt={now.AddSeconds(90).ToUnixTimeSeconds()}"));
+        await using var provider = services.BuildServiceProvider();
+        var sender = provider.GetServices<IMessageSender>().OfType<HttpSmsSender>().Single();
+
+        var result = await sender.SendAsync(TestSms.Message(), CancellationToken.None);
+
+        result.RetryAfter.Should().Be(Duration.FromSeconds(90), "the gateway's date is 90 s after the host's clock, whatever the wall clock says");
     }
 
     [Theory]

@@ -127,9 +127,12 @@ public sealed class RetryAfterIsolationTests : IAsyncLifetime
         _receiver.Script("hangs", new Reply(200, Delay: TimeSpan.FromSeconds(60)), new Reply(200, Delay: TimeSpan.FromSeconds(60)));
         using var harness = Harness(o => (o.Timeout, o.PauseAfterNoResponse) = (TimeSpan.FromMilliseconds(500), TimeSpan.Zero), "hangs");
 
-        await harness.DeliverAsync(TestData.Fact());
-        await harness.DeliverAsync(TestData.Fact());
+        var first = await harness.DeliverAsync(TestData.Fact());
+        var second = await harness.DeliverAsync(TestData.Fact());
 
-        _receiver.For("hangs").Should().HaveCount(2);
+        // Judged by what the sink did, not by what the receiver recorded: on a loaded machine a request the sink gave up
+        // on after 500 ms may never have been read by the receiver. "no response" only comes from a real attempt.
+        first.Detail.Should().Contain("no response within");
+        second.Detail.Should().Contain("no response within", "with pausing off the endpoint is tried again, not skipped as paused");
     }
 }

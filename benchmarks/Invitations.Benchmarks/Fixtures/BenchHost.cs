@@ -21,9 +21,9 @@ public sealed class BenchHost : IDisposable
         var services = new ServiceCollection();
         var builder = services.AddInvitations(o =>
         {
-            o.AccountName = "Acme";
-            o.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
-            o.DispatchInline = dispatchInline;
+            o.Defaults.AccountName = "Acme";
+            o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
+            o.Delivery.Inline = dispatchInline;
             configure?.Invoke(o);
         });
         if (store is not null)

@@ -27,7 +27,7 @@ public sealed class OurRenderer
             throw new InvalidOperationException("template not found");
         }
 
-        var model = TemplateModel.Create(d, link, _options.AccountName);
+        var model = TemplateModel.Create(d, link, _options.Defaults.AccountName);
         var r = _renderer.Render(template, model);
         return (r.Subject, r.Html, r.Text);
     }

@@ -81,7 +81,7 @@ public static class AllocVerb
             var tokens = host.SeedPending(N);
             var store = host.Store;
             var options = host.Services.GetRequiredService<IOptions<InvitationsOptions>>().Value;
-            var facts = new FactFactory(options.FactUrlTemplate);
+            var facts = new FactFactory(options.Links.FactUrlTemplate);
             var data = new InvitationData[N];
             var hashes = new byte[N][];
             var now = SystemClock.Instance.GetCurrentInstant();
@@ -123,7 +123,7 @@ public static class AllocVerb
             var links = new LinkBuilder(options);
             var validator = new InviteRequestValidator(options, links, catalog);
             var composer = new MessageComposer(options, catalog);
-            var facts = new FactFactory(options.FactUrlTemplate);
+            var facts = new FactFactory(options.Links.FactUrlTemplate);
             var store = new InMemoryInvitationStore();
             var now = SystemClock.Instance.GetCurrentInstant();
 
@@ -148,12 +148,12 @@ public static class AllocVerb
             rows.Add(("invite", "OutboxItems.ForMessage + Of (fact item + message item + array)", Measure(N, i =>
             {
                 var fact = facts.Create(FactTypes.InviteUser, null, datas[i], now);
-                var msg = OutboxItems.ForMessage(OutboxItems.NewId(), proto.Message!, 1, now);
+                var msg = OutboxItems.ForMessage(OutboxItems.NewId(now), proto.Message!, 1, now);
                 outbox[i] = OutboxItems.Of(fact, msg, now);
             }) - Measure(N, i => facts.Create(FactTypes.InviteUser, null, datas[i], now))));
             for (var i = 0; i < N; i++)
             {
-                outbox[i] = OutboxItems.Of(facts.Create(FactTypes.InviteUser, null, datas[i], now), OutboxItems.ForMessage(OutboxItems.NewId(), proto.Message!, 1, now), now);
+                outbox[i] = OutboxItems.Of(facts.Create(FactTypes.InviteUser, null, datas[i], now), OutboxItems.ForMessage(OutboxItems.NewId(now), proto.Message!, 1, now), now);
             }
 
             rows.Add(("invite", "store.CreateAsync (4 indexes, per-invitation list, growth)", Measure(N, i => store.CreateAsync(datas[i], outbox[i], default).GetAwaiter().GetResult())));

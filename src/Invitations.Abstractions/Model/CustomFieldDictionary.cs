@@ -8,7 +8,7 @@ namespace Invitations;
 /// An immutable string-to-string map for an invitation's custom fields: keys and values in one array, ordinal
 /// keys, insertion order, linear lookup. One field costs 64 B where a copied <see cref="Dictionary{TKey, TValue}"/>
 /// costs about 220 B, and a stored invitation keeps it for its whole life. Lookups are linear: templates read a
-/// few fields per message, and <c>InvitationsOptions.MaxCustomFields</c> (50 by default) bounds the scan.
+/// few fields per message, and <c>InvitationLimitOptions.MaxCustomFields</c> (50 by default) bounds the scan.
 /// </summary>
 public sealed class CustomFieldDictionary : IReadOnlyDictionary<string, string>
 {

@@ -4,8 +4,8 @@ namespace Invitations.AspNetCore.Internal;
 internal static class CoreOptions
 {
     /// <summary>The roles that may invite.</summary>
-    public static ISet<string> InviterRoles(InvitationsOptions options) => options.InviterRoles;
+    public static ISet<string> InviterRoles(InvitationsOptions options) => options.Inviters.Roles;
 
     /// <summary>The query parameter of the token in links (cidaas: <c>invite_token</c>; <c>invite_id</c> is also read).</summary>
-    public static string TokenParameterName(InvitationsOptions options) => options.TokenParameterName;
+    public static string TokenParameterName(InvitationsOptions options) => options.Links.TokenParameterName;
 }

@@ -20,7 +20,7 @@ internal sealed class InvitationRedemption(
     IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher, Refusals refusals,
     InvitationsTelemetry telemetry, ILogger<InvitationRedemption> logger) : IInvitationRedemption
 {
-    private readonly FactFactory _facts = new(options.Value.FactUrlTemplate);
+    private readonly FactFactory _facts = new(options.Value.Links.FactUrlTemplate);
 
     public async Task<InvitationResult<AcceptResult>> AcceptAsync(string token, AcceptRequest acceptance, CancellationToken cancellationToken = default)
     {

@@ -96,7 +96,7 @@ internal sealed class BulkInvitations : IBulkInvitations, IDisposable
         await foreach (var identity in directory.ListUnregisteredAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             // The cap is SailPoint's "uninvited" limit: a run never mails an unbounded population by accident.
-            if (taken++ >= _options.MaxUnregisteredInvitesPerRun)
+            if (taken++ >= _options.Limits.MaxUnregisteredInvitesPerRun)
             {
                 yield break;
             }

@@ -29,7 +29,7 @@ public interface IBulkInvitations
 
     /// <summary>
     /// Invites every identity the host's <see cref="IUserDirectory.ListUnregisteredAsync"/> lists, up to
-    /// <see cref="InvitationsOptions.MaxUnregisteredInvitesPerRun"/>, as a bulk run (never re-inviting anyone with a
+    /// <see cref="InvitationLimitOptions.MaxUnregisteredInvitesPerRun"/>, as a bulk run (never re-inviting anyone with a
     /// pending invitation). Addresses follow <see cref="AutoInviteOptions.PreferPersonalAddress"/>, client and template follow <see cref="InvitationsOptions.AutoInvite"/>.
     /// </summary>
     /// <param name="inviter">The acting administrator.</param>

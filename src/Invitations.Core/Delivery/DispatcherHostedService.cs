@@ -5,13 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Delivery;
 
-/// <summary>Runs the outbox dispatcher in the background: retries, and anything an inline dispatch left behind.</summary>
+/// <summary>
+/// Runs the outbox dispatcher in the background: retries, and anything an inline dispatch left behind. Claims batch after
+/// batch while there is work and waits <see cref="DeliveryOptions.PollInterval"/> on the host's <see cref="TimeProvider"/>
+/// when there is none; does nothing on an instance where <see cref="DeliveryOptions.RunInBackground"/> is false.
+/// </summary>
 internal sealed class DispatcherHostedService(
-    OutboxDispatcher dispatcher, IOptions<InvitationsOptions> options, ILogger<DispatcherHostedService> logger) : BackgroundService
+    OutboxDispatcher dispatcher, IOptions<InvitationsOptions> options, TimeProvider time, ILogger<DispatcherHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var idle = options.Value.DispatchPollInterval.ToTimeSpan();
+        if (!options.Value.Delivery.RunInBackground)
+        {
+            return;
+        }
+
+        var idle = options.Value.Delivery.PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
@@ -32,7 +41,7 @@ internal sealed class DispatcherHostedService(
             {
                 try
                 {
-                    await Task.Delay(idle, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -37,7 +37,7 @@ internal sealed class OutboxDispatcher
         _sinks = all.Any(static s => s is not InMemoryWebhookSink) ? all.Where(static s => s is not InMemoryWebhookSink).ToArray() : all;
         _clock = clock;
         _options = options.Value;
-        _facts = new FactFactory(_options.FactUrlTemplate);
+        _facts = new FactFactory(_options.Links.FactUrlTemplate);
         _telemetry = telemetry;
         _logger = logger;
     }
@@ -45,9 +45,9 @@ internal sealed class OutboxDispatcher
     /// <summary>The lease owner name of this dispatcher (unique per instance).</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>After a save: delivers the invitation's new items now when <see cref="InvitationsOptions.DispatchInline"/> is on (else the background dispatcher will).</summary>
+    /// <summary>After a save: delivers the invitation's new items now when <see cref="DeliveryOptions.Inline"/> is on (else the background dispatcher will).</summary>
     public Task DispatchSavedAsync(InvitationId id, CancellationToken cancellationToken) =>
-        _options.DispatchInline ? DispatchInvitationAsync(id, cancellationToken) : Task.CompletedTask;
+        _options.Delivery.Inline ? DispatchInvitationAsync(id, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Delivers what is due now for one invitation, following its queue for a few rounds. Never throws.</summary>
     public async Task DispatchInvitationAsync(InvitationId id, CancellationToken cancellationToken)
@@ -75,8 +75,8 @@ internal sealed class OutboxDispatcher
         var claim = new OutboxClaim
         {
             Owner = Owner,
-            MaxItems = _options.DispatchBatchSize,
-            LeaseDuration = _options.DispatchLease,
+            MaxItems = _options.Delivery.BatchSize,
+            LeaseDuration = Duration.FromTimeSpan(_options.Delivery.Lease),
             Now = _clock.GetCurrentInstant(),
             InvitationId = only,
         };
@@ -122,7 +122,7 @@ internal sealed class OutboxDispatcher
                 }
 
                 break;
-            case DeliveryStatus.TransientFailure when item.Attempts < _options.RetrySchedule.Count:
+            case DeliveryStatus.TransientFailure when item.Attempts < _options.Delivery.RetrySchedule.Count:
                 var due = now + RetryDelay(item.Attempts, result.RetryAfter);
                 Log.DeliveryRetry(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, due, result.Detail ?? "unknown");
                 await _store.ReleaseOutboxAsync(item.Id, Owner, due, result.Detail, cancellationToken).ConfigureAwait(false);
@@ -204,12 +204,13 @@ internal sealed class OutboxDispatcher
 
     private Duration RetryDelay(int attemptsSoFar, Duration? retryAfter)
     {
-        var baseDelay = _options.RetrySchedule[attemptsSoFar];
-        var jitter = 1 + (((Random.Shared.NextDouble() * 2) - 1) * _options.RetryJitter);
-        var delay = Duration.FromTicks((long)(baseDelay.BclCompatibleTicks * jitter));
+        var delivery = _options.Delivery;
+        var baseDelay = delivery.RetrySchedule[attemptsSoFar];
+        var jitter = 1 + (((delivery.Randomizer() * 2) - 1) * delivery.RetryJitter);
+        var delay = Duration.FromTicks((long)(baseDelay.Ticks * jitter));
         // A peer's Retry-After never parks an item longer than the longest step of the host's own schedule: a
         // third-party sink answering "ten years" would otherwise hold back every later fact of the invitation.
-        var longest = _options.RetrySchedule.Max();
+        var longest = Duration.FromTimeSpan(delivery.RetrySchedule.Max());
         return retryAfter is { } asked && asked > delay ? (asked < longest ? asked : longest) : delay;
     }
 

@@ -6,7 +6,7 @@ namespace Invitations.Delivery;
 /// <summary>Wraps facts and messages as outbox items, due immediately.</summary>
 internal static class OutboxItems
 {
-    public static OutboxItemId NewId() => new(GuidV7.New());
+    public static OutboxItemId NewId(Instant now) => new(GuidV7.New(now));
 
     /// <summary>The item that delivers a fact carries the fact's id: one fact, one item, one id to trace in logs and tables.</summary>
     public static OutboxItem ForFact(InvitationFact fact, Instant now) => new()

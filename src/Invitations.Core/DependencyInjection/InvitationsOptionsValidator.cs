@@ -5,7 +5,11 @@ using NodaTime;
 
 namespace Invitations;
 
-/// <summary>Checks every option at startup and reports all problems at once, each with its fix.</summary>
+/// <summary>
+/// Checks the rules that span several options or need more than an attribute (URLs, time zones, client ids, templates)
+/// and reports all problems at once, each naming the option by its configuration path and saying what to change. The
+/// single-value bounds are attributes, checked by <see cref="InvitationsOptionsAttributeValidator"/>.
+/// </summary>
 internal sealed class InvitationsOptionsValidator : IValidateOptions<InvitationsOptions>
 {
     public ValidateOptionsResult Validate(string? name, InvitationsOptions options)
@@ -20,8 +24,9 @@ internal sealed class InvitationsOptionsValidator : IValidateOptions<Invitations
             }
         }
 
-        Check(options.Clients.Count > 0, "No client is configured: add one with options.Clients[\"web\"] = new InvitationClient { InitiateLoginUri = \"https://app.example.com/login\" }.");
-        foreach (var (id, client) in options.Clients)
+        var links = options.Links;
+        Check(links.Clients.Count > 0, "No client is configured: add one with options.Links.Clients[\"web\"] = new InvitationClient { InitiateLoginUri = \"https://app.example.com/login\" } (configuration: Invitations:Links:Clients:web:InitiateLoginUri).");
+        foreach (var (id, client) in links.Clients)
         {
             foreach (var url in client.AllowedLinkTargets.Prepend(client.InitiateLoginUri).Concat(client.AllowedRedirectLinks))
             {
@@ -30,50 +35,49 @@ internal sealed class InvitationsOptionsValidator : IValidateOptions<Invitations
             }
         }
 
-        Check(options.DefaultClientId is null || options.Clients.ContainsKey(options.DefaultClientId), $"DefaultClientId '{options.DefaultClientId}' is not a configured client.");
-        Check(!string.IsNullOrWhiteSpace(options.TokenParameterName) && options.TokenParameterName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'),
-            "TokenParameterName must be letters, digits, '_' or '-'.");
-        Check(options.MinLifetime > Duration.Zero && options.MinLifetime <= options.DefaultLifetime && options.DefaultLifetime <= options.MaxLifetime,
-            "Lifetimes must satisfy 0 < MinLifetime <= DefaultLifetime <= MaxLifetime.");
-        Check(options.MaxInvitationsPerInviter is null or > 0, "MaxInvitationsPerInviter must be positive or null.");
-        Check(options.InviterQuotaWindow > Duration.Zero, "InviterQuotaWindow must be positive.");
-        Check(options.ResendCooldown >= Duration.Zero, "ResendCooldown must not be negative.");
-        Check(options.MaxResends >= 0, "MaxResends must not be negative.");
-        Check(!options.RequireInviterRole || options.InviterRoles.Count > 0, "InviterRoles is empty while RequireInviterRole is true: nobody could invite.");
-        Check(DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.DefaultTimeZone) is not null, $"DefaultTimeZone '{options.DefaultTimeZone}' is not an IANA time zone.");
-        Check(!string.IsNullOrWhiteSpace(options.DefaultLocale), "DefaultLocale is required.");
-        Check(options.DefaultFromName is null || !TextRules.HasForbiddenCharacters(options.DefaultFromName), "DefaultFromName must not contain control or line-break characters.");
-        Check(!TextRules.HasForbiddenCharacters(options.AccountName ?? string.Empty), "AccountName must not contain control or line-break characters.");
-        Check(options.DispatchPollInterval > Duration.Zero && options.DispatchLease > Duration.Zero, "DispatchPollInterval and DispatchLease must be positive.");
-        Check(options.DispatchBatchSize is > 0 and <= 10_000, "DispatchBatchSize must be between 1 and 10000.");
-        Check(options.RetrySchedule.All(d => d >= Duration.Zero), "RetrySchedule delays must not be negative.");
-        Check(options.RetryJitter is >= 0 and < 1, "RetryJitter must be in [0, 1).");
-        Check(options.FactRetention > Duration.Zero, "FactRetention must be positive.");
-        Check(options.MaxGroupsOrRoles > 0 && options.MaxCustomFields >= 0, "MaxGroupsOrRoles must be positive and MaxCustomFields not negative.");
+        Check(links.DefaultClientId is null || links.Clients.ContainsKey(links.DefaultClientId), $"Links.DefaultClientId '{links.DefaultClientId}' is not a configured client: use one of the keys of Links.Clients.");
+
+        var lifetime = options.Lifetime;
+        Check(lifetime.Min > TimeSpan.Zero && lifetime.Min <= lifetime.Default && lifetime.Default <= lifetime.Max,
+            $"Lifetimes must satisfy 0 < Lifetime.Min <= Lifetime.Default <= Lifetime.Max (now {lifetime.Min}, {lifetime.Default}, {lifetime.Max}).");
+        Check(!options.Inviters.RequireRole || options.Inviters.Roles.Count > 0, "Inviters.Roles is empty while Inviters.RequireRole is true: nobody could invite. Add a role or set RequireRole to false.");
+        Check(options.Inviters.Roles.All(r => !string.IsNullOrWhiteSpace(r)), "Inviters.Roles must not contain blank entries.");
+
+        var defaults = options.Defaults;
+        Check(DateTimeZoneProviders.Tzdb.GetZoneOrNull(defaults.TimeZone ?? string.Empty) is not null, $"Defaults.TimeZone '{defaults.TimeZone}' is not an IANA time zone, for example \"Europe/Berlin\" or \"UTC\".");
+        Check(defaults.FromName is null || !TextRules.HasForbiddenCharacters(defaults.FromName), "Defaults.FromName must not contain control or line-break characters.");
+        Check(!TextRules.HasForbiddenCharacters(defaults.AccountName ?? string.Empty), "Defaults.AccountName must not contain control or line-break characters.");
+
+        var delivery = options.Delivery;
+        Check(delivery.RetrySchedule.All(d => d >= TimeSpan.Zero), "Delivery.RetrySchedule delays must not be negative.");
+        Check(delivery.RetrySchedule.All(d => d <= MaxRetryDelay), "Delivery.RetrySchedule delays must be at most 365 days.");
+        Check(delivery.Randomizer is not null, "Delivery.Randomizer must not be null: keep the default or return a number in [0, 1).");
 
         var auto = options.AutoInvite;
         Check(!auto.Enabled || auto.EnabledSince is not null,
             "AutoInvite.EnabledSince is required when AutoInvite.Enabled is true: set it to the instant the feature goes live, so identities created before it are never invited automatically.");
-        Check(!string.IsNullOrWhiteSpace(auto.InviterId) && !TextRules.HasForbiddenCharacters(auto.InviterId), "AutoInvite.InviterId is required and must not contain control characters.");
+        Check(!TextRules.HasForbiddenCharacters(auto.InviterId ?? string.Empty), "AutoInvite.InviterId must not contain control or line-break characters.");
         Check(auto.InviterDisplayName is null || !TextRules.HasForbiddenCharacters(auto.InviterDisplayName), "AutoInvite.InviterDisplayName must not contain control or line-break characters.");
-        Check(auto.ClientId is null || options.Clients.ContainsKey(auto.ClientId), $"AutoInvite.ClientId '{auto.ClientId}' is not a configured client.");
+        Check(auto.ClientId is null || links.Clients.ContainsKey(auto.ClientId), $"AutoInvite.ClientId '{auto.ClientId}' is not a configured client: use one of the keys of Links.Clients.");
         Check(auto.LifecycleState is null || !string.IsNullOrWhiteSpace(auto.LifecycleState), "AutoInvite.LifecycleState must be null or not blank.");
         Check(auto.TemplateKey is null || !string.IsNullOrWhiteSpace(auto.TemplateKey), "AutoInvite.TemplateKey must be null or not blank.");
-        Check(options.MaxUnregisteredInvitesPerRun > 0, "MaxUnregisteredInvitesPerRun must be positive.");
-        Check(options.MaxAutomaticReinvites >= 0, "MaxAutomaticReinvites must not be negative.");
-        Check(options.MaintenanceInterval > Duration.Zero, "MaintenanceInterval must be positive.");
-        Check(options.MaintenanceBatchSize is > 0 and <= 10_000, "MaintenanceBatchSize must be between 1 and 10000.");
-
-        try
+        Check(options.Templates.Limits is not null, "Templates.Limits must not be null.");
+        if (options.Templates.Limits is not null)
         {
-            // Parse every template now: a syntax error fails startup with the template's key and line.
-            _ = TemplateCatalogCache.For(options);
-        }
-        catch (InvitationTemplateException ex)
-        {
-            problems.Add(ex.Message);
+            try
+            {
+                // Parse every template now: a syntax error fails startup with the template's key and line.
+                _ = TemplateCatalogCache.For(options);
+            }
+            catch (InvitationTemplateException ex)
+            {
+                problems.Add(ex.Message);
+            }
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    // Far beyond any sensible schedule, and small enough that adding jitter to an instant can never overflow.
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromDays(365);
 }

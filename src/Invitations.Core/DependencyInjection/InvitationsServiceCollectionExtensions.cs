@@ -4,6 +4,7 @@ using Invitations.Automation;
 using Invitations.Bulk;
 using Invitations.Delivery;
 using Invitations.Diagnostics;
+using Invitations.Internal;
 using Invitations.Inviting;
 using Invitations.Maintenance;
 using Invitations.Templates;
@@ -40,9 +41,13 @@ public static class InvitationsServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationsOptions>, InvitationsOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationsOptions>, InvitationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<InvitationsOptions>, TemplateFileLoader>());
 
-        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        // One clock: the host's TimeProvider (or the system's); a host that registers a NodaTime IClock itself keeps it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IClock, TimeProviderClock>();
         services.TryAddSingleton<IInvitationStore, InMemoryInvitationStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookSink, InMemoryWebhookSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageSender, InMemoryMessageSender>());

@@ -12,7 +12,7 @@ internal sealed class FactFactory(string? urlTemplate)
 {
     public InvitationFact Create(string type, InvitationData? before, InvitationData after, Instant now, params ReadOnlySpan<(string Key, string Value)> extra) => new()
     {
-        Id = new FactId(GuidV7.New()),
+        Id = new FactId(GuidV7.New(now)),
         Type = type,
         ObjectId = after.Id,
         Sequence = after.FactSequence,

@@ -24,7 +24,8 @@ internal static class GuidV7
     [ThreadStatic]
     private static int t_next;
 
-    public static Guid New() => New(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    /// <summary>A version 7 GUID stamped with <paramref name="now"/>, read from the library's one clock (never the wall clock directly).</summary>
+    public static Guid New(NodaTime.Instant now) => New(now.ToUnixTimeMilliseconds());
 
     /// <summary>A version 7 GUID for the given Unix millisecond timestamp.</summary>
     internal static Guid New(long unixMilliseconds)

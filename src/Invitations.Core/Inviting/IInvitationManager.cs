@@ -2,7 +2,7 @@ namespace Invitations;
 
 /// <summary>
 /// The administrator's service: invite, resend, revoke, read and search invitations, list their facts. Callers act as
-/// an <see cref="InvitationActor"/> whose roles are checked against <see cref="InvitationsOptions.InviterRoles"/>.
+/// an <see cref="InvitationActor"/> whose roles are checked against <see cref="InviterOptions.Roles"/>.
 /// Every expected failure is an <see cref="InvitationResult{T}"/> with a stable code from
 /// <see cref="InvitationErrorCodes"/>; exceptions mean bugs or infrastructure faults (a store that is down). Thread-safe.
 /// </summary>

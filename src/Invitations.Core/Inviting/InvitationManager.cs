@@ -14,7 +14,7 @@ internal sealed class InvitationManager(
     InvitePipeline pipeline, IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher,
     Refusals refusals, ILogger<InvitationManager> logger) : IInvitationManager
 {
-    private readonly FactFactory _facts = new(options.Value.FactUrlTemplate);
+    private readonly FactFactory _facts = new(options.Value.Links.FactUrlTemplate);
 
     public Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, CancellationToken cancellationToken = default) =>
         pipeline.InviteAsync(request, neverResend: false, cancellationToken);

@@ -47,7 +47,7 @@ internal sealed class InvitePipeline
         _links = new LinkBuilder(_options);
         Validator = new InviteRequestValidator(_options, _links, templates);
         _composer = new MessageComposer(_options, templates);
-        _facts = new FactFactory(_options.FactUrlTemplate);
+        _facts = new FactFactory(_options.Links.FactUrlTemplate);
         _dispatcher = dispatcher;
         _refusals = refusals;
         _directory = directory;
@@ -60,7 +60,7 @@ internal sealed class InvitePipeline
 
     /// <summary>The system actor automatic invitations and re-invitations are recorded under; it holds the configured inviter roles.</summary>
     public InvitationActor SystemActor() =>
-        new(_options.AutoInvite.InviterId, _options.AutoInvite.InviterDisplayName, _options.InviterRoles.ToArray());
+        new(_options.AutoInvite.InviterId, _options.AutoInvite.InviterDisplayName, _options.Inviters.Roles.ToArray());
 
     /// <summary>
     /// The one invite pipeline, shared by single, bulk and automatic invitations. With <paramref name="neverResend"/>
@@ -87,9 +87,9 @@ internal sealed class InvitePipeline
             return Fail(E.UserAlreadyRegistered());
         }
 
-        if (_options.MaxInvitationsPerInviter is { } max)
+        if (_options.Inviters.MaxInvitationsPerWindow is { } max)
         {
-            var since = _clock.GetCurrentInstant() - _options.InviterQuotaWindow;
+            var since = _clock.GetCurrentInstant() - Duration.FromTimeSpan(_options.Inviters.QuotaWindow);
             if (await _store.CountCreatedByAsync(v.Inviter.Id, since, cancellationToken).ConfigureAwait(false) >= max)
             {
                 return Fail(E.RateLimited());
@@ -143,7 +143,7 @@ internal sealed class InvitePipeline
         var send = !v.SkipSend;
         var data = new InvitationData
         {
-            Id = new InvitationId(GuidV7.New()),
+            Id = new InvitationId(GuidV7.New(now)),
             Version = 1,
             State = InvitationState.Initiated,
             Channel = v.Channel,
@@ -183,7 +183,7 @@ internal sealed class InvitePipeline
         OutboxItem? messageItem = null;
         if (send)
         {
-            var itemId = OutboxItems.NewId();
+            var itemId = OutboxItems.NewId(now);
             if (!TryCompose(data, link, itemId, out message, out var renderError))
             {
                 return Fail(renderError);
@@ -256,12 +256,12 @@ internal sealed class InvitePipeline
     {
         var now = _clock.GetCurrentInstant();
         var effective = InvitationStateMachine.EffectiveState(current, now);
-        if (InvitationStateMachine.IsPending(effective) && current.LastSentAt is { } last && now < last + _options.ResendCooldown)
+        if (InvitationStateMachine.IsPending(effective) && current.LastSentAt is { } last && now < last + Duration.FromTimeSpan(_options.Limits.ResendCooldown))
         {
             return Fail(E.ResendCooldown());
         }
 
-        if (current.ResendCount >= _options.MaxResends && InvitationStateMachine.Decide(effective, InvitationCommand.Resend).Allowed)
+        if (current.ResendCount >= _options.Limits.MaxResends && InvitationStateMachine.Decide(effective, InvitationCommand.Resend).Allowed)
         {
             return Fail(E.ResendLimitReached());
         }
@@ -275,7 +275,7 @@ internal sealed class InvitePipeline
 
         var next = t.Data with { InvitedByName = current.InvitedByName ?? actor.DisplayName };
         var link = _links.Build(next.LinkTarget, token);
-        var itemId = OutboxItems.NewId();
+        var itemId = OutboxItems.NewId(now);
         if (!TryCompose(next, link, itemId, out var message, out var renderError))
         {
             return Fail(renderError);
@@ -330,6 +330,7 @@ internal sealed class InvitePipeline
     private Duration OriginalLifetime(InvitationData d)
     {
         var lifetime = d.ExpiresAt - (d.LastSentAt ?? d.CreatedAt);
-        return lifetime < _options.MinLifetime || lifetime > _options.MaxLifetime ? _options.DefaultLifetime : lifetime;
+        var bounds = _options.Lifetime;
+        return lifetime < Duration.FromTimeSpan(bounds.Min) || lifetime > Duration.FromTimeSpan(bounds.Max) ? Duration.FromTimeSpan(bounds.Default) : lifetime;
     }
 }

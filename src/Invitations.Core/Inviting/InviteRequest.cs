@@ -41,7 +41,7 @@ public sealed record InviteRequest
     /// <summary>The organization (tenant); invitations are unique per organization and recipient.</summary>
     public string? OrganizationId { get; init; }
 
-    /// <summary>The client to register for (a key of <see cref="InvitationsOptions.Clients"/>); default: the default client.</summary>
+    /// <summary>The client to register for (a key of <see cref="InvitationLinkOptions.Clients"/>); default: the default client.</summary>
     public string? ClientId { get; init; }
 
     /// <summary>The link target; must equal the client's login URI or one of its allowed link targets exactly. Default: the login URI.</summary>

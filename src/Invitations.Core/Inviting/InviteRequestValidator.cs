@@ -37,9 +37,9 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         // What is checked is what is stored: the request's collections are copied once, as they enumerate (their
         // Count is not trusted), and only the copies are checked and stored. A copy stops reading at one entry over
         // its limit (null), so an oversized or endless collection costs at most that much.
-        var groups = CopyList(request.Groups, options.MaxGroupsOrRoles);
-        var roles = CopyList(request.Roles, options.MaxGroupsOrRoles);
-        var fields = CustomFieldDictionary.Copy(request.CustomFields, options.MaxCustomFields);
+        var groups = CopyList(request.Groups, options.Limits.MaxGroupsOrRoles);
+        var roles = CopyList(request.Roles, options.Limits.MaxGroupsOrRoles);
+        var fields = CustomFieldDictionary.Copy(request.CustomFields, options.Limits.MaxCustomFields);
         var error = Text("given_name", request.GivenName, MaxNameLength) ?? Text("family_name", request.FamilyName, MaxNameLength)
             ?? Text("organization_id", request.OrganizationId, MaxNameLength) ?? List("groups", groups) ?? List("roles", roles)
             ?? CustomFields(fields) ?? GrantsAndFieldsTotal(groups, roles, fields) ?? Branding(request.Branding) ?? IdempotencyKey(request.IdempotencyKey);
@@ -60,22 +60,23 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return E.TemplateNotFound();
         }
 
-        var locale = request.Locale ?? options.DefaultLocale;
+        var locale = request.Locale ?? options.Defaults.Locale;
         if (locale.Length is 0 or > FieldLimits.Locale || locale.AsSpan().ContainsAnyExcept(LanguageTagCharacters))
         {
             return E.FieldInvalid("lang", "not a language tag such as de-CH");
         }
 
-        var timeZone = request.TimeZone ?? options.DefaultTimeZone;
+        var timeZone = request.TimeZone ?? options.Defaults.TimeZone;
         if (timeZone.Length > FieldLimits.TimeZone || DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null)
         {
             return E.FieldInvalid("time_zone", "not an IANA time zone such as Europe/Berlin");
         }
 
-        var lifetime = request.Lifetime ?? options.DefaultLifetime;
-        if (lifetime < options.MinLifetime || lifetime > options.MaxLifetime)
+        var (min, max) = (Duration.FromTimeSpan(options.Lifetime.Min), Duration.FromTimeSpan(options.Lifetime.Max));
+        var lifetime = request.Lifetime ?? Duration.FromTimeSpan(options.Lifetime.Default);
+        if (lifetime < min || lifetime > max)
         {
-            return E.LifetimeOutOfRange(options.MinLifetime, options.MaxLifetime);
+            return E.LifetimeOutOfRange(min, max);
         }
 
         var identity = email ?? mobile!;
@@ -121,7 +122,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return bad;
         }
 
-        return options.RequireInviterRole && !actor.Roles.Any(options.InviterRoles.Contains) ? E.Forbidden() : null;
+        return options.Inviters.RequireRole && !actor.Roles.Any(options.Inviters.Roles.Contains) ? E.Forbidden() : null;
     }
 
     public static string RecipientKey(string? organizationId, MessageChannel channel, string identity) =>
@@ -141,7 +142,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return E.EmailInvalid("email");
         }
 
-        if (!string.IsNullOrWhiteSpace(r.MobileNumber) && (mobile = PhoneNumberNormalizer.Normalize(r.MobileNumber, options.DefaultPhoneRegion)) is null)
+        if (!string.IsNullOrWhiteSpace(r.MobileNumber) && (mobile = PhoneNumberNormalizer.Normalize(r.MobileNumber, options.Defaults.PhoneRegion)) is null)
         {
             return E.MobileNumberInvalid();
         }
@@ -226,7 +227,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     {
         if (values is null)
         {
-            return E.FieldInvalid(field, $"more than {options.MaxGroupsOrRoles} entries");
+            return E.FieldInvalid(field, $"more than {options.Limits.MaxGroupsOrRoles} entries");
         }
 
         foreach (var v in values)
@@ -245,7 +246,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     {
         if (fields is null)
         {
-            return E.FieldInvalid("custom_fields", $"more than {options.MaxCustomFields} fields");
+            return E.FieldInvalid("custom_fields", $"more than {options.Limits.MaxCustomFields} fields");
         }
 
         if (fields is CustomFieldDictionary map && map.HasDuplicateKeys())

@@ -6,14 +6,14 @@ namespace Invitations.Links;
 /// </summary>
 internal sealed class LinkBuilder(InvitationsOptions options)
 {
-    private readonly string _afterPath = "?" + Uri.EscapeDataString(options.TokenParameterName) + "=";
-    private readonly string _afterQuery = "&" + Uri.EscapeDataString(options.TokenParameterName) + "=";
-    private readonly string? _onlyClient = options.Clients.Count == 1 ? options.Clients.Keys.Single() : null;
+    private readonly string _afterPath = "?" + Uri.EscapeDataString(options.Links.TokenParameterName) + "=";
+    private readonly string _afterQuery = "&" + Uri.EscapeDataString(options.Links.TokenParameterName) + "=";
+    private readonly string? _onlyClient = options.Links.Clients.Count == 1 ? options.Links.Clients.Keys.Single() : null;
 
     public InvitationResult<(string ClientId, string Target, string? Redirect)> Resolve(string? clientId, string? linkTarget, string? redirectLink)
     {
-        var id = clientId ?? options.DefaultClientId ?? _onlyClient;
-        if (id is null || !options.Clients.TryGetValue(id, out var client))
+        var id = clientId ?? options.Links.DefaultClientId ?? _onlyClient;
+        if (id is null || !options.Links.Clients.TryGetValue(id, out var client))
         {
             return Errors.InvitationErrors.ClientNotFound();
         }

@@ -17,7 +17,7 @@ internal sealed class InvitationErasure(
         var isEmail = emailOrPhone.Contains('@', StringComparison.Ordinal);
         var address = isEmail
             ? EmailAddressNormalizer.Normalize(emailOrPhone)
-            : PhoneNumberNormalizer.Normalize(emailOrPhone, options.Value.DefaultPhoneRegion, allowPremiumRate: true);
+            : PhoneNumberNormalizer.Normalize(emailOrPhone, options.Value.Defaults.PhoneRegion, allowPremiumRate: true);
         if (address is null)
         {
             return refusals.Record(isEmail ? E.EmailInvalid("email") : E.MobileNumberInvalid());

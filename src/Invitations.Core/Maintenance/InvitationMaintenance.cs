@@ -17,16 +17,16 @@ internal sealed class InvitationMaintenance(
     ILogger<InvitationMaintenance> logger)
 {
     private readonly InvitationsOptions _options = options.Value;
-    private readonly FactFactory _facts = new(options.Value.FactUrlTemplate);
+    private readonly FactFactory _facts = new(options.Value.Links.FactUrlTemplate);
 
     /// <summary>
     /// Persists Expired for every pending invitation past its expiry, emitting <c>INVITE_EXPIRED</c> exactly once each even
     /// when several sweepers run at once (the versioned update makes the loser skip), and re-invites up to
-    /// <see cref="InvitationsOptions.MaxAutomaticReinvites"/> times.
+    /// <see cref="MaintenanceOptions.MaxAutomaticReinvites"/> times.
     /// </summary>
     public async Task<ExpirySweepResult> ExpireDueAsync(CancellationToken cancellationToken = default)
     {
-        var batchSize = _options.MaintenanceBatchSize;
+        var batchSize = _options.Maintenance.BatchSize;
         int expired = 0, reinvited = 0;
         while (true)
         {
@@ -54,7 +54,7 @@ internal sealed class InvitationMaintenance(
                 expired++;
                 Log.Expired(logger, current.Id);
                 await dispatcher.DispatchSavedAsync(current.Id, cancellationToken).ConfigureAwait(false);
-                if (current.ResendCount < _options.MaxAutomaticReinvites
+                if (current.ResendCount < _options.Maintenance.MaxAutomaticReinvites
                     && (await pipeline.ResendAsync(t.Data, pipeline.SystemActor(), null, cancellationToken).ConfigureAwait(false)).IsSuccess)
                 {
                     reinvited++;
@@ -69,12 +69,12 @@ internal sealed class InvitationMaintenance(
         }
     }
 
-    /// <summary>Deletes, in batches, finished outbox items and closed invitations at least <see cref="InvitationsOptions.FactRetention"/> old.</summary>
+    /// <summary>Deletes, in batches, finished outbox items and closed invitations at least <see cref="RetentionOptions.Period"/> old.</summary>
     public async Task<RetentionPurgeResult> PurgeRetainedAsync(CancellationToken cancellationToken = default)
     {
         // Data exactly FactRetention old is gone ("at the limit"), so the exclusive cut-off lies one tick later.
-        var cutoff = clock.GetCurrentInstant() - _options.FactRetention + Duration.FromTicks(1);
-        var batchSize = _options.MaintenanceBatchSize;
+        var cutoff = clock.GetCurrentInstant() - Duration.FromTimeSpan(_options.Retention.Period) + Duration.FromTicks(1);
+        var batchSize = _options.Maintenance.BatchSize;
         int outbox = 0, invitations = 0, n;
         do
         {

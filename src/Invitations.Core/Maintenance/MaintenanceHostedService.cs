@@ -6,17 +6,25 @@ using Microsoft.Extensions.Options;
 namespace Invitations.Maintenance;
 
 /// <summary>
-/// Runs the expiry sweep and the retention purge every <see cref="InvitationsOptions.MaintenanceInterval"/>.
+/// Runs the expiry sweep and the retention purge every <see cref="MaintenanceOptions.Interval"/>.
 /// Safe on every instance of a many-machine deployment: concurrent sweeps are arbitrated by the store's versions,
-/// purges by their batches.
+/// purges by their batches. Ticks on the host's <see cref="TimeProvider"/>; does nothing on an instance where
+/// <see cref="MaintenanceOptions.RunInBackground"/> is false.
 /// </summary>
 internal sealed class MaintenanceHostedService(
-    InvitationMaintenance maintenance, IOptions<InvitationsOptions> options, ILogger<MaintenanceHostedService> logger) : BackgroundService
+    InvitationMaintenance maintenance, IOptions<InvitationsOptions> options, TimeProvider time, ILogger<MaintenanceHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.MaintenanceInterval.ToTimeSpan();
-        while (!stoppingToken.IsCancellationRequested)
+        var settings = options.Value.Maintenance;
+        if (!settings.RunInBackground)
+        {
+            return;
+        }
+
+        // A periodic timer keeps the cadence (a slow run does not push every later one back) and runs once at start.
+        using var timer = new PeriodicTimer(settings.Interval, time);
+        do
         {
             try
             {
@@ -31,15 +39,19 @@ internal sealed class MaintenanceHostedService(
             {
                 Log.MaintenanceFailed(logger, ex);
             }
+        }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
 
-            try
-            {
-                await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    private static async ValueTask<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

@@ -12,11 +12,17 @@ public sealed class InvitationClient
     /// token and <c>view_type=register</c>; the page starts its own OAuth2 flow (state, PKCE). Required;
     /// absolute https (http only for localhost).
     /// </summary>
+    /// <value>The default is empty.</value>
     public string InitiateLoginUri { get; set; } = string.Empty;
 
-    /// <summary>Other link targets (for example a registration page) a request may choose with <c>LinkTarget</c>. Default: empty.</summary>
+    /// <summary>
+    /// Other link targets (for example a registration page) a request may choose with <c>LinkTarget</c>. A list given in
+    /// configuration replaces this one.
+    /// </summary>
+    /// <value>The default is empty.</value>
     public IList<string> AllowedLinkTargets { get; } = [];
 
-    /// <summary>URLs a request may pass as <c>RedirectLink</c> (where the invitee lands after registering). Default: empty.</summary>
+    /// <summary>URLs a request may pass as <c>RedirectLink</c> (where the invitee lands after registering).</summary>
+    /// <value>The default is empty.</value>
     public IList<string> AllowedRedirectLinks { get; } = [];
 }

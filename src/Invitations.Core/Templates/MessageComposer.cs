@@ -14,7 +14,7 @@ internal sealed class MessageComposer(InvitationsOptions options, TemplateCatalo
             return null;
         }
 
-        var model = TemplateModel.Create(d, link, options.AccountName);
+        var model = TemplateModel.Create(d, link, options.Defaults.AccountName);
         var rendered = _renderer.Render(template, model);
         var email = d.Channel == MessageChannel.Email;
         return new OutgoingMessage
@@ -24,7 +24,7 @@ internal sealed class MessageComposer(InvitationsOptions options, TemplateCatalo
             Channel = d.Channel,
             To = d.DeliveryAddress,
             ToName = FullName(d),
-            FromName = d.Branding?.FromName ?? options.DefaultFromName,
+            FromName = d.Branding?.FromName ?? options.Defaults.FromName,
             Subject = email ? rendered.Subject : string.Empty,
             HtmlBody = email ? rendered.Html : null,
             TextBody = rendered.Text,

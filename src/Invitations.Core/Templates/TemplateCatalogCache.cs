@@ -12,5 +12,5 @@ internal static class TemplateCatalogCache
 
     /// <exception cref="InvitationTemplateException">A template does not parse.</exception>
     public static TemplateCatalog For(InvitationsOptions options) =>
-        Catalogs.GetValue(options, static o => new TemplateCatalog(o.Templates, o.TemplateLimits));
+        Catalogs.GetValue(options, static o => new TemplateCatalog(o.Templates.Definitions, o.Templates.Limits));
 }

@@ -116,7 +116,8 @@ internal sealed class SqliteStoreProvider : StoreProvider
         }
         catch (System.Data.Common.DbException)
         {
-            await Task.Delay(10).ConfigureAwait(false);
+            // Real time on purpose, as the store's contention backoff: the busy writer finishes in real time.
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
             await ExecuteAsync(connection, SetSynchronous(level), CancellationToken.None).ConfigureAwait(false);
         }
     }

@@ -34,12 +34,14 @@ internal static partial class MimeMessageFactory
     /// <summary>Builds the MIME message or explains why the message is refused (a permanent failure).</summary>
     /// <param name="message">The rendered message.</param>
     /// <param name="defaults">The configured sender settings.</param>
+    /// <param name="date">The <c>Date</c> header, read from the sender's clock.</param>
     /// <param name="mime">The MIME message when the method returns true.</param>
     /// <param name="error">Why the message is refused when the method returns false; never contains the value.</param>
     /// <returns>True when the message can be sent.</returns>
     public static bool TryCreate(
         OutgoingMessage message,
         MailDefaults defaults,
+        DateTimeOffset date,
         [NotNullWhen(true)] out MimeMessage? mime,
         [NotNullWhen(false)] out string? error)
     {
@@ -110,7 +112,7 @@ internal static partial class MimeMessageFactory
 
         result.Subject = message.Subject;
         result.MessageId = HeaderSafety.MessageIdLocalPart(message.MessageId) + "@" + HeaderSafety.DomainOf(defaults.FromAddress);
-        result.Date = DateTimeOffset.UtcNow;
+        result.Date = date;
         foreach (var (name, value) in headers)
         {
             result.Headers.Add(name, value);

@@ -54,9 +54,9 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Services.AddOpenApi();
         builder.Services.AddInvitations(o =>
             {
-                o.AccountName = "Acme";
-                o.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
-                o.Clients["web"].AllowedRedirectLinks.Add(RedirectUri);
+                o.Defaults.AccountName = "Acme";
+                o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
+                o.Links.Clients["web"].AllowedRedirectLinks.Add(RedirectUri);
             })
             .AddHttpEndpoints(endpoints);
         services?.Invoke(builder.Services);

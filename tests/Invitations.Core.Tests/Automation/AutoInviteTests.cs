@@ -122,7 +122,7 @@ public sealed class AutoInviteTests
         {
             o.AutoInvite.Enabled = true;
             o.AutoInvite.ClientId = "nope";
-            o.MaxAutomaticReinvites = -1;
+            o.Maintenance.MaxAutomaticReinvites = -1;
         });
 
         var ex = act.Should().Throw<OptionsValidationException>().Which;

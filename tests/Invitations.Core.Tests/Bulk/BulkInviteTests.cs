@@ -132,7 +132,7 @@ public sealed class BulkInviteTests
             CreatedAt = TestHost.Start,
         }).ToList();
         var directory = new FakeDirectory(unregistered: identities);
-        using var host = new TestHost(o => o.MaxUnregisteredInvitesPerRun = 5, b => b.Services.AddSingleton<IUserDirectory>(directory));
+        using var host = new TestHost(o => o.Limits.MaxUnregisteredInvitesPerRun = 5, b => b.Services.AddSingleton<IUserDirectory>(directory));
         await host.InviteAsync(TestHost.Request("work-2@corp.example"));
 
         var outcomes = await Ops.CollectAsync(host.Bulk.InviteUnregisteredAsync(TestHost.Admin));

@@ -126,7 +126,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Resend_racing_accept_with_the_old_token_never_accepts_a_rotated_out_token()
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         for (var i = 0; i < 200; i++)
         {
             var invited = await host.InviteAsync(TestHost.Request($"rot{i}@example.com"));
@@ -208,7 +208,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Two_resends_with_the_same_expected_version_succeed_exactly_once()
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         for (var i = 0; i < 100; i++)
         {
             var invited = await host.InviteAsync(TestHost.Request($"stale{i}@example.com"));
@@ -233,7 +233,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public async Task Stale_expected_version_is_refused_and_writes_nothing()
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var invited = await host.InviteAsync();
         var id = invited.Invitation.Id;
         (await host.Manager.ResendAsync(id, TestHost.Admin, expectedVersion: 1)).IsSuccess.Should().BeTrue();

@@ -143,7 +143,7 @@ public sealed class DeliveryFaultTests
     public async Task Transient_sender_failures_follow_the_retry_schedule_then_give_up_with_delivery_failed()
     {
         using var host = Host();
-        var schedule = new InvitationsOptions().RetrySchedule.ToList();
+        var schedule = new InvitationsOptions().Delivery.RetrySchedule.Select(Duration.FromTimeSpan).ToList();
         _sender.Mode = FaultMode.Transient;
 
         var invited = await host.InviteAsync();
@@ -175,15 +175,36 @@ public sealed class DeliveryFaultTests
         _sender.Attempts.Should().HaveCount(schedule.Count + 1, "nothing is retried after giving up");
     }
 
+    [Theory]
+    [InlineData(0.0, 48)]
+    [InlineData(0.5, 60)]
+    [InlineData(0.999, 72)]
+    public async Task Retry_jitter_draws_from_the_injected_randomizer(double draw, int expectedSeconds)
+    {
+        using var host = Host(o =>
+        {
+            o.Delivery.RetrySchedule.Clear();
+            o.Delivery.RetrySchedule.Add(TimeSpan.FromMinutes(1));
+            o.Delivery.RetryJitter = 0.2;
+            o.Delivery.Randomizer = () => draw;
+        });
+        _sender.Mode = FaultMode.Transient;
+
+        await host.InviteAsync();
+
+        var delay = MessageItem(host).DueAt - host.Clock.GetCurrentInstant();
+        delay.TotalSeconds.Should().BeApproximately(expectedSeconds, 0.1, "delay = schedule × (1 + (2 × draw − 1) × jitter)");
+    }
+
     [Fact]
     public async Task Fact_given_up_after_the_schedule_does_not_block_later_facts()
     {
         using var host = Host(o =>
         {
-            o.RetrySchedule.Clear();
-            o.RetrySchedule.Add(Duration.FromSeconds(1));
-            o.RetrySchedule.Add(Duration.FromSeconds(2));
-            o.RetryJitter = 0;
+            o.Delivery.RetrySchedule.Clear();
+            o.Delivery.RetrySchedule.Add(TimeSpan.FromSeconds(1));
+            o.Delivery.RetrySchedule.Add(TimeSpan.FromSeconds(2));
+            o.Delivery.RetryJitter = 0;
         });
         _sink.Mode = FaultMode.Transient;
         var invited = await host.InviteAsync();
@@ -205,7 +226,7 @@ public sealed class DeliveryFaultTests
     [Fact]
     public async Task Facts_failing_and_recovering_reach_the_sink_in_sequence_order_per_invitation_without_duplicates()
     {
-        using var host = Host(o => o.ResendCooldown = Duration.Zero);
+        using var host = Host(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         _sink.FailuresFor = f => (int)(f.Id.Value.ToByteArray()[15] % 4);
         var ids = new List<InvitationId>();
         for (var i = 0; i < 20; i++)
@@ -254,7 +275,7 @@ public sealed class DeliveryFaultTests
     [Fact]
     public async Task Message_superseded_by_a_resend_while_the_sender_was_down_is_not_sent()
     {
-        using var host = Host(o => o.ResendCooldown = Duration.Zero);
+        using var host = Host(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         _sender.Mode = FaultMode.Throw;
         var invited = await host.InviteAsync();
         var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);

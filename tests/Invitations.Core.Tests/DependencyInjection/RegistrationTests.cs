@@ -13,9 +13,9 @@ public sealed class RegistrationTests
         var services = new ServiceCollection();
         services.AddInvitations(o =>
         {
-            o.MinLifetime = Duration.FromDays(10);
-            o.DefaultTimeZone = "Nowhere/Land";
-            o.RetryJitter = 2;
+            o.Lifetime.Min = TimeSpan.FromDays(10);
+            o.Defaults.TimeZone = "Nowhere/Land";
+            o.Delivery.RetryJitter = 2;
         });
         using var provider = services.BuildServiceProvider();
 
@@ -23,7 +23,7 @@ public sealed class RegistrationTests
 
         var ex = act.Should().Throw<OptionsValidationException>().Which;
         ex.Failures.Should().HaveCountGreaterOrEqualTo(4);
-        ex.Message.Should().Contain("No client is configured").And.Contain("Nowhere/Land").And.Contain("RetryJitter").And.Contain("MinLifetime");
+        ex.Message.Should().Contain("No client is configured").And.Contain("Nowhere/Land").And.Contain("Delivery.RetryJitter").And.Contain("Lifetime.Min");
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class RegistrationTests
     public void Unsafe_client_urls_are_refused_at_startup(string url)
     {
         var services = new ServiceCollection();
-        services.AddInvitations(o => o.Clients["web"] = new InvitationClient { InitiateLoginUri = url });
+        services.AddInvitations(o => o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = url });
         using var provider = services.BuildServiceProvider();
 
         var act = () => provider.GetRequiredService<IOptions<InvitationsOptions>>().Value;
@@ -112,8 +112,8 @@ public sealed class RegistrationTests
         builder.Services.AddInvitations(o =>
         {
             Configure(o);
-            o.DispatchInline = false;
-            o.DispatchPollInterval = Duration.FromMilliseconds(20);
+            o.Delivery.Inline = false;
+            o.Delivery.PollInterval = TimeSpan.FromMilliseconds(20);
         }).AddWebhookSink(sink);
         using var host = builder.Build();
         await host.StartAsync();
@@ -131,7 +131,7 @@ public sealed class RegistrationTests
     }
 
     private static void Configure(InvitationsOptions o) =>
-        o.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" };
+        o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" };
 
     private sealed class CountingStore : IInvitationStore
     {

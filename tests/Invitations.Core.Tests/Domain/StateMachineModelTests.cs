@@ -241,8 +241,8 @@ public sealed class StateMachineModelTests
     {
         public TestHost Host { get; } = new(o =>
         {
-            o.ResendCooldown = Duration.Zero;
-            o.MaxResends = 10_000;
+            o.Limits.ResendCooldown = TimeSpan.Zero;
+            o.Limits.MaxResends = 10_000;
         });
 
         public int Uses { get; set; }

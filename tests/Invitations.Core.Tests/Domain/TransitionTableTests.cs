@@ -209,7 +209,7 @@ public sealed class TransitionTableTests
     [InlineData("expire")]
     public async Task Failed_transition_through_the_service_writes_nothing(string closeWith)
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var invited = await host.InviteAsync();
         var token = TestHost.TokenOf(invited.Link!);
         var id = invited.Invitation.Id;

@@ -76,7 +76,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Inviter_quota_returns_rate_limited_and_writes_nothing_more()
     {
-        using var host = new TestHost(o => o.MaxInvitationsPerInviter = 2);
+        using var host = new TestHost(o => o.Inviters.MaxInvitationsPerWindow = 2);
         await host.InviteAsync(TestHost.Request("a@example.com"));
         await host.InviteAsync(TestHost.Request("b@example.com"));
         var before = Snapshot(host);
@@ -109,7 +109,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Resend_beyond_the_limit_returns_resend_limit_reached()
     {
-        using var host = new TestHost(o => { o.MaxResends = 2; o.ResendCooldown = Duration.Zero; });
+        using var host = new TestHost(o => { o.Limits.MaxResends = 2; o.Limits.ResendCooldown = TimeSpan.Zero; });
         var id = (await host.InviteAsync()).Invitation.Id;
         (await host.Manager.ResendAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
         (await host.Manager.ResendAsync(id, TestHost.Admin)).IsSuccess.Should().BeTrue();
@@ -212,7 +212,7 @@ public sealed class ErrorCodeTests
     [Fact]
     public async Task Stale_version_returns_concurrency_conflict()
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var invited = await host.InviteAsync();
         var version = invited.Invitation.Version;
         (await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin, version)).IsSuccess.Should().BeTrue();

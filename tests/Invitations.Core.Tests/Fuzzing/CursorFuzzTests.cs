@@ -12,7 +12,7 @@ public sealed class CursorFuzzTests
     public async Task A_hostile_cursor_is_a_page_or_field_invalid()
     {
         var services = new ServiceCollection();
-        services.AddInvitations(o => o.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" });
+        services.AddInvitations(o => o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" });
         await using var provider = services.BuildServiceProvider();
         var service = provider.GetRequiredService<IInvitationManager>();
         foreach (var email in new[] { "a@example.com", "b@example.com" })

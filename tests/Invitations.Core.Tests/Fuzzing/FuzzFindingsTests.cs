@@ -22,7 +22,7 @@ public sealed class FuzzFindingsTests
     public async Task A_cursor_naming_an_instant_outside_nodatimes_range_is_field_invalid()
     {
         var services = new ServiceCollection();
-        services.AddInvitations(o => o.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" });
+        services.AddInvitations(o => o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = "https://app.example.com/login" });
         await using var provider = services.BuildServiceProvider();
         var service = provider.GetRequiredService<IInvitationManager>();
         var bytes = new byte[24];

@@ -49,8 +49,8 @@ public sealed class UrlFuzzTests
     public void A_link_target_or_redirect_is_allowed_only_when_it_is_ordinally_equal_to_a_configured_one()
     {
         var options = new InvitationsOptions();
-        options.Clients["web"] = new InvitationClient { InitiateLoginUri = Login };
-        options.Clients["web"].AllowedRedirectLinks.Add(Redirect);
+        options.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = Login };
+        options.Links.Clients["web"].AllowedRedirectLinks.Add(Redirect);
         var links = new LinkBuilder(options);
 
         Gen.Select(Urls, Urls).Sample((target, redirect) =>

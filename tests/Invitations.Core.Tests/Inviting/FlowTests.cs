@@ -8,7 +8,7 @@ public sealed class FlowTests
     [Fact]
     public async Task Resend_rotates_the_token_so_the_old_link_fails()
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var invited = await host.InviteAsync();
         var resent = await host.Manager.ResendAsync(invited.Invitation.Id, TestHost.Admin);
 
@@ -37,7 +37,7 @@ public sealed class FlowTests
     [Fact]
     public async Task Duplicate_invite_resends_by_default_and_reuse_returns_the_pending_one()
     {
-        using var resendHost = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var resendHost = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var first = await resendHost.InviteAsync();
         var second = await resendHost.InviteAsync(TestHost.Request(" Jane.Doe@Example.com "));
         second.Status.Should().Be(InviteStatus.Resent);
@@ -90,7 +90,7 @@ public sealed class FlowTests
     [Fact]
     public async Task Sms_invitation_goes_to_the_e164_number()
     {
-        using var host = new TestHost(o => o.DefaultPhoneRegion = "DE");
+        using var host = new TestHost(o => o.Defaults.PhoneRegion = "DE");
         var invited = await host.InviteAsync(TestHost.Request() with { Email = null, MobileNumber = "0151 2345 6789" });
 
         invited.Invitation.Channel.Should().Be(MessageChannel.Sms);

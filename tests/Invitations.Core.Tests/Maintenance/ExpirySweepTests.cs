@@ -11,7 +11,7 @@ public sealed class ExpirySweepTests
     [Fact]
     public async Task Two_concurrent_sweepers_emit_INVITE_EXPIRED_exactly_once_per_invitation()
     {
-        using var host = new TestHost(o => o.MaintenanceBatchSize = 25);
+        using var host = new TestHost(o => o.Maintenance.BatchSize = 25);
         for (var i = 0; i < 400; i++)
         {
             await host.InviteAsync(TestHost.Request($"person-{i}@example.com"));
@@ -67,7 +67,7 @@ public sealed class ExpirySweepTests
     [Fact]
     public async Task Automatic_re_invitation_after_expiry_happens_at_most_N_times()
     {
-        using var host = new TestHost(o => o.MaxAutomaticReinvites = 2);
+        using var host = new TestHost(o => o.Maintenance.MaxAutomaticReinvites = 2);
         var invited = await host.InviteAsync();
 
         var results = new List<ExpirySweepResult>();
@@ -90,7 +90,7 @@ public sealed class ExpirySweepTests
     [Fact]
     public async Task The_background_maintenance_service_sweeps_and_purges()
     {
-        using var host = new TestHost(o => o.MaintenanceInterval = Duration.FromMilliseconds(20));
+        using var host = new TestHost(o => o.Maintenance.Interval = TimeSpan.FromMilliseconds(20));
         var invited = await host.InviteAsync();
         host.Clock.Advance(Duration.FromDays(8));
         var service = host.Services.GetServices<IHostedService>().OfType<MaintenanceHostedService>().Single();

@@ -35,7 +35,7 @@ public sealed class RetentionAndErasureTests
     [Fact]
     public async Task Retention_never_deletes_a_pending_invitation_or_an_undelivered_item()
     {
-        using var host = new TestHost(o => o.DispatchInline = false);
+        using var host = new TestHost(o => o.Delivery.Inline = false);
         var pending = await host.InviteAsync(TestHost.Request("slow@example.com"));
         host.Clock.Advance(Duration.FromDays(400));
 
@@ -47,7 +47,7 @@ public sealed class RetentionAndErasureTests
     [Fact]
     public async Task Retention_purges_in_batches()
     {
-        using var host = new TestHost(o => o.MaintenanceBatchSize = 7);
+        using var host = new TestHost(o => o.Maintenance.BatchSize = 7);
         for (var i = 0; i < 30; i++)
         {
             var invited = await host.InviteAsync(TestHost.Request($"p{i}@example.com"));
@@ -65,7 +65,7 @@ public sealed class RetentionAndErasureTests
     [Fact]
     public async Task Erasure_leaves_no_trace_of_the_address_in_the_store()
     {
-        using var host = new TestHost(o => { o.DefaultPhoneRegion = "DE"; o.ResendCooldown = Duration.Zero; });
+        using var host = new TestHost(o => { o.Defaults.PhoneRegion = "DE"; o.Limits.ResendCooldown = TimeSpan.Zero; });
         var accepted = await host.InviteAsync(TestHost.Request("jane.doe@example.com") with { PersonalEmail = "jd.private@home.example" });
         (await host.Redemption.AcceptAsync(TestHost.TokenOf(accepted.Link!), new AcceptRequest("sub-jane"))).IsSuccess.Should().BeTrue();
         var pending = await host.InviteAsync(TestHost.Request("Jane.Doe@example.com") with { OrganizationId = "org-2" });

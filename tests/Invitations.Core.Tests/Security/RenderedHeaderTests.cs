@@ -25,7 +25,7 @@ public sealed class RenderedHeaderTests
     [Fact]
     public async Task A_template_subject_joining_two_fields_into_an_encoded_word_is_refused()
     {
-        using var host = new TestHost(o => o.Templates.Add(TemplateDefinition.FromStrings(
+        using var host = new TestHost(o => o.Templates.Definitions.Add(TemplateDefinition.FromStrings(
             "JOINED", MessageChannel.Email, null, "{{ given_name }}{{ family_name }}", "<p>{{ link }}</p>", "{{ link }}")));
         var request = TestHost.Request() with
         {

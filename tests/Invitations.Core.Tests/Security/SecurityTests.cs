@@ -15,7 +15,7 @@ public sealed class SecurityTests
     public async Task Raw_tokens_never_reach_the_store_facts_logs_or_errors()
     {
         const int Count = 500;
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var tokens = new List<string>();
         var texts = new List<string>();
         var ids = new List<InvitationId>();
@@ -121,9 +121,9 @@ public sealed class SecurityTests
         using var host = new TestHost(
             o =>
             {
-                o.RetrySchedule.Clear();
-                o.RetrySchedule.Add(Duration.FromSeconds(1));
-                o.RetryJitter = 0;
+                o.Delivery.RetrySchedule.Clear();
+                o.Delivery.RetrySchedule.Add(TimeSpan.FromSeconds(1));
+                o.Delivery.RetryJitter = 0;
             },
             b => b.AddMessageSender(new EchoingFailingSender()));
         var invited = await host.InviteAsync();
@@ -180,7 +180,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task Logs_show_addresses_only_in_redacted_form()
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var emails = Enumerable.Range(0, 50).Select(i => $"jane.doe{i}@example.com").ToList();
         foreach (var email in emails)
         {
@@ -217,7 +217,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task Delivered_outbox_keeps_no_message_body()
     {
-        using var host = new TestHost(o => o.DispatchInline = false);
+        using var host = new TestHost(o => o.Delivery.Inline = false);
         var tokens = new List<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -271,7 +271,7 @@ public sealed class SecurityTests
     [Fact]
     public async Task Unknown_revoked_rejected_and_superseded_tokens_get_identical_answers()
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var revoked = await host.InviteAsync(TestHost.Request("revoked@example.com"));
         await host.Manager.RevokeAsync(revoked.Invitation.Id, TestHost.Admin);
         var rejected = await host.InviteAsync(TestHost.Request("rejected@example.com"));
@@ -360,7 +360,7 @@ public sealed class SecurityTests
     [InlineData("Eve\u2028Bcc")]
     public async Task Line_break_in_the_resending_actor_name_is_refused_and_nothing_is_written(string name)
     {
-        using var host = new TestHost(o => o.ResendCooldown = Duration.Zero);
+        using var host = new TestHost(o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var invited = await host.InviteAsync();
         var before = await host.Store.FindAsync(invited.Invitation.Id, default);
 

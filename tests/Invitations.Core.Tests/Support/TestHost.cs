@@ -24,9 +24,9 @@ public sealed class TestHost : IDisposable
         services.AddSingleton<IClock>(Clock);
         var builder = services.AddInvitations(o =>
         {
-            o.AccountName = "Acme";
-            o.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
-            o.Clients["web"].AllowedRedirectLinks.Add(RedirectUri);
+            o.Defaults.AccountName = "Acme";
+            o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
+            o.Links.Clients["web"].AllowedRedirectLinks.Add(RedirectUri);
             configure?.Invoke(o);
         });
         adapters?.Invoke(builder);

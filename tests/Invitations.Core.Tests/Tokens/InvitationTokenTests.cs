@@ -72,7 +72,7 @@ public sealed partial class InvitationTokenTests
     public async Task Ten_thousand_tampered_tokens_all_get_the_same_answer_as_an_unknown_token()
     {
         const int Count = 10_000;
-        using var host = new TestHost(o => o.DispatchInline = false);
+        using var host = new TestHost(o => o.Delivery.Inline = false);
         var unknown = (await host.Redemption.AcceptAsync(InvitationToken.Create().Token, new AcceptRequest("sub-x"))).Error;
         unknown!.Code.Should().Be(InvitationErrorCodes.InvalidToken);
 
@@ -217,8 +217,8 @@ public sealed partial class InvitationTokenTests
     {
         using var host = new TestHost(o =>
         {
-            o.ResendCooldown = Duration.Zero;
-            o.MaxResends = 100;
+            o.Limits.ResendCooldown = TimeSpan.Zero;
+            o.Limits.MaxResends = 100;
         });
         var invited = await host.InviteAsync();
         var id = invited.Invitation.Id;

@@ -54,7 +54,7 @@ public sealed class CollectionCopyTests
     [InlineData("roles")]
     public async Task A_list_longer_than_its_limit_is_field_invalid_whatever_count_it_reports(string field)
     {
-        using var host = new TestHost(o => o.MaxGroupsOrRoles = 3);
+        using var host = new TestHost(o => o.Limits.MaxGroupsOrRoles = 3);
         var tooMany = new MisreportingList(["a", "b", "c", "d"], reportedCount: 1);
         var request = field == "groups" ? TestHost.Request() with { Groups = tooMany } : TestHost.Request() with { Roles = tooMany };
 
@@ -68,7 +68,7 @@ public sealed class CollectionCopyTests
     [Fact]
     public async Task An_endless_list_is_read_one_entry_past_the_limit_and_refused()
     {
-        using var host = new TestHost(o => o.MaxGroupsOrRoles = 3);
+        using var host = new TestHost(o => o.Limits.MaxGroupsOrRoles = 3);
         var endless = new MisreportingList(Endless(), reportedCount: 1);
 
         var result = await host.Manager.InviteAsync(TestHost.Request() with { Groups = endless });
@@ -80,7 +80,7 @@ public sealed class CollectionCopyTests
     [Fact]
     public async Task A_list_reporting_more_than_it_holds_is_stored_as_it_enumerates()
     {
-        using var host = new TestHost(o => o.MaxGroupsOrRoles = 3);
+        using var host = new TestHost(o => o.Limits.MaxGroupsOrRoles = 3);
 
         var result = await host.InviteAsync(TestHost.Request() with { Groups = new MisreportingList(["staff"], reportedCount: 1_000) });
 

@@ -28,8 +28,8 @@ public sealed class ServiceHost : IDisposable
         services.AddSingleton<IClock>(Clock);
         var builder = services.AddInvitations(o =>
         {
-            o.AccountName = "Acme";
-            o.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
+            o.Defaults.AccountName = "Acme";
+            o.Links.Clients["web"] = new InvitationClient { InitiateLoginUri = LoginUri };
             configure?.Invoke(o);
         });
         if (database is not null)

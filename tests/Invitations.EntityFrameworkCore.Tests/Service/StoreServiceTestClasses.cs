@@ -28,19 +28,16 @@ public sealed class PostgresStoreServiceTests(PostgresDatabase database, ITestOu
 }
 
 /// <summary>The EF Core store under a retrying execution strategy, as hosts configure PostgreSQL in production.</summary>
-public sealed class PostgresRetryingStrategyTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+public sealed class PostgresRetryingStrategyTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
-    [Fact]
+    [SkippableFact]
     public async Task EveryWriteRunsUnderEnableRetryOnFailure()
     {
-        if (database.NotRunReason is { } reason)
-        {
-            output.WriteLine("NOT RUN: " + reason);
-            return;
-        }
+        // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
+        Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         var connectionString = database.TestConnectionString;
-        using var host = new ServiceHost(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure()), o => o.ResendCooldown = NodaTime.Duration.Zero);
+        using var host = new ServiceHost(o => o.UseNpgsql(connectionString, n => n.EnableRetryOnFailure()), o => o.Limits.ResendCooldown = TimeSpan.Zero);
         var invited = await host.Manager.InviteAsync(ServiceHost.Request($"retry.{Guid.NewGuid():N}@example.com"));
         Assert.True(invited.IsSuccess, invited.ToString());
         var resent = await host.Manager.ResendAsync(invited.Value.Invitation.Id, ServiceHost.Admin);

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Invitations;
+
+/// <summary>Who may invite, resend and revoke, and how many invitations one inviter may create (<see cref="InvitationsOptions.Inviters"/>).</summary>
+public sealed class InviterOptions
+{
+    /// <summary>
+    /// Roles of which the acting inviter must hold at least one (compared ordinally). A list given in configuration
+    /// replaces this default: <c>"Roles": ["owner"]</c> admits only <c>owner</c>.
+    /// </summary>
+    /// <value>The default is <c>admin</c>, <c>secondary_admin</c>, <c>user_invite</c> (cidaas).</value>
+    public ISet<string> Roles { get; } = new HashSet<string>(StringComparer.Ordinal) { "admin", "secondary_admin", "user_invite" };
+
+    /// <summary>Whether <see cref="Roles"/> is enforced for invite, resend and revoke.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool RequireRole { get; set; } = true;
+
+    /// <summary>The most invitations one inviter may create per <see cref="QuotaWindow"/>; <see langword="null"/> for no limit.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    [Range(1, int.MaxValue, ErrorMessage = "Inviters.MaxInvitationsPerWindow must be positive, or null for no limit.")]
+    public int? MaxInvitationsPerWindow { get; set; }
+
+    /// <summary>The window of <see cref="MaxInvitationsPerWindow"/>.</summary>
+    /// <value>The default is 1 day.</value>
+    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Inviters.QuotaWindow must be positive, for example 1.00:00:00 (one day).")]
+    public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromDays(1);
+}
