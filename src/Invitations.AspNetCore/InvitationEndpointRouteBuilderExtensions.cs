@@ -29,6 +29,7 @@ public static class InvitationEndpointRouteBuilderExtensions
         var options = Options(endpoints);
         var group = endpoints.MapGroup(prefix).WithTags("Invitations (admin)").RequireAuthorization(options.AdminPolicy);
         AdminEndpoints.Map(group);
+        BulkEndpoints.Map(group);
         return group;
     }
 

@@ -221,7 +221,7 @@ internal static class AdminEndpoints
     private static IResult NotFound() =>
         new InvitationError(InvitationErrorCodes.InvitationNotFound, "Invitation not found") { Field = "id" }.ToHttpResult();
 
-    private static IResult NoActor() =>
+    internal static IResult NoActor() =>
         new InvitationError(InvitationErrorCodes.Forbidden, "The signed-in user carries no id claim (NameIdentifier or sub).").ToHttpResult();
 
     private static IResult WithLocation(this IResult result, HttpContext context, InvitationId id)

@@ -10,7 +10,12 @@ internal static class InviteRequestMapper
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public static (InviteRequest? Request, InvitationError? Error) From(CreateInvitationBody body, InvitationActor inviter, HttpRequest http)
+    /// <summary>The request for <paramref name="body"/>, or the first wire-form error.</summary>
+    /// <param name="body">The create body.</param>
+    /// <param name="inviter">The signed-in actor.</param>
+    /// <param name="http">The request (its <c>Accept-Language</c> and <c>Idempotency-Key</c>).</param>
+    /// <param name="readIdempotencyHeader">Whether the <c>Idempotency-Key</c> header is this request's key (a bulk run's items carry their own).</param>
+    public static (InviteRequest? Request, InvitationError? Error) From(CreateInvitationBody body, InvitationActor inviter, HttpRequest http, bool readIdempotencyHeader = true)
     {
         Duration? lifetime = null;
         if (body.Lifetime is { } text)
@@ -41,7 +46,7 @@ internal static class InviteRequestMapper
             return (null, Invalid("channel", "must be \"email\" or \"sms\"."));
         }
 
-        var headerKey = http.Headers[IdempotencyHeader].ToString();
+        var headerKey = readIdempotencyHeader ? http.Headers[IdempotencyHeader].ToString() : string.Empty;
         if (headerKey.Length > 0 && body.IdempotencyKey is not null && !string.Equals(headerKey, body.IdempotencyKey, StringComparison.Ordinal))
         {
             return (null, Invalid("idempotency_key", "differs from the Idempotency-Key header."));
