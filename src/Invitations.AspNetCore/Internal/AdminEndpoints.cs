@@ -70,12 +70,17 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, IInvitationManager manager, CancellationToken cancellationToken)
     {
+        if (context.User.ToInvitationActor() is not { } actor)
+        {
+            return NoActor();
+        }
+
         if (!InvitationId.TryParse(id, out var invitationId))
         {
             return NotFound();
         }
 
-        var result = await manager.GetAsync(invitationId, cancellationToken).ConfigureAwait(false);
+        var result = await manager.GetAsync(invitationId, actor, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
             return result.Error.ToHttpResult();
@@ -134,13 +139,18 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> SearchAsync(HttpContext context, IInvitationManager manager, CancellationToken cancellationToken)
     {
+        if (context.User.ToInvitationActor() is not { } actor)
+        {
+            return NoActor();
+        }
+
         var (search, error) = ReadSearch(context.Request.Query);
         if (error is not null)
         {
             return error.ToHttpResult();
         }
 
-        var result = await manager.FindAsync(search!, cancellationToken).ConfigureAwait(false);
+        var result = await manager.FindAsync(search!, actor, cancellationToken).ConfigureAwait(false);
         return result.IsSuccess
             ? HttpJson.Ok(new SearchPageBody { Items = [.. result.Value.Items.Select(InvitationBody.From)], NextCursor = result.Value.NextCursor })
             : result.Error.ToHttpResult();
@@ -148,20 +158,30 @@ internal static class AdminEndpoints
 
     private static async Task<IResult> ListFactsAsync(string id, HttpContext context, IInvitationManager manager, CancellationToken cancellationToken)
     {
+        if (context.User.ToInvitationActor() is not { } actor)
+        {
+            return NoActor();
+        }
+
         if (!InvitationId.TryParse(id, out var invitationId))
         {
             return NotFound();
         }
 
-        var exists = await manager.GetAsync(invitationId, cancellationToken).ConfigureAwait(false);
+        var exists = await manager.GetAsync(invitationId, actor, cancellationToken).ConfigureAwait(false);
         if (!exists.IsSuccess)
         {
             return exists.Error.ToHttpResult();
         }
 
-        var facts = await manager.ListFactsAsync(invitationId, cancellationToken).ConfigureAwait(false);
+        var facts = await manager.ListFactsAsync(invitationId, actor, cancellationToken).ConfigureAwait(false);
+        if (!facts.IsSuccess)
+        {
+            return facts.Error.ToHttpResult();
+        }
+
         // The facts' own JSON (the webhook payload), so a receiver and this API read one format.
-        var json = "[" + string.Join(",", facts.Select(InvitationJson.SerializeFactToString)) + "]";
+        var json = "[" + string.Join(",", facts.Value.Select(InvitationJson.SerializeFactToString)) + "]";
         return TypedResults.Text(json, "application/json");
     }
 
