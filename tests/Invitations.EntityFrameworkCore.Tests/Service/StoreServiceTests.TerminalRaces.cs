@@ -166,11 +166,14 @@ public abstract partial class StoreServiceTests
             }
         }
 
-        Output.WriteLine($"accepted {accepted}, expired {swept}");
-        Assert.Equal(RacesPerKind - accepted, swept);
+        // Every invitation here that did not accept was expired (checked above) by a sweep. The sweeps may count more: the
+        // database is shared with the class's other tests, whose pending invitations are past the boundary as well.
+        var expired = RacesPerKind - accepted;
+        Output.WriteLine($"accepted {accepted}, expired {expired}, swept in total {swept}");
+        Assert.True(swept >= expired, $"swept {swept} < expired {expired}");
 
         // Not vacuous: at least the racer that crossed the boundary accepted past it.
-        Assert.True(swept >= 1, "the clock crossed the boundary before an accept");
+        Assert.True(expired >= 1, "the clock crossed the boundary before an accept");
     }
 
     private static async Task<List<(InvitationSnapshot Invitation, string Token)>> InviteManyAsync(ServiceHost host, string prefix)
