@@ -55,6 +55,9 @@ public sealed class ServiceHost : IDisposable
 
     public IInvitationErasure Erasure { get; }
 
+    /// <summary>The host's container, for the library's internal services (the expiry sweep).</summary>
+    public IServiceProvider Services => _provider;
+
     public IInvitationStore Store => _provider.GetRequiredService<IInvitationStore>();
 
     public InMemoryMessageSender Sender => _provider.GetServices<IMessageSender>().OfType<InMemoryMessageSender>().Single();
