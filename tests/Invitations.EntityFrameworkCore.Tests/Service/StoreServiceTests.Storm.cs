@@ -61,8 +61,8 @@ public abstract partial class StoreServiceTests
         Assert.All(outcomes.GroupBy(o => o.Id), g => Assert.Single(g, o => o.Outcome == "accepted"));
         foreach (var id in tokens.Keys)
         {
-            Assert.Equal(InvitationState.Accepted, (await host.Manager.GetAsync(id)).Value.State);
-            Assert.Single(await host.Manager.ListFactsAsync(id), f => f.Type == FactTypes.InviteAccepted);
+            Assert.Equal(InvitationState.Accepted, (await host.Manager.GetAsync(id, ServiceHost.Admin)).Value.State);
+            Assert.Single((await host.Manager.ListFactsAsync(id, ServiceHost.Admin)).Value, f => f.Type == FactTypes.InviteAccepted);
         }
     }
 }

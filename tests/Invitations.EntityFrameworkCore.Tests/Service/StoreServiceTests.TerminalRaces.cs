@@ -44,8 +44,8 @@ public abstract partial class StoreServiceTests
             Assert.True(accept.Result.IsSuccess ^ revoke.Result.IsSuccess, $"accept {accept.Result}, revoke {revoke.Result}");
             var loser = accept.Result.IsSuccess ? revoke.Result.Error! : accept.Result.Error!;
             Assert.Contains(loser.Code, LostRaceCodes);
-            var state = (await host.Manager.GetAsync(id)).Value.State;
-            var facts = await host.Manager.ListFactsAsync(id);
+            var state = (await host.Manager.GetAsync(id, ServiceHost.Admin)).Value.State;
+            var facts = (await host.Manager.ListFactsAsync(id, ServiceHost.Admin)).Value;
             if (accept.Result.IsSuccess)
             {
                 Assert.Equal(InvitationState.Accepted, state);
@@ -95,15 +95,15 @@ public abstract partial class StoreServiceTests
             if (resend.Result.IsSuccess)
             {
                 // The rotation won: the old token is dead for good, the new one accepts exactly once.
-                Assert.Equal(InvitationState.Reinitiated, (await host.Manager.GetAsync(id)).Value.State);
+                Assert.Equal(InvitationState.Reinitiated, (await host.Manager.GetAsync(id, ServiceHost.Admin)).Value.State);
                 Assert.Equal(InvitationErrorCodes.InvalidToken, (await host.Redemption.AcceptAsync(oldToken, new AcceptRequest("sub-old"))).Error?.Code);
                 var fresh = ServiceHost.TokenOf(resend.Result.Value.Link!);
                 Assert.NotEqual(oldToken, fresh);
                 Assert.True((await host.Redemption.AcceptAsync(fresh, new AcceptRequest("sub-new"))).IsSuccess);
             }
 
-            Assert.Equal(InvitationState.Accepted, (await host.Manager.GetAsync(id)).Value.State);
-            Assert.Single(await host.Manager.ListFactsAsync(id), f => f.Type == FactTypes.InviteAccepted);
+            Assert.Equal(InvitationState.Accepted, (await host.Manager.GetAsync(id, ServiceHost.Admin)).Value.State);
+            Assert.Single((await host.Manager.ListFactsAsync(id, ServiceHost.Admin)).Value, f => f.Type == FactTypes.InviteAccepted);
         });
 
         Output.WriteLine($"accept won {acceptsWon} of {races}");
@@ -121,7 +121,7 @@ public abstract partial class StoreServiceTests
         using var host = NewHost(o => o.Maintenance.MaxAutomaticReinvites = 0);
         var maintenance = new ExpirySweep(host.Services);
         var invited = await InviteManyAsync(host, "expiry");
-        var expiresAt = (await host.Manager.GetAsync(invited[0].Invitation.Id)).Value.ExpiresAt;
+        var expiresAt = (await host.Manager.GetAsync(invited[0].Invitation.Id, ServiceHost.Admin)).Value.ExpiresAt;
         Assert.All(invited, i => Assert.Equal(expiresAt, i.Invitation.ExpiresAt));
 
         // One tick before the boundary. The racer that starts half-way moves the clock across it before its own accept and
@@ -148,8 +148,8 @@ public abstract partial class StoreServiceTests
         var accepted = 0;
         foreach (var (id, result) in accepts)
         {
-            var state = (await host.Manager.GetAsync(id)).Value.State;
-            var facts = await host.Manager.ListFactsAsync(id);
+            var state = (await host.Manager.GetAsync(id, ServiceHost.Admin)).Value.State;
+            var facts = (await host.Manager.ListFactsAsync(id, ServiceHost.Admin)).Value;
             if (result.IsSuccess)
             {
                 accepted++;
