@@ -2,7 +2,7 @@ using Invitations.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace Invitations;
+namespace Invitations.EntityFrameworkCore;
 
 /// <summary>The operations half of the EF Core store: the expiry work list, retention of closed invitations and erasure.</summary>
 public sealed partial class EntityFrameworkCoreInvitationStore<TContext>

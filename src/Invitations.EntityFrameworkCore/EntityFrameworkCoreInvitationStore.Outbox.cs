@@ -3,7 +3,7 @@ using Invitations.EntityFrameworkCore.Providers;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace Invitations;
+namespace Invitations.EntityFrameworkCore;
 
 // The outbox half of the EF Core store: lease-safe claims, completion, release, failure and purge.
 public sealed partial class EntityFrameworkCoreInvitationStore<TContext>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace Invitations;
+namespace Invitations.EntityFrameworkCore;
 
 /// <summary>
 /// An <see cref="IInvitationStore"/> on Entity Framework Core. It is a singleton that creates a new

@@ -12,7 +12,7 @@ namespace Invitations.Webhooks;
 /// Verifies Standard Webhooks 1.0 requests (ours or any compliant sender's): the <c>v1</c> HMAC-SHA256
 /// signature over <c>{webhook-id}.{webhook-timestamp}.{body}</c>, compared in constant time, and the
 /// timestamp within a tolerance (default ±5 minutes) of the clock. Verification never throws on input
-/// from the wire; it returns a <see cref="WebhookVerificationResult"/>. Receivers must still deduplicate on
+/// from the wire; it returns a <see cref="WebhookVerificationStatus"/>. Receivers must still deduplicate on
 /// <c>webhook-id</c>: delivery is at least once. Thread-safe.
 /// </summary>
 public sealed class WebhookVerifier
@@ -80,35 +80,35 @@ public sealed class WebhookVerifier
     /// <param name="webhookSignature">The <c>webhook-signature</c> header.</param>
     /// <param name="body">The raw request body, exactly as received.</param>
     /// <returns>The outcome; never throws.</returns>
-    public WebhookVerificationResult Verify(string? webhookId, string? webhookTimestamp, string? webhookSignature, ReadOnlySpan<byte> body)
+    public WebhookVerificationStatus Verify(string? webhookId, string? webhookTimestamp, string? webhookSignature, ReadOnlySpan<byte> body)
     {
         if (string.IsNullOrEmpty(webhookId) || string.IsNullOrEmpty(webhookTimestamp) || string.IsNullOrEmpty(webhookSignature))
         {
-            return WebhookVerificationResult.MissingHeaders;
+            return WebhookVerificationStatus.MissingHeaders;
         }
 
         // long.TryParse ignores trailing NULs even with NumberStyles.None, so digits only are checked first.
         if (webhookTimestamp.Length > 19 || webhookTimestamp.AsSpan().ContainsAnyExceptInRange('0', '9')
             || !long.TryParse(webhookTimestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
         {
-            return WebhookVerificationResult.InvalidTimestamp;
+            return WebhookVerificationStatus.InvalidTimestamp;
         }
 
         var now = _clock.GetCurrentInstant().ToUnixTimeSeconds();
         var tolerance = (long)Tolerance.TotalSeconds;
         if (now - timestamp > tolerance)
         {
-            return WebhookVerificationResult.TimestampTooOld;
+            return WebhookVerificationStatus.TimestampTooOld;
         }
 
         if (timestamp - now > tolerance)
         {
-            return WebhookVerificationResult.TimestampTooNew;
+            return WebhookVerificationStatus.TimestampTooNew;
         }
 
         if (webhookId.Length > MaxHeaderLength || webhookSignature.Length > MaxHeaderLength)
         {
-            return WebhookVerificationResult.InvalidSignature;
+            return WebhookVerificationStatus.InvalidSignature;
         }
 
         var expected = new byte[_keys.Length][];
@@ -136,19 +136,19 @@ public sealed class WebhookVerifier
             {
                 if (CryptographicOperations.FixedTimeEquals(hash, candidate[..HashBytes]))
                 {
-                    return WebhookVerificationResult.Valid;
+                    return WebhookVerificationStatus.Valid;
                 }
             }
         }
 
-        return WebhookVerificationResult.InvalidSignature;
+        return WebhookVerificationStatus.InvalidSignature;
     }
 
     /// <summary>Verifies a request from a header accessor (for example <c>name =&gt; request.Headers[name]</c>).</summary>
     /// <param name="getHeader">Returns a header's value or null; called with the lower-case header names.</param>
     /// <param name="body">The raw request body.</param>
     /// <returns>The outcome; never throws.</returns>
-    public WebhookVerificationResult Verify(Func<string, string?> getHeader, ReadOnlySpan<byte> body)
+    public WebhookVerificationStatus Verify(Func<string, string?> getHeader, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(getHeader);
         return Verify(getHeader(WebhookHeaders.Id), getHeader(WebhookHeaders.Timestamp), getHeader(WebhookHeaders.Signature), body);
@@ -158,7 +158,7 @@ public sealed class WebhookVerifier
     /// <param name="headers">The request headers.</param>
     /// <param name="body">The raw request body.</param>
     /// <returns>The outcome; never throws.</returns>
-    public WebhookVerificationResult Verify(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body)
+    public WebhookVerificationStatus Verify(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(headers);
         return Verify(Find(headers, WebhookHeaders.Id), Find(headers, WebhookHeaders.Timestamp), Find(headers, WebhookHeaders.Signature), body);
@@ -168,7 +168,7 @@ public sealed class WebhookVerifier
     /// <param name="headers">The request headers.</param>
     /// <param name="body">The request body.</param>
     /// <returns>The outcome; never throws.</returns>
-    public WebhookVerificationResult Verify(IReadOnlyDictionary<string, string> headers, string body)
+    public WebhookVerificationStatus Verify(IReadOnlyDictionary<string, string> headers, string body)
     {
         ArgumentNullException.ThrowIfNull(body);
         return Verify(headers, Encoding.UTF8.GetBytes(body));
@@ -178,7 +178,7 @@ public sealed class WebhookVerifier
     /// <param name="headers">The request headers.</param>
     /// <param name="body">The raw request body.</param>
     /// <param name="fact">The fact when the method returns true.</param>
-    /// <returns>True when the signature is <see cref="WebhookVerificationResult.Valid"/> and the body is a fact.</returns>
+    /// <returns>True when the signature is <see cref="WebhookVerificationStatus.Valid"/> and the body is a fact.</returns>
     public bool TryVerifyFact(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, [NotNullWhen(true)] out InvitationFact? fact)
     {
         ArgumentNullException.ThrowIfNull(headers);
@@ -189,11 +189,11 @@ public sealed class WebhookVerifier
     /// <param name="getHeader">Returns a header's value or null.</param>
     /// <param name="body">The raw request body.</param>
     /// <param name="fact">The fact when the method returns true.</param>
-    /// <returns>True when the signature is <see cref="WebhookVerificationResult.Valid"/> and the body is a fact.</returns>
+    /// <returns>True when the signature is <see cref="WebhookVerificationStatus.Valid"/> and the body is a fact.</returns>
     public bool TryVerifyFact(Func<string, string?> getHeader, ReadOnlySpan<byte> body, [NotNullWhen(true)] out InvitationFact? fact)
     {
         fact = null;
-        if (Verify(getHeader, body) != WebhookVerificationResult.Valid)
+        if (Verify(getHeader, body) != WebhookVerificationStatus.Valid)
         {
             return false;
         }

@@ -13,7 +13,7 @@ namespace Invitations.Webhooks.Tests;
 internal sealed record Reply(int Status, string? RetryAfter = null, string? Location = null, TimeSpan Delay = default);
 
 /// <summary>One request as the receiver saw it, with its own verification of the signature.</summary>
-internal sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, WebhookVerificationResult Verification)
+internal sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, WebhookVerificationStatus Verification)
 {
     public string Id => Headers[WebhookHeaders.Id];
 

@@ -27,7 +27,7 @@ public sealed class ReferenceCasesTests
         };
     }
 
-    private static WebhookVerificationResult Verify(Dictionary<string, string> headers, string secret = BareSecret) =>
+    private static WebhookVerificationStatus Verify(Dictionary<string, string> headers, string secret = BareSecret) =>
         new WebhookVerifier([secret], WebhookVerifier.DefaultTolerance, new FakeClock(Now)).Verify(headers, Body);
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class ReferenceCasesTests
     {
         var headers = SignedAt(0);
         headers.Remove(header);
-        Verify(headers).Should().Be(WebhookVerificationResult.MissingHeaders);
+        Verify(headers).Should().Be(WebhookVerificationStatus.MissingHeaders);
     }
 
     [Fact]
@@ -46,21 +46,21 @@ public sealed class ReferenceCasesTests
     {
         var headers = SignedAt(0);
         headers["webhook-signature"] = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLawdd";
-        Verify(headers).Should().Be(WebhookVerificationResult.InvalidSignature);
+        Verify(headers).Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Fact]
     public void Reference_valid_signature_is_valid_with_and_without_the_whsec_prefix()
     {
-        Verify(SignedAt(0)).Should().Be(WebhookVerificationResult.Valid);
-        Verify(SignedAt(0), "whsec_" + BareSecret).Should().Be(WebhookVerificationResult.Valid);
+        Verify(SignedAt(0)).Should().Be(WebhookVerificationStatus.Valid);
+        Verify(SignedAt(0), "whsec_" + BareSecret).Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]
     public void Reference_old_and_new_timestamps_beyond_tolerance_are_rejected()
     {
-        Verify(SignedAt(-301)).Should().Be(WebhookVerificationResult.TimestampTooOld);
-        Verify(SignedAt(301)).Should().Be(WebhookVerificationResult.TimestampTooNew);
+        Verify(SignedAt(-301)).Should().Be(WebhookVerificationStatus.TimestampTooOld);
+        Verify(SignedAt(301)).Should().Be(WebhookVerificationStatus.TimestampTooNew);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ReferenceCasesTests
             "v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=",
             headers["webhook-signature"],
             "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=");
-        Verify(headers).Should().Be(WebhookVerificationResult.Valid);
+        Verify(headers).Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]

@@ -39,17 +39,17 @@ public sealed class SignaturePropertyTests
                 var signature = WebhookSigner.Sign(id, timestamp, body, [secret]);
                 var ts = timestamp.ToString(CultureInfo.InvariantCulture);
 
-                verifier.Verify(id, ts, signature, body).Should().Be(WebhookVerificationResult.Valid);
+                verifier.Verify(id, ts, signature, body).Should().Be(WebhookVerificationStatus.Valid);
 
                 if (body.Length > 0)
                 {
                     var flipped = (byte[])body.Clone();
                     flipped[position % flipped.Length] ^= mask;
-                    verifier.Verify(id, ts, signature, flipped).Should().Be(WebhookVerificationResult.InvalidSignature);
+                    verifier.Verify(id, ts, signature, flipped).Should().Be(WebhookVerificationStatus.InvalidSignature);
                 }
 
                 var longer = body.Append((byte)mask).ToArray();
-                verifier.Verify(id, ts, signature, longer).Should().Be(WebhookVerificationResult.InvalidSignature);
+                verifier.Verify(id, ts, signature, longer).Should().Be(WebhookVerificationStatus.InvalidSignature);
             }, iter: 2_000);
     }
 
@@ -62,7 +62,7 @@ public sealed class SignaturePropertyTests
             .Sample((id, ts, sig, body) =>
             {
                 var result = verifier.Verify(id, ts, sig, body);
-                result.Should().NotBe(WebhookVerificationResult.Valid);
+                result.Should().NotBe(WebhookVerificationStatus.Valid);
             }, iter: 5_000);
     }
 

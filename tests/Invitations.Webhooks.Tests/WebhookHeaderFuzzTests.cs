@@ -38,14 +38,14 @@ public sealed class WebhookHeaderFuzzTests
             Enum.IsDefined(result).Should().BeTrue();
             if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature))
             {
-                result.Should().Be(WebhookVerificationResult.MissingHeaders);
+                result.Should().Be(WebhookVerificationStatus.MissingHeaders);
             }
             else if (!IsUnixSeconds(timestamp))
             {
-                result.Should().Be(WebhookVerificationResult.InvalidTimestamp);
+                result.Should().Be(WebhookVerificationStatus.InvalidTimestamp);
             }
 
-            if (result == WebhookVerificationResult.Valid)
+            if (result == WebhookVerificationStatus.Valid)
             {
                 // The HMAC covers the id and the timestamp as sent: no other spelling (leading zero, "+", spaces) verifies.
                 id.Should().Be(Id);
@@ -67,12 +67,12 @@ public sealed class WebhookHeaderFuzzTests
             {
                 var header = string.Join(' ', before.Append(Signature).Concat(after));
                 Verifier.Verify(Id, Timestamp, header, Body).Should().Be(
-                    header.Length <= 16 * 1024 ? WebhookVerificationResult.Valid : WebhookVerificationResult.InvalidSignature);
+                    header.Length <= 16 * 1024 ? WebhookVerificationStatus.Valid : WebhookVerificationStatus.InvalidSignature);
 
                 if (encoded[position] != replacement)
                 {
                     var forged = "v1," + string.Concat(encoded.AsSpan(0, position), replacement.ToString(), encoded.AsSpan(position + 1));
-                    Verifier.Verify(Id, Timestamp, forged, Body).Should().Be(WebhookVerificationResult.InvalidSignature);
+                    Verifier.Verify(Id, Timestamp, forged, Body).Should().Be(WebhookVerificationStatus.InvalidSignature);
                 }
             }, iter: 10_000);
     }
@@ -114,7 +114,7 @@ public sealed class WebhookHeaderFuzzTests
         WebhookSecret.TryDecode(Secret, out var key).Should().BeTrue();
         var signature = "v1," + Convert.ToBase64String(WebhookSigner.ComputeHash(key!, Id, timestamp, Body));
 
-        Verifier.Verify(Id, timestamp, signature, Body).Should().Be(WebhookVerificationResult.InvalidTimestamp);
+        Verifier.Verify(Id, timestamp, signature, Body).Should().Be(WebhookVerificationStatus.InvalidTimestamp);
     }
 
     private static bool IsUnixSeconds(string value) =>

@@ -39,7 +39,7 @@ public sealed class WebhookSinkHttpTests : IAsyncLifetime
 
         result.Status.Should().Be(DeliveryStatus.Delivered);
         var request = _receiver.For("hooks").Should().ContainSingle().Subject;
-        request.Verification.Should().Be(WebhookVerificationResult.Valid);
+        request.Verification.Should().Be(WebhookVerificationStatus.Valid);
         request.Id.Should().Be(fact.Id.ToString());
         request.Timestamp.Should().Be(harness.Clock.GetCurrentInstant().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers["content-type"].Should().Be("application/json");
@@ -65,7 +65,7 @@ public sealed class WebhookSinkHttpTests : IAsyncLifetime
         first.Detail.Should().Contain("flaky").And.Contain("500");
         second.Status.Should().Be(DeliveryStatus.Delivered);
         var requests = _receiver.For("flaky");
-        requests.Should().HaveCount(2).And.OnlyContain(r => r.Verification == WebhookVerificationResult.Valid);
+        requests.Should().HaveCount(2).And.OnlyContain(r => r.Verification == WebhookVerificationStatus.Valid);
         requests[0].Id.Should().Be(requests[1].Id).And.Be(fact.Id.ToString());
         requests[0].Timestamp.Should().NotBe(requests[1].Timestamp);
         requests[0].Signature.Should().NotBe(requests[1].Signature);
@@ -263,8 +263,8 @@ public sealed class WebhookSinkHttpTests : IAsyncLifetime
 
         var request = _receiver.For("rotating").Should().ContainSingle().Subject;
         request.Signature.Split(' ').Should().HaveCount(2);
-        request.Verification.Should().Be(WebhookVerificationResult.Valid);
-        new WebhookVerifier(oldSecret).Verify(request.Headers, request.Body).Should().Be(WebhookVerificationResult.Valid);
+        request.Verification.Should().Be(WebhookVerificationStatus.Valid);
+        new WebhookVerifier(oldSecret).Verify(request.Headers, request.Body).Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class WebhookVerifierTests
     public void Spec_test_vector_is_accepted_by_the_verifier()
     {
         VerifierAt(SpecTimestamp).Verify(Headers(SpecId, SpecTimestamp, SpecSignature), SpecBody)
-            .Should().Be(WebhookVerificationResult.Valid);
+            .Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]
@@ -42,14 +42,14 @@ public sealed class WebhookVerifierTests
     public void Spec_test_vector_string_body_overload_is_accepted()
     {
         VerifierAt(SpecTimestamp).Verify(Headers(SpecId, SpecTimestamp, SpecSignature), SpecPayload)
-            .Should().Be(WebhookVerificationResult.Valid);
+            .Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]
     public void Secret_without_whsec_prefix_is_accepted_by_the_verifier()
     {
         VerifierAt(SpecTimestamp, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").Verify(Headers(SpecId, SpecTimestamp, SpecSignature), SpecBody)
-            .Should().Be(WebhookVerificationResult.Valid);
+            .Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]
@@ -57,16 +57,16 @@ public sealed class WebhookVerifierTests
     {
         var key = Convert.FromBase64String("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         var verifier = new WebhookVerifier([key], Duration.FromMinutes(5), new FakeClock(Instant.FromUnixTimeSeconds(SpecTimestamp)));
-        verifier.Verify(SpecId, "1614265330", SpecSignature, SpecBody).Should().Be(WebhookVerificationResult.Valid);
+        verifier.Verify(SpecId, "1614265330", SpecSignature, SpecBody).Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Theory]
-    [InlineData(-300, WebhookVerificationResult.Valid)]
-    [InlineData(300, WebhookVerificationResult.Valid)]
-    [InlineData(-301, WebhookVerificationResult.TimestampTooNew)]
-    [InlineData(301, WebhookVerificationResult.TimestampTooOld)]
-    [InlineData(0, WebhookVerificationResult.Valid)]
-    public void Tolerance_is_300_seconds_either_way(long clockOffsetSeconds, WebhookVerificationResult expected)
+    [InlineData(-300, WebhookVerificationStatus.Valid)]
+    [InlineData(300, WebhookVerificationStatus.Valid)]
+    [InlineData(-301, WebhookVerificationStatus.TimestampTooNew)]
+    [InlineData(301, WebhookVerificationStatus.TimestampTooOld)]
+    [InlineData(0, WebhookVerificationStatus.Valid)]
+    public void Tolerance_is_300_seconds_either_way(long clockOffsetSeconds, WebhookVerificationStatus expected)
     {
         // The clock runs clockOffsetSeconds after (positive) or before (negative) the signed timestamp.
         VerifierAt(SpecTimestamp + clockOffsetSeconds).Verify(Headers(SpecId, SpecTimestamp, SpecSignature), SpecBody)
@@ -77,7 +77,7 @@ public sealed class WebhookVerifierTests
     public void Replayed_old_message_is_rejected_as_too_old()
     {
         VerifierAt(SpecTimestamp + 86_400).Verify(Headers(SpecId, SpecTimestamp, SpecSignature), SpecBody)
-            .Should().Be(WebhookVerificationResult.TimestampTooOld);
+            .Should().Be(WebhookVerificationStatus.TimestampTooOld);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class WebhookVerifierTests
     {
         // An attacker replays the body and signature with a current timestamp: the signature covers the timestamp.
         VerifierAt(SpecTimestamp + 86_400).Verify(Headers(SpecId, SpecTimestamp + 86_400, SpecSignature), SpecBody)
-            .Should().Be(WebhookVerificationResult.InvalidSignature);
+            .Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Fact]
@@ -93,21 +93,21 @@ public sealed class WebhookVerifierTests
     {
         var tampered = Encoding.UTF8.GetBytes("{\"test\": 2432232315}");
         VerifierAt(SpecTimestamp).Verify(Headers(SpecId, SpecTimestamp, SpecSignature), tampered)
-            .Should().Be(WebhookVerificationResult.InvalidSignature);
+            .Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Fact]
     public void Tampered_id_is_rejected()
     {
         VerifierAt(SpecTimestamp).Verify(Headers(SpecId + "x", SpecTimestamp, SpecSignature), SpecBody)
-            .Should().Be(WebhookVerificationResult.InvalidSignature);
+            .Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Fact]
     public void Wrong_secret_is_rejected()
     {
         VerifierAt(SpecTimestamp, WebhookSecret.Generate()).Verify(Headers(SpecId, SpecTimestamp, SpecSignature), SpecBody)
-            .Should().Be(WebhookVerificationResult.InvalidSignature);
+            .Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Theory]
@@ -118,14 +118,14 @@ public sealed class WebhookVerifierTests
     {
         var headers = Headers(SpecId, SpecTimestamp, SpecSignature);
         headers.Remove(missing);
-        VerifierAt(SpecTimestamp).Verify(headers, SpecBody).Should().Be(WebhookVerificationResult.MissingHeaders);
+        VerifierAt(SpecTimestamp).Verify(headers, SpecBody).Should().Be(WebhookVerificationStatus.MissingHeaders);
     }
 
     [Fact]
     public void Empty_header_values_are_reported_as_missing()
     {
-        VerifierAt(SpecTimestamp).Verify("", "", "", SpecBody).Should().Be(WebhookVerificationResult.MissingHeaders);
-        VerifierAt(SpecTimestamp).Verify(null, null, null, SpecBody).Should().Be(WebhookVerificationResult.MissingHeaders);
+        VerifierAt(SpecTimestamp).Verify("", "", "", SpecBody).Should().Be(WebhookVerificationStatus.MissingHeaders);
+        VerifierAt(SpecTimestamp).Verify(null, null, null, SpecBody).Should().Be(WebhookVerificationStatus.MissingHeaders);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class WebhookVerifierTests
             ["WEBHOOK-TIMESTAMP"] = "1614265330",
             ["Webhook-Signature"] = SpecSignature,
         };
-        VerifierAt(SpecTimestamp).Verify(headers, SpecBody).Should().Be(WebhookVerificationResult.Valid);
+        VerifierAt(SpecTimestamp).Verify(headers, SpecBody).Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public sealed class WebhookVerifierTests
     public void Garbage_timestamp_is_an_invalid_timestamp(string timestamp)
     {
         VerifierAt(SpecTimestamp).Verify(SpecId, timestamp, SpecSignature, SpecBody)
-            .Should().Be(WebhookVerificationResult.InvalidTimestamp);
+            .Should().Be(WebhookVerificationStatus.InvalidTimestamp);
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public sealed class WebhookVerifierTests
     public void Garbage_signature_header_is_an_invalid_signature_without_exceptions(string signature)
     {
         var act = () => VerifierAt(SpecTimestamp).Verify(SpecId, "1614265330", signature, SpecBody);
-        act.Should().NotThrow().Which.Should().Be(WebhookVerificationResult.InvalidSignature);
+        act.Should().NotThrow().Which.Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Fact]
@@ -182,18 +182,18 @@ public sealed class WebhookVerifierTests
     {
         var huge = new string('v', 1_000_000);
         var verifier = VerifierAt(SpecTimestamp);
-        verifier.Verify(huge, "1614265330", SpecSignature, SpecBody).Should().Be(WebhookVerificationResult.InvalidSignature);
-        verifier.Verify(SpecId, "1614265330", huge, SpecBody).Should().Be(WebhookVerificationResult.InvalidSignature);
-        verifier.Verify(SpecId, huge, SpecSignature, SpecBody).Should().Be(WebhookVerificationResult.InvalidTimestamp);
+        verifier.Verify(huge, "1614265330", SpecSignature, SpecBody).Should().Be(WebhookVerificationStatus.InvalidSignature);
+        verifier.Verify(SpecId, "1614265330", huge, SpecBody).Should().Be(WebhookVerificationStatus.InvalidSignature);
+        verifier.Verify(SpecId, huge, SpecSignature, SpecBody).Should().Be(WebhookVerificationStatus.InvalidTimestamp);
         verifier.Verify(SpecId, "1614265330", string.Join(' ', Enumerable.Repeat("v1,AAAA", 1000)), SpecBody)
-            .Should().Be(WebhookVerificationResult.InvalidSignature);
+            .Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Fact]
     public void Several_signatures_are_accepted_when_any_v1_matches_and_other_versions_are_ignored()
     {
         var header = $"v1a,xyz v2,{SpecSignature[3..]} v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= {SpecSignature}";
-        VerifierAt(SpecTimestamp).Verify(SpecId, "1614265330", header, SpecBody).Should().Be(WebhookVerificationResult.Valid);
+        VerifierAt(SpecTimestamp).Verify(SpecId, "1614265330", header, SpecBody).Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]
@@ -204,10 +204,10 @@ public sealed class WebhookVerifierTests
         var header = WebhookSigner.Sign(SpecId, SpecTimestamp, SpecBody, [newSecret, oldSecret]);
 
         header.Split(' ').Should().HaveCount(2).And.OnlyContain(s => s.StartsWith("v1,", StringComparison.Ordinal));
-        VerifierAt(SpecTimestamp, oldSecret).Verify(SpecId, "1614265330", header, SpecBody).Should().Be(WebhookVerificationResult.Valid);
-        VerifierAt(SpecTimestamp, newSecret).Verify(SpecId, "1614265330", header, SpecBody).Should().Be(WebhookVerificationResult.Valid);
+        VerifierAt(SpecTimestamp, oldSecret).Verify(SpecId, "1614265330", header, SpecBody).Should().Be(WebhookVerificationStatus.Valid);
+        VerifierAt(SpecTimestamp, newSecret).Verify(SpecId, "1614265330", header, SpecBody).Should().Be(WebhookVerificationStatus.Valid);
         VerifierAt(SpecTimestamp, WebhookSecret.Generate()).Verify(SpecId, "1614265330", header, SpecBody)
-            .Should().Be(WebhookVerificationResult.InvalidSignature);
+            .Should().Be(WebhookVerificationStatus.InvalidSignature);
     }
 
     [Fact]
@@ -216,8 +216,8 @@ public sealed class WebhookVerifierTests
         var a = WebhookSecret.Generate();
         var b = WebhookSecret.Generate();
         var verifier = VerifierAt(SpecTimestamp, a, b);
-        verifier.Verify(SpecId, "1614265330", WebhookSigner.Sign(SpecId, SpecTimestamp, SpecBody, [a]), SpecBody).Should().Be(WebhookVerificationResult.Valid);
-        verifier.Verify(SpecId, "1614265330", WebhookSigner.Sign(SpecId, SpecTimestamp, SpecBody, [b]), SpecBody).Should().Be(WebhookVerificationResult.Valid);
+        verifier.Verify(SpecId, "1614265330", WebhookSigner.Sign(SpecId, SpecTimestamp, SpecBody, [a]), SpecBody).Should().Be(WebhookVerificationStatus.Valid);
+        verifier.Verify(SpecId, "1614265330", WebhookSigner.Sign(SpecId, SpecTimestamp, SpecBody, [b]), SpecBody).Should().Be(WebhookVerificationStatus.Valid);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace Invitations.Webhooks;
 
 /// <summary>The outcome of <see cref="WebhookVerifier.Verify(string?, string?, string?, ReadOnlySpan{byte})"/>.</summary>
-public enum WebhookVerificationResult
+public enum WebhookVerificationStatus
 {
     /// <summary>A <c>v1</c> signature matches one of the verifier's secrets and the timestamp is within tolerance.</summary>
     Valid = 0,
