@@ -17,7 +17,7 @@ public sealed class OurRenderer
     {
         _catalog = (TemplateCatalog)services.GetService(typeof(TemplateCatalog))!;
         _options = ((Microsoft.Extensions.Options.IOptions<InvitationsOptions>)services.GetService(typeof(Microsoft.Extensions.Options.IOptions<InvitationsOptions>))!).Value;
-        _renderer = new TemplateRenderer(_catalog.Limits);
+        _renderer = new TemplateRenderer(_catalog.Limits, NodaTime.SystemClock.Instance);
     }
 
     public (string Subject, string? Html, string Text) Render(InvitationData d, string link)

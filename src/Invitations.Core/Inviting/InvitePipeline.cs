@@ -47,7 +47,7 @@ internal sealed class InvitePipeline
         _options = options.Value;
         _links = new LinkBuilder(_options);
         Validator = new InviteRequestValidator(_options, _links, templates);
-        _composer = new MessageComposer(_options, templates);
+        _composer = new MessageComposer(_options, templates, clock);
         _facts = new FactFactory(_options.Links.FactUrlTemplate);
         _dispatcher = dispatcher;
         _refusals = refusals;
