@@ -36,6 +36,9 @@ internal sealed class ChildArguments
 
     public int Workers => Int("workers", 1);
 
+    /// <summary>No resend cooldown (<c>cooldown=0</c>): a duplicate invite always resends.</summary>
+    public bool NoCooldown => Int("cooldown", 1) == 0;
+
     private string Required(string key) =>
         _values.TryGetValue(key, out var v) ? v : throw new ArgumentException($"missing argument {key}=...", key);
 

@@ -28,6 +28,11 @@ internal sealed class ChildHost : IAsyncDisposable
 
             // The restarted process must find the killed one's work quickly: poll often.
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(50);
+            if (args.NoCooldown)
+            {
+                // Duplicate invites then rotate the link every time, so accepts race token rotation too.
+                o.Limits.ResendCooldown = TimeSpan.Zero;
+            }
         });
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(System.IO.Path.Combine(args.Directory, "keys")))

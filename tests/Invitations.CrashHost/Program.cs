@@ -8,8 +8,10 @@ var args2 = new ChildArguments(args);
 Boundaries.KillAt = args2.Kill;
 Boundaries.Crossing = args2.Crossing;
 
+var clock = System.Diagnostics.Stopwatch.StartNew();
 await using var host = new ChildHost(args2);
 await host.StartAsync();
+Console.Out.WriteLine($"STARTED {clock.Elapsed.TotalSeconds:F1}");
 if (args2.Mode == "swarm")
 {
     await SwarmWork.RunAsync(host, args2);
@@ -19,6 +21,7 @@ else
     await ChainWork.RunAsync(host, args2);
 }
 
+Console.Out.WriteLine($"WORKED {clock.Elapsed.TotalSeconds:F1}");
 await host.DrainAsync(TimeSpan.FromSeconds(90));
-Console.Out.WriteLine("DRAINED");
+Console.Out.WriteLine($"DRAINED {clock.Elapsed.TotalSeconds:F1}");
 return 0;

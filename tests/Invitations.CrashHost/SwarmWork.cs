@@ -24,6 +24,7 @@ internal static class SwarmWork
                 : $"answer {address} {result.Error!.Code}");
         });
 
+        Console.Out.WriteLine("INVITED");
         File.WriteAllText(Path.Combine(args.Directory, $"invited.{args.Worker}"), "");
         var until = DateTime.UtcNow.AddSeconds(90);
         while (Directory.EnumerateFiles(args.Directory, "invited.*").Count() < args.Workers)
@@ -36,6 +37,7 @@ internal static class SwarmWork
             await Task.Delay(20);
         }
 
+        Console.Out.WriteLine("ALL INVITED");
         var targets = Ledger.Links(args.Directory).Where(l => l.Address.StartsWith("acc.", StringComparison.Ordinal)).GroupBy(l => l.Id).ToList();
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (invitation, ct) =>
         {
