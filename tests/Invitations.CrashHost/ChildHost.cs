@@ -37,8 +37,18 @@ internal sealed class ChildHost : IAsyncDisposable
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(System.IO.Path.Combine(args.Directory, "keys")))
             .SetApplicationName(ApplicationName);
-        var connection = args.Connection;
-        builder.UseEntityFrameworkCore(o => _ = args.Provider == "postgres" ? o.UseNpgsql(connection) : o.UseSqlite(connection));
+        var (provider, connection) = (args.Provider, args.Connection);
+        builder.UseEntityFrameworkCore(o =>
+        {
+            if (provider == "postgres")
+            {
+                o.UseNpgsql(connection);
+            }
+            else
+            {
+                o.UseSqlite(connection);
+            }
+        });
 
         var leases = Log(args, "leases");
         var store = services.Last(d => d.ServiceType == typeof(IInvitationStore));

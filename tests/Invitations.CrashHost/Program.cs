@@ -2,23 +2,24 @@ using Invitations.CrashHost;
 
 // The child process of the process tests. Arguments are key=value pairs:
 //   mode=chain|swarm provider=sqlite|postgres connection=... dir=<shared directory> worker=<name>
-//   [kill=<boundary> crossing=<n>] [offset=<minutes ahead of the system clock>] [invites=<n>] [shared=<n>] [workers=<n>]
-// Prints "KILL <boundary>" right before it SIGKILLs itself, "DRAINED" when it finished and nothing is pending.
-var args2 = new ChildArguments(args);
-Boundaries.KillAt = args2.Kill;
-Boundaries.Crossing = args2.Crossing;
+//   [kill=<boundary> crossing=<n>] [offset=<minutes ahead of the system clock>] [invites=<n>] [shared=<n>] [workers=<n>] [cooldown=0]
+// Prints "KILL <boundary>" right before it SIGKILLs itself, "DRAINED <seconds>" when it finished and nothing is pending
+// (and "STARTED"/"WORKED <seconds>" on the way, for the test's output).
+var arguments = new ChildArguments(args);
+Boundaries.KillAt = arguments.Kill;
+Boundaries.Crossing = arguments.Crossing;
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
-await using var host = new ChildHost(args2);
+await using var host = new ChildHost(arguments);
 await host.StartAsync();
 Console.Out.WriteLine($"STARTED {clock.Elapsed.TotalSeconds:F1}");
-if (args2.Mode == "swarm")
+if (arguments.Mode == "swarm")
 {
-    await SwarmWork.RunAsync(host, args2);
+    await SwarmWork.RunAsync(host, arguments);
 }
 else
 {
-    await ChainWork.RunAsync(host, args2);
+    await ChainWork.RunAsync(host, arguments);
 }
 
 Console.Out.WriteLine($"WORKED {clock.Elapsed.TotalSeconds:F1}");
