@@ -125,7 +125,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             }
         }
 
-        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
+        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
+            : !string.Equals(a.Lane, b.Lane, StringComparison.Ordinal) ? string.CompareOrdinal(a.Lane, b.Lane)
+            : a.Sequence.CompareTo(b.Sequence));
         return leased;
     }
 
