@@ -30,7 +30,8 @@ namespace Invitations.Webhooks;
 /// <para>An endpoint that asked to wait (<c>Retry-After</c>), or did not answer within the timeout (for
 /// <see cref="WebhookSinkOptions.PauseAfterNoResponse"/>), is not POSTed to again before that time: the facts it
 /// still owes stay transient for it without a request, so it costs the other endpoints neither a connection nor
-/// a timeout. For the fact: transient while any endpoint failed transiently, with the <em>soonest</em> wait any of
+/// a timeout. For a fact saved before lanes (one item for every endpoint, delivered with
+/// <see cref="DeliverAsync(InvitationFact, CancellationToken)"/>): transient while any endpoint failed transiently, with the <em>soonest</em> wait any of
 /// them asked for (so one endpoint's long wait never delays another's retry), else permanent if any endpoint
 /// failed permanently, else delivered. Endpoints that already answered (success or
 /// permanent failure) for a fact id are remembered in a bounded in-memory cache and not POSTed again when the

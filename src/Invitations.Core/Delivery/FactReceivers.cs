@@ -164,11 +164,6 @@ internal sealed class FactReceivers
     /// <summary>Whether the sink implements <see cref="IWebhookSink.LanesFor"/> itself (it may name several lanes).</summary>
     private static bool NamesOwnLanes(IWebhookSink sink)
     {
-        if (sink is InMemoryWebhookSink)
-        {
-            return false;
-        }
-
         var map = sink.GetType().GetInterfaceMap(typeof(IWebhookSink));
         var at = Array.FindIndex(map.InterfaceMethods, static m => m.Name == nameof(IWebhookSink.LanesFor));
         return at >= 0 && map.TargetMethods[at].DeclaringType != typeof(IWebhookSink);
