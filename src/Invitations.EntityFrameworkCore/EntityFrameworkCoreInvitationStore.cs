@@ -106,7 +106,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <summary>
-    /// Adds the items' rows; with a lease, the first item of each kind (by sequence) is inserted leased to it, unless
+    /// Adds the items' rows; with a lease, the first item of each kind and lane (by sequence) is inserted leased to it, unless
     /// <paramref name="leaseNone"/> (an earlier item of the invitation is still pending). Returns the leased items.
     /// </summary>
     private List<OutboxItem> AddOutbox(TContext context, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, bool leaseNone = false)
@@ -114,7 +114,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         var leased = new List<OutboxItem>(lease is null || leaseNone ? 0 : outbox.Count);
         foreach (var item in outbox)
         {
-            var head = lease is not null && !leaseNone && !outbox.Any(o => o.Kind == item.Kind && o.Sequence < item.Sequence);
+            var head = lease is not null && !leaseNone && !outbox.Any(o => o.Kind == item.Kind && o.Lane == item.Lane && o.Sequence < item.Sequence);
             var stored = head
                 ? item with { Status = OutboxItemStatus.Pending, LeaseOwner = lease!.Owner, LeaseExpiresAt = lease.ExpiresAt }
                 : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
@@ -125,7 +125,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             }
         }
 
-        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
+        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
+            : !string.Equals(a.Lane, b.Lane, StringComparison.Ordinal) ? string.CompareOrdinal(a.Lane, b.Lane)
+            : a.Sequence.CompareTo(b.Sequence));
         return leased;
     }
 
@@ -311,9 +313,20 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 var rows = await context.Set<OutboxRow>().AsNoTracking()
                     .Where(r => r.InvitationId == key && r.Kind == (int)OutboxItemKind.Fact && r.Payload != null)
                     .OrderBy(r => r.Sequence)
-                    .Select(r => r.Payload!)
+                    .Select(r => new { r.Sequence, r.Payload })
                     .ToListAsync(ct).ConfigureAwait(false);
-                return rows.ConvertAll(InvitationJson.DeserializeFact);
+
+                // A fact saved for several receivers has one row per lane, all with the fact's sequence: list it once.
+                var facts = new List<InvitationFact>(rows.Count);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    if (i == 0 || rows[i].Sequence != rows[i - 1].Sequence)
+                    {
+                        facts.Add(InvitationJson.DeserializeFact(rows[i].Payload!));
+                    }
+                }
+
+                return facts;
             },
             cancellationToken);
     }

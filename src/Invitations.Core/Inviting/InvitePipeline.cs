@@ -335,7 +335,7 @@ internal sealed class InvitePipeline
         var t = Invitation.Expire(existing, now, _facts);
         if (t.Succeeded)
         {
-            await _store.UpdateAsync(t.Data, existing.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            await _store.UpdateAsync(t.Data, existing.Version, _dispatcher.WithLanes(OutboxItems.Of(t.Fact, null, now)), cancellationToken).ConfigureAwait(false);
         }
     }
 
