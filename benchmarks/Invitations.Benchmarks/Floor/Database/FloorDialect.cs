@@ -20,6 +20,18 @@ public abstract class FloorDialect
     /// <summary>The one writer gate of the database, or null where the database serializes writers itself.</summary>
     public abstract SemaphoreSlim? WriteGate { get; }
 
+    /// <summary>Enters the writer gate, if the database has one: dispose the result to leave it.</summary>
+    public async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        if (WriteGate is not { } gate)
+        {
+            return null;
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(gate);
+    }
+
     /// <summary>The parameter type the provider binds for a column of <paramref name="type"/>.</summary>
     public virtual DbType Bind(DbType type) => type;
 
@@ -35,6 +47,11 @@ public abstract class FloorDialect
     /// each named parameter by a linear search, so a statement of thousands of parameters binds in quadratic time).
     /// </summary>
     public virtual bool MultiRowBatches => true;
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
 }
 
 /// <summary>Microsoft.Data.Sqlite on a file: settings as the library's store sees them, optionally <c>synchronous = NORMAL</c> per connection.</summary>

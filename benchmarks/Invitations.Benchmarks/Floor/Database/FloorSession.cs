@@ -121,13 +121,7 @@ public sealed class FloorSession : IAsyncDisposable
         var hash = SHA256.HashData(secret);
         var now = SystemClock.Instance.GetCurrentInstant();
         var factId = Guid.CreateVersion7();
-        var gate = _database.Dialect.WriteGate;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
+        using (await _database.Dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
         {
             var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
@@ -159,10 +153,6 @@ public sealed class FloorSession : IAsyncDisposable
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _database.Count(4);
             }
-        }
-        finally
-        {
-            gate?.Release();
         }
 
         _complete1.Parameters["@id0"].Value = _database.Dialect.Value(factId);
@@ -202,13 +192,7 @@ public sealed class FloorSession : IAsyncDisposable
     /// <summary>One write transaction behind the database's writer gate (if it has one); counts its statements, BEGIN and COMMIT.</summary>
     private async Task WriteAsync(Func<DbTransaction, CancellationToken, Task> write, int statements, CancellationToken cancellationToken)
     {
-        var gate = _database.Dialect.WriteGate;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
+        using (await _database.Dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
         {
             var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
@@ -219,31 +203,17 @@ public sealed class FloorSession : IAsyncDisposable
 
             _database.Count(statements + 2);
         }
-        finally
-        {
-            gate?.Release();
-        }
     }
 
     private async Task CompleteAsync(DbCommand complete, string owner, CancellationToken cancellationToken)
     {
         complete.Parameters["@now"].Value = SystemClock.Instance.GetCurrentInstant().ToUnixTimeTicks();
         complete.Parameters["@owner"].Value = owner;
-        var gate = _database.Dialect.WriteGate;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
+        using (await _database.Dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
         {
             complete.Transaction = null;
             await complete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             _database.Count(1);
-        }
-        finally
-        {
-            gate?.Release();
         }
     }
 

@@ -25,9 +25,11 @@ internal sealed record StoreCase(string Name, string Title, bool IsPostgres)
         : null;
 
     /// <summary>The library's EF Core store on a fresh database, counting its statements into <paramref name="statements"/>.</summary>
-    public IInvitationStore CreateOurs(StatementLog statements)
+    public IInvitationStore CreateOurs(StatementLog statements) => CreateOurs(NewDatabase(), statements);
+
+    /// <summary>The library's EF Core store on the database <paramref name="connection"/> names (its schema created if needed).</summary>
+    public IInvitationStore CreateOurs(string connection, StatementLog statements)
     {
-        var connection = NewDatabase();
         IInterceptor[] interceptors = Name == "sqlite-normal" ? [new SqliteSynchronousNormal(), statements] : [statements];
         return IsPostgres
             ? StoreFactories.EfStore(o => o.UseNpgsql(connection), interceptors)
@@ -48,5 +50,6 @@ internal sealed record StoreCase(string Name, string Title, bool IsPostgres)
         return new FloorDatabase(new SqliteFloorDialect(connection, synchronousNormal: Name == "sqlite-normal", statements), messages);
     }
 
-    private string NewDatabase() => IsPostgres ? StoreFactories.NewPostgresDatabase() : $"Data Source={StoreFactories.NewSqliteFile()}";
+    /// <summary>A fresh database of this kind (deleted or dropped when the process exits); its connection string.</summary>
+    public string NewDatabase() => IsPostgres ? StoreFactories.NewPostgresDatabase() : $"Data Source={StoreFactories.NewSqliteFile()}";
 }
