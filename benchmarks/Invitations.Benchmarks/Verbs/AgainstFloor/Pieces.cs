@@ -6,6 +6,9 @@ using System.Security.Cryptography;
 using Invitations.Benchmarks.Fixtures;
 using Invitations.Benchmarks.Floor.Database;
 using Invitations.EntityFrameworkCore.Tests.Statements;
+using Invitations.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using NodaTime;
 
 namespace Invitations.Benchmarks.Verbs.AgainstFloor;
@@ -33,6 +36,9 @@ internal static class Pieces
             var byHash = await PrepareAsync(plain, dialect, "SELECT * FROM invitations WHERE token_hash = @h LIMIT 1", ("@h", DbType.Binary)).ConfigureAwait(false);
             var complete = await PrepareAsync(plain, dialect, FloorSql.Complete(2), ("@now", DbType.Int64), ("@owner", DbType.String), ("@id0", DbType.Guid), ("@id1", DbType.Guid)).ConfigureAwait(false);
             var owner = "pieces";
+            var contexts = new PooledDbContextFactory<InvitationsDbContext>(store.IsPostgres
+                ? new DbContextOptionsBuilder<InvitationsDbContext>().UseNpgsql(connection).Options
+                : new DbContextOptionsBuilder<InvitationsDbContext>().UseSqlite(connection).Options);
             var now = SystemClock.Instance.GetCurrentInstant();
             var pieces = new (string Name, Func<int, Task> Ours, Func<int, Task> Floor)[]
             {
@@ -44,6 +50,9 @@ internal static class Pieces
                     _ => ReadAsync(byHash, dialect, RandomNumberGenerator.GetBytes(32))),
                 ("completion of 2 items (LINQ ExecuteUpdate / prepared UPDATE)",
                     _ => efStore.CompleteOutboxAsync([new OutboxItemId(Guid.CreateVersion7()), new OutboxItemId(Guid.CreateVersion7())], owner, now, default).AsTask(),
+                    _ => CompleteAsync(complete, dialect, owner, now)),
+                ("completion of 2 items (the same SQL through EF Core: ExecuteSqlRawAsync on a pooled context / prepared UPDATE)",
+                    _ => CompleteRawAsync(contexts, dialect, owner, now),
                     _ => CompleteAsync(complete, dialect, owner, now)),
             };
 
@@ -102,6 +111,22 @@ internal static class Pieces
         command.Parameters[3].Value = dialect.Value(Guid.CreateVersion7());
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
+
+    private static async Task CompleteRawAsync(PooledDbContextFactory<InvitationsDbContext> contexts, FloorDialect dialect, string owner, Instant now)
+    {
+        var context = await contexts.CreateDbContextAsync().ConfigureAwait(false);
+        await using (context.ConfigureAwait(false))
+        {
+#pragma warning disable EF1002 // A constant statement; values are parameters.
+            await context.Database.ExecuteSqlRawAsync(
+                CompleteSql, now.ToUnixTimeTicks(), owner, dialect.Value(Guid.CreateVersion7()), dialect.Value(Guid.CreateVersion7())).ConfigureAwait(false);
+#pragma warning restore EF1002
+        }
+    }
+
+    private static readonly string CompleteSql = FloorSql.Complete(2)
+        .Replace("@now", "{0}", StringComparison.Ordinal).Replace("@owner", "{1}", StringComparison.Ordinal)
+        .Replace("@id0", "{2}", StringComparison.Ordinal).Replace("@id1", "{3}", StringComparison.Ordinal);
 
     private static async Task<DbCommand> PrepareAsync(DbConnection connection, FloorDialect dialect, string sql, params (string Name, DbType Type)[] parameters)
     {
