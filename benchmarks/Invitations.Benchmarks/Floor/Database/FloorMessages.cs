@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Security.Cryptography;
+using Invitations.Benchmarks.Fixtures;
 using Invitations.Templates;
 using Invitations.Templates.BuiltIn;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,7 +29,7 @@ public sealed class FloorMessages
     private static Utf8JsonWriter? t_writer;
 
     private readonly CompiledTemplate _template;
-    private readonly TemplateRenderer _renderer;
+    private readonly OurRenderer _renderer;
     private readonly IDataProtector _protector;
     private readonly string _accountName;
 
@@ -36,14 +37,9 @@ public sealed class FloorMessages
     /// <param name="accountName">The account name the library's options give the template.</param>
     public FloorMessages(IServiceProvider services, string accountName)
     {
-        var catalog = (TemplateCatalog)services.GetService(typeof(TemplateCatalog))!;
-        if (!catalog.TryResolve(BuiltInTemplates.InviteUser, MessageChannel.Email, "en", out var template))
-        {
-            throw new InvalidOperationException("The built-in INVITE_USER e-mail is not in the catalog.");
-        }
-
-        _template = template;
-        _renderer = new TemplateRenderer(catalog.Limits);
+        // The library's renderer as the benchmarks build it (OurRenderer), so the floor renders exactly as the composer does.
+        _renderer = new OurRenderer(services);
+        _template = _renderer.Resolve(BuiltInTemplates.InviteUser, MessageChannel.Email, "en");
         _protector = new EphemeralDataProtectionProvider().CreateProtector(Purpose);
         _accountName = accountName;
     }
