@@ -33,4 +33,12 @@ public sealed class InvitationAccountOptions
     /// provider of the new account). Default <c>self</c>: a local account with a password.
     /// </summary>
     public string Provider { get; set; } = "self";
+
+    /// <summary>
+    /// How long a registration may take before a retry with the same token treats its half-made account as interrupted
+    /// (a crash or a lost connection between creating the account and accepting the invitation). A younger half-made
+    /// account belongs to a request still running (a double-submit): the retry answers <c>account_exists</c>. An older one
+    /// is completed when the retry brings the same password, and removed and made anew otherwise. Default 5 minutes.
+    /// </summary>
+    public TimeSpan InterruptedAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
