@@ -78,6 +78,7 @@ public sealed class InvitationJourneyTests(BrowserFixture browser)
                 using var response = await scanner.GetAsync(invited.Link);
                 response.IsSuccessStatusCode.Should().BeTrue();
                 response.Headers.CacheControl!.NoStore.Should().BeTrue("the page behind the link is never cached");
+                response.Headers.GetValues("Referrer-Policy").Should().Equal("no-referrer");
             }
         }
 
@@ -173,5 +174,62 @@ public sealed class InvitationJourneyTests(BrowserFixture browser)
         await admin.ClickAsync("#register button[type=submit]");
         await Expect(admin.Locator("#signed-in")).ToHaveTextAsync("Signed in as newcomer@example.test — roles: editor");
         (await journey.RolesOfAsync(WebAppHost.AdminEmail)).Should().Equal("admin");
+    }
+
+    [SkippableFact]
+    public async Task Resend_on_the_admin_page_mails_a_new_link_and_the_old_one_stops_working()
+    {
+        await using var journey = Journey.Start(browser);
+        var admin = await journey.SignedInAdminAsync();
+        await Journey.InviteAsync(admin, "Max", null, "max@example.test", "member");
+        var first = Mailbox.LinkTo(journey.App.Pickup, "max@example.test");
+
+        await admin.ClickAsync("#pending tr[data-email='max@example.test'] button.secondary");
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Sent again to Max <max@example.test>");
+        await Expect(admin.Locator("#pending tr[data-email='max@example.test']")).ToContainTextAsync("2×");
+        var messages = Mailbox.MessagesTo(journey.App.Pickup, "max@example.test");
+        messages.Should().HaveCount(2);
+        var second = messages.Select(Mailbox.LinkIn).Single(l => l != first);
+
+        var invitee = await journey.NewBrowserAsync();
+        await invitee.GotoAsync(first);
+        await Expect(invitee.Locator("h1")).ToHaveTextAsync("This link is not valid");
+        await invitee.GotoAsync(second);
+        await Expect(invitee.Locator("#invited-email")).ToHaveValueAsync("max@example.test");
+    }
+
+    [SkippableFact]
+    public async Task A_password_that_identity_refuses_is_explained_on_the_form_and_creates_nothing()
+    {
+        await using var journey = Journey.Start(browser);
+        var invited = await journey.InviteDirectlyAsync("weak@example.test");
+
+        var invitee = await journey.NewBrowserAsync();
+        await invitee.GotoAsync(invited.Link!);
+        await invitee.FillAsync("#Password", "short");
+        await invitee.FillAsync("#ConfirmPassword", "short");
+        await invitee.ClickAsync("#register button[type=submit]");
+
+        await Expect(invitee.Locator(".validation-summary-errors")).ToContainTextAsync("Passwords must be at least 6 characters.");
+        await Expect(invitee.Locator("#invited-email")).ToHaveValueAsync("weak@example.test");
+        await Journey.ScreenshotAsync(invitee, "weak-password");
+        (await journey.CountUsersAsync()).Should().Be(1, "only the administrator");
+        (await journey.InvitationOfAsync("weak@example.test")).State.Should().Be(InvitationState.Initiated);
+    }
+
+    [SkippableFact]
+    public async Task Someone_signed_in_with_another_account_can_accept_into_it_and_gets_the_role()
+    {
+        await using var journey = Journey.Start(browser);
+        var invited = await journey.InviteDirectlyAsync("team@example.test", "editor");
+        var admin = await journey.SignedInAdminAsync();
+
+        await admin.GotoAsync(invited.Link!);
+        await admin.ClickAsync($"button:has-text('Accept into {WebAppHost.AdminEmail}')");
+
+        await Expect(admin.Locator("#signed-in")).ToHaveTextAsync($"Signed in as {WebAppHost.AdminEmail} — roles: admin, editor");
+        (await journey.CountUsersAsync()).Should().Be(1, "no account was created");
+        var invitation = await journey.InvitationOfAsync("team@example.test");
+        invitation.State.Should().Be(InvitationState.Accepted);
     }
 }
