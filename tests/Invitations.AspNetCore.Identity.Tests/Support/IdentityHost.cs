@@ -119,11 +119,28 @@ public sealed class IdentityHost : IAsyncDisposable
     public Task<InvitationAccountResult<IdentityUser>> RegisterAsync(string token, string password = StrongPassword, string? userName = null) =>
         RegisterAsync(new InvitationRegistration { Token = token, Password = password, UserName = userName, RequestId = "req-1" });
 
+    public async Task<InvitationResult<SignedInInvitationCheck>> CheckSignedInAsync(ClaimsPrincipal principal, string token)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IInvitationAccounts<IdentityUser>>().CheckSignedInAsync(principal, token, CancellationToken.None);
+    }
+
+    public async Task<InvitationAccountResult<IdentityUser>> AcceptSignedInAsync(IdentityUser user, string token)
+    {
+        var principal = await PrincipalAsync(user);
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IInvitationAccounts<IdentityUser>>().AcceptSignedInAsync(principal, token, CancellationToken.None);
+    }
+
     public async Task<T> WithUsersAsync<T>(Func<UserManager<IdentityUser>, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>());
     }
+
+    /// <summary>Changes the stored account (loaded afresh in a scope of its own, as another request would).</summary>
+    public Task<IdentityResult> ChangeUserAsync(IdentityUser user, Func<UserManager<IdentityUser>, IdentityUser, Task<IdentityResult>> change) =>
+        WithUsersAsync(async u => await change(u, (await u.FindByIdAsync(user.Id))!));
 
     public Task<List<IdentityUser>> UsersAsync() => WithUsersAsync(u => u.Users.OrderBy(x => x.UserName).ToListAsync());
 
