@@ -41,10 +41,21 @@ public sealed class IdentityHost : IAsyncDisposable
     public static async Task<IdentityHost> StartAsync(
         Action<InvitationAccountOptions>? accounts = null, bool efInvitationStore = false, Action<IdentityOptions>? identity = null, params string[] roles)
     {
+        var services = new ServiceCollection();
+        var (directory, clock, logs) = ConfigureServices(services, accounts, efInvitationStore, identity);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        await PrepareAsync(provider, roles);
+        return new IdentityHost(provider, directory, clock, logs);
+    }
+
+    /// <summary>Everything but the provider: for a web host that builds its own.</summary>
+    public static (string Directory, FakeClock Clock, FakeLogCollector Logs) ConfigureServices(
+        IServiceCollection services, Action<InvitationAccountOptions>? accounts = null, bool efInvitationStore = false, Action<IdentityOptions>? identity = null,
+        Action<InvitationsBuilder>? invitationsBuilder = null)
+    {
         var directory = Path.Combine(Path.GetTempPath(), "invitations-identity-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var connectionString = $"Data Source={Path.Combine(directory, "app.db")};Pooling=True;Default Timeout=60";
-        var services = new ServiceCollection();
         var logs = new FakeLogCollector();
         services.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         var clock = new FakeClock(Instant.FromUtc(2026, 3, 5, 14, 30));
@@ -62,6 +73,7 @@ public sealed class IdentityHost : IAsyncDisposable
             invitations.UseEntityFrameworkCore<TestDb>();
         }
 
+        invitationsBuilder?.Invoke(invitations);
         invitations.AddIdentityAccounts<IdentityUser>(accounts);
 
         // Every store is wrapped, so any test can interleave a request or fail a write; unhooked it only delegates.
@@ -69,20 +81,20 @@ public sealed class IdentityHost : IAsyncDisposable
         services.Remove(store);
         services.AddSingleton(store.ImplementationType!);
         services.AddSingleton<IInvitationStore>(sp => new FaultingStore((IInvitationStore)sp.GetRequiredService(store.ImplementationType!)));
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var host = new IdentityHost(provider, directory, clock, logs);
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TestDb>();
-            await db.Database.EnsureInvitationsSchemaAsync();
-            var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-            foreach (var role in roles)
-            {
-                (await roleManager.CreateAsync(new IdentityRole(role))).Succeeded.Should().BeTrue();
-            }
-        }
+        return (directory, clock, logs);
+    }
 
-        return host;
+    /// <summary>Creates the tables (Identity's and the invitations') in the one file, and the roles.</summary>
+    public static async Task PrepareAsync(IServiceProvider provider, params string[] roles)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDb>();
+        await db.Database.EnsureInvitationsSchemaAsync();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in roles)
+        {
+            (await roleManager.CreateAsync(new IdentityRole(role))).Succeeded.Should().BeTrue();
+        }
     }
 
     /// <summary>Invites and returns the invitation id and the live token (taken from the link).</summary>
@@ -165,10 +177,15 @@ public sealed class IdentityHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        DeleteDirectory(_directory);
+    }
+
+    public static void DeleteDirectory(string directory)
+    {
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {
