@@ -202,7 +202,8 @@ public sealed class InviteModel(
         return links.IsAllowedRedirect(target) ? Redirect(target!) : LocalRedirect("/welcome");
     }
 
-    private string LinkUrl() => $"/invite?{links.TokenParameter}={Uri.EscapeDataString(Token)}";
+    /// <summary>This page for the same token, as a local path (where sign-in returns to).</summary>
+    public string LinkUrl() => $"/invite?{links.TokenParameter}={Uri.EscapeDataString(Token)}";
 
     private static InviteView ViewOf(InvitationError error) => error.Code switch
     {
