@@ -114,6 +114,7 @@ internal static class RowMapper
             LeaseExpiresAt = item.LeaseExpiresAt,
             LastError = item.LastError,
             CompletedAt = item.CompletedAt,
+            TraceParent = item.TraceParent is { Length: <= OutboxColumns.TraceParentLength } t ? t : null,
         };
     }
 
@@ -138,6 +139,7 @@ internal static class RowMapper
             LeaseExpiresAt = row.LeaseExpiresAt,
             LastError = row.LastError,
             CompletedAt = row.CompletedAt,
+            TraceParent = row.TraceParent,
         };
     }
 }

@@ -159,6 +159,7 @@ internal sealed class OutboxDispatcher
             InvitationId = only,
         };
         var items = await _store.ClaimOutboxAsync(claim, cancellationToken).ConfigureAwait(false);
+        using var batch = items.Count == 0 ? null : InvitationsTelemetry.ActivitySource.StartActivity("invitations.dispatch")?.SetTag(TelemetryTags.BatchSize, items.Count);
         foreach (var item in items)
         {
             await DeliverAsync(item, invitation: null, complete: true, cancellationToken).ConfigureAwait(false);
@@ -202,10 +203,10 @@ internal sealed class OutboxDispatcher
                     await _store.CompleteOutboxAsync(item.Id, Owner, now, cancellationToken).ConfigureAwait(false);
                 }
 
-                _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
+                _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
                 if (item.Kind == OutboxItemKind.Message)
                 {
-                    _telemetry.Sent.Add(1);
+                    _telemetry.Sent.Add(1, new KeyValuePair<string, object?>("channel", item.Message?.Channel.ToString()));
                 }
 
                 return true;
@@ -239,7 +240,7 @@ internal sealed class OutboxDispatcher
         var fact = item.Fact ?? throw new InvalidOperationException($"Outbox item {item.Id} is a fact item without a fact.");
         if (_sinks.Length == 1)
         {
-            return await _sinks[0].DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
+            return await CallSinkAsync(_sinks[0], item, fact, cancellationToken).ConfigureAwait(false);
         }
 
         DeliveryResult? transient = null, failed = null;
@@ -248,7 +249,7 @@ internal sealed class OutboxDispatcher
             DeliveryResult result;
             try
             {
-                result = await sink.DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
+                result = await CallSinkAsync(sink, item, fact, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -268,6 +269,23 @@ internal sealed class OutboxDispatcher
         return transient ?? failed ?? DeliveryResult.Delivered();
     }
 
+    /// <summary>One webhook call, in its own span (parented on the trace that saved the item).</summary>
+    private async ValueTask<DeliveryResult> CallSinkAsync(IWebhookSink sink, OutboxItem item, InvitationFact fact, CancellationToken cancellationToken)
+    {
+        var span = DeliveryScope.Webhook(_telemetry, item, sink);
+        try
+        {
+            var result = await sink.DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
+            span.Stop(result);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            span.Stop(ex);
+            throw;
+        }
+    }
+
     private async ValueTask<DeliveryResult> SendMessageAsync(OutboxItem item, InvitationData? saved, CancellationToken cancellationToken)
     {
         var message = item.Message!;
@@ -283,7 +301,18 @@ internal sealed class OutboxDispatcher
         {
             if (sender.CanSend(message.Channel))
             {
-                return await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                var span = DeliveryScope.Send(_telemetry, item);
+                try
+                {
+                    var sent = await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    span.Stop(sent);
+                    return sent;
+                }
+                catch (Exception ex)
+                {
+                    span.Stop(ex);
+                    throw;
+                }
             }
         }
 
