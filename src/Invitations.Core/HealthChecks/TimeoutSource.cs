@@ -1,13 +1,24 @@
 namespace Invitations.HealthChecks;
 
-/// <summary>A token cancelled by the caller or after a timeout on the host's clock (a fake clock in tests).</summary>
-internal static class TimeoutSource
+/// <summary>A token cancelled by the caller or after a timeout on the host's clock (a fake clock in tests); disposing it stops the timer.</summary>
+internal sealed class TimeoutSource : IDisposable
 {
-    public static CancellationTokenSource Create(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    private readonly CancellationTokenSource _timeout;
+    private readonly CancellationTokenSource _linked;
+
+    private TimeoutSource(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timer = time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), source, timeout, Timeout.InfiniteTimeSpan);
-        source.Token.Register(static t => ((ITimer)t!).Dispose(), timer);
-        return source;
+        _timeout = new CancellationTokenSource(timeout, time);
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeout.Token);
+    }
+
+    public CancellationToken Token => _linked.Token;
+
+    public static TimeoutSource Create(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) => new(timeout, time, cancellationToken);
+
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _timeout.Dispose();
     }
 }
