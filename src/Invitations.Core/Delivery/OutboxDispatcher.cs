@@ -206,7 +206,7 @@ internal sealed class OutboxDispatcher
                 _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
                 if (item.Kind == OutboxItemKind.Message)
                 {
-                    _telemetry.Sent.Add(1, new KeyValuePair<string, object?>("channel", item.Message?.Channel.ToString()));
+                    _telemetry.Sent.Add(1, new KeyValuePair<string, object?>("channel", item.Message is { } m ? TelemetryTags.ChannelName(m.Channel) : null));
                 }
 
                 return true;
