@@ -128,3 +128,33 @@ public sealed class HealthCheckTests
         }
     }
 }
+
+/// <summary>The real background dispatcher beats: its health check turns Healthy once the hosted service runs.</summary>
+public sealed class DispatcherHeartbeatTests
+{
+    [Fact]
+    public async Task RunningDispatcherServiceMakesTheDispatcherCheckHealthy()
+    {
+        using var host = new TestHost(o => o.Delivery.PollInterval = TimeSpan.FromMinutes(1));
+        var check = ActivatorUtilities.CreateInstance<DispatcherHealthCheck>(host.Services);
+        var context = new HealthCheckContext { Registration = new HealthCheckRegistration("d", check, HealthStatus.Unhealthy, null) };
+        (await check.CheckHealthAsync(context)).Status.Should().Be(HealthStatus.Unhealthy, "not started");
+        var service = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DispatcherHostedService>().Single();
+
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            var heartbeat = host.Services.GetRequiredService<DispatcherHeartbeat>();
+            for (var i = 0; i < 1000 && heartbeat.Last is null; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            (await check.CheckHealthAsync(context)).Status.Should().Be(HealthStatus.Healthy);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+}
