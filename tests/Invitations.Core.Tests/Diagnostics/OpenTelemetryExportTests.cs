@@ -61,6 +61,14 @@ public sealed class OpenTelemetryExportTests
         Activity.Current = null;
         var dispatcher = host.Services.GetRequiredService<OutboxDispatcher>();
         (await dispatcher.DispatchAsync(invited.Invitation.Id, CancellationToken.None)).Should().Be(2);
+
+        ActivitySpanId registerRequest;
+        using (var request = Host.StartActivity("POST /register", ActivityKind.Server)!)
+        {
+            registerRequest = request.SpanId;
+            (await host.Redemption.AcceptAsync(token, new AcceptRequest("sub-1"))).IsSuccess.Should().BeTrue();
+        }
+
         tracing.ForceFlush();
 
         var invite = spans.Single(s => s.TraceId == inviteTrace && s.OperationName == "invitations.invite");
@@ -75,6 +83,10 @@ public sealed class OpenTelemetryExportTests
         failedAccept.ParentSpanId.Should().Be(acceptRequest);
         failedAccept.Status.Should().Be(ActivityStatusCode.Error);
         failedAccept.GetTagItem("error.type").Should().Be(InvitationErrorCodes.InvalidToken);
+
+        var accepted = spans.Single(s => s.ParentSpanId == registerRequest && s.OperationName == "invitations.accept");
+        accepted.Status.Should().Be(ActivityStatusCode.Unset);
+        accepted.GetTagItem("invitations.invitation.id").Should().Be(invited.Invitation.Id.ToString());
 
         var forbidden = spans.Single(s => s.TraceId == forbiddenTrace && s.OperationName == "invitations.invite");
         forbidden.Status.Should().Be(ActivityStatusCode.Error, "a forbidden invite is a failure");
@@ -97,8 +109,8 @@ public sealed class OpenTelemetryExportTests
         batch.TraceId.Should().NotBe(inviteTrace, "the batch is the dispatcher's own trace");
 
         // Never a token, a link or an address in any tag of this test's spans.
-        var mine = spans.Where(s => s.TraceId == inviteTrace || s.TraceId == acceptTrace || s.TraceId == forbiddenTrace || s == batch).ToList();
-        mine.Should().HaveCountGreaterThan(6);
+        var mine = spans.Where(s => s.TraceId == inviteTrace || s.TraceId == acceptTrace || s.TraceId == forbiddenTrace || s == batch || s == accepted).ToList();
+        mine.Should().HaveCountGreaterThan(8);
         foreach (var tag in mine.SelectMany(s => s.TagObjects))
         {
             var text = tag.Value?.ToString() ?? "";
