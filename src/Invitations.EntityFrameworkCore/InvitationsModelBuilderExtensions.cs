@@ -100,6 +100,7 @@ public static class InvitationsModelBuilderExtensions
             b.Property(x => x.LeaseExpiresAt).HasColumnName(OutboxColumns.LeaseExpiresAt).HasConversion(InstantToTicks);
             b.Property(x => x.LastError).HasColumnName(OutboxColumns.LastError);
             b.Property(x => x.CompletedAt).HasColumnName(OutboxColumns.CompletedAt).HasConversion(InstantToTicks);
+            b.Property(x => x.TraceParent).HasColumnName(OutboxColumns.TraceParent).HasMaxLength(OutboxColumns.TraceParentLength);
 
             b.HasIndex(x => new { x.InvitationId, x.Kind, x.Lane, x.Sequence }).IsUnique().HasDatabaseName(IndexNames.OutboxSequence);
             b.HasIndex(x => new { x.Status, x.DueAt }).HasDatabaseName("ix_invitation_outbox_status_due_at");
@@ -138,4 +139,8 @@ internal static class OutboxColumns
     public const string LeaseExpiresAt = "lease_expires_at";
     public const string LastError = "last_error";
     public const string CompletedAt = "completed_at";
+    public const string TraceParent = "trace_parent";
+
+    /// <summary>A W3C traceparent (version 00) is 55 characters; a future version may append fields, up to this.</summary>
+    public const int TraceParentLength = 128;
 }

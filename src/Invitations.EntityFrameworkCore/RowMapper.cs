@@ -115,6 +115,7 @@ internal static class RowMapper
             LeaseExpiresAt = item.LeaseExpiresAt,
             LastError = item.LastError,
             CompletedAt = item.CompletedAt,
+            TraceParent = item.TraceParent is { Length: <= OutboxColumns.TraceParentLength } t ? t : null,
         };
     }
 
@@ -140,6 +141,7 @@ internal static class RowMapper
             LeaseExpiresAt = row.LeaseExpiresAt,
             LastError = row.LastError,
             CompletedAt = row.CompletedAt,
+            TraceParent = row.TraceParent,
         };
     }
 }

@@ -113,4 +113,7 @@ internal sealed class OutboxRow
     public string? LastError { get; set; }
 
     public Instant? CompletedAt { get; set; }
+
+    /// <summary>The W3C traceparent of the span that saved the item (<see cref="OutboxItem.TraceParent"/>); written by the same INSERT.</summary>
+    public string? TraceParent { get; set; }
 }

@@ -304,6 +304,24 @@ public sealed class AdminEndpointsTests
     }
 
     [Fact]
+    public async Task Facts_show_who_did_what_and_when()
+    {
+        await using var host = await ApiHost.StartAsync();
+        // Sent (INVITE_USER is emitted only when the invitation is sent), by the default user alice.
+        var created = await ApiHost.ReadJsonAsync(await host.SendAsync(HttpMethod.Post, "/invitations", new { email = "carol@example.com" }));
+        var id = created["invitation"]!["id"]!.GetValue<string>();
+        (await host.SendAsync(HttpMethod.Patch, $"/invitations/{id}", new { status = "revoked" }, user: "bob;admin")).IsSuccessStatusCode.Should().BeTrue();
+
+        var facts = (await ApiHost.ReadJsonAsync(await host.SendAsync(HttpMethod.Get, $"/invitations/{id}/facts"))).AsArray();
+
+        var sent = facts.Single(f => f!["type"]!.GetValue<string>() == FactTypes.InviteUser)!;
+        sent["attributes"]!["invited_by"]!.GetValue<string>().Should().Be("alice");
+        var revoked = facts.Single(f => f!["type"]!.GetValue<string>() == FactTypes.InviteRevoked)!;
+        revoked["attributes"]!["revoked_by"]!.GetValue<string>().Should().Be("bob");
+        revoked["occurred_at"]!.GetValue<string>().Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task Facts_of_an_unknown_invitation_is_404()
     {
         await using var host = await ApiHost.StartAsync();

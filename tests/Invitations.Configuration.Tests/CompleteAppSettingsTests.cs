@@ -82,6 +82,20 @@ public sealed class CompleteAppSettingsTests : IDisposable
     }
 
     [Fact]
+    public void Health_check_thresholds_bind()
+    {
+        Options<InvitationsOptions>().HealthChecks.Should().BeEquivalentTo(new
+        {
+            StoreTimeout = TimeSpan.FromSeconds(3),
+            BacklogDegraded = 50L,
+            BacklogUnhealthy = 500L,
+            OldestDueDegraded = TimeSpan.FromMinutes(2),
+            OldestDueUnhealthy = TimeSpan.FromMinutes(20),
+            DispatcherMissedPolls = 4,
+        });
+    }
+
+    [Fact]
     public void Auto_invite_binds()
     {
         Options<InvitationsOptions>().AutoInvite.Should().BeEquivalentTo(new

@@ -210,4 +210,14 @@ public interface IInvitationStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many records were deleted: the invitation plus its outbox items; 0 when there was no such invitation.</returns>
     ValueTask<int> EraseAsync(InvitationId id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the outbox backlog (pending items due at <paramref name="now"/>, and the earliest due time among them) and
+    /// the count of pending, unexpired invitations: for health checks and gauges, so it should be cheap (index-served
+    /// counts). The default reports nothing (null): health checks then say the store does not report statistics.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The statistics, or null when the store does not report them.</returns>
+    ValueTask<InvitationStoreStats?> GetStatsAsync(Instant now, CancellationToken cancellationToken) => ValueTask.FromResult<InvitationStoreStats?>(null);
 }

@@ -61,4 +61,10 @@ public sealed record OutboxItem
 
     /// <summary>When the item was delivered or given up on.</summary>
     public Instant? CompletedAt { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that saved the item (the request that caused it), or null: a background
+    /// delivery continues that trace. Never carries anything but trace and span ids and flags.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

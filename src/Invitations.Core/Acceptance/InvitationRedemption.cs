@@ -25,7 +25,70 @@ internal sealed class InvitationRedemption(
     public async Task<InvitationResult<AcceptResult>> AcceptAsync(string token, AcceptRequest acceptance, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(acceptance);
-        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.accept");
+        var operation = telemetry.Start(OperationNames.Accept);
+        try
+        {
+            var result = await AcceptCoreAsync(token, acceptance, cancellationToken).ConfigureAwait(false);
+            if (operation.Activity is not null && result.IsSuccess)
+            {
+                Tag(operation, result.Value.Invitation.Id); // projects a snapshot: only when traced
+            }
+
+            operation.Stop(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            operation.Stop(ex);
+            throw;
+        }
+    }
+
+    public async Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var operation = telemetry.Start(OperationNames.Reject);
+        try
+        {
+            var result = await RejectCoreAsync(token, cancellationToken).ConfigureAwait(false);
+            Tag(operation, result.IsSuccess ? result.Value.Id : null);
+            operation.Stop(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            operation.Stop(ex);
+            throw;
+        }
+    }
+
+    public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var operation = telemetry.Start(OperationNames.Preview);
+        try
+        {
+            var result = await PreviewCoreAsync(token, cancellationToken).ConfigureAwait(false);
+            Tag(operation, result.IsSuccess ? result.Value.Id : null);
+            operation.Stop(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            operation.Stop(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Tags the span with the invitation the token named, once known: never the token itself.</summary>
+    private static void Tag(OperationScope operation, InvitationId? id)
+    {
+        if (id is { } known)
+        {
+            operation.Activity?.SetTag(TelemetryTags.InvitationId, known.ToString());
+        }
+    }
+
+    private async ValueTask<InvitationResult<AcceptResult>> AcceptCoreAsync(string token, AcceptRequest acceptance, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(acceptance.SubjectId) || acceptance.SubjectId.Length > FieldLimits.ActorId || TextRules.HasForbiddenCharacters(acceptance.SubjectId))
         {
             return refusals.Record(E.FieldInvalid("sub", "a subject id of 1 to 256 characters is required"));
@@ -54,9 +117,8 @@ internal sealed class InvitationRedemption(
         return new AcceptResult(accepted);
     }
 
-    public async Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default)
+    private async ValueTask<InvitationResult<InvitationSnapshot>> RejectCoreAsync(string token, CancellationToken cancellationToken)
     {
-        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.reject");
         var outcome = await TransitionByTokenAsync(token, _facts, static (d, now, facts) => Invitation.Reject(d, now, facts), cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)
         {
@@ -67,7 +129,7 @@ internal sealed class InvitationRedemption(
         return outcome.Value.Data.ToSnapshot(outcome.Value.At);
     }
 
-    public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
+    private async ValueTask<InvitationResult<InvitationPreview>> PreviewCoreAsync(string token, CancellationToken cancellationToken)
     {
         var data = await FindByTokenAsync(token, cancellationToken).ConfigureAwait(false);
         if (data is null)

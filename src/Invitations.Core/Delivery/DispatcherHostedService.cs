@@ -11,7 +11,8 @@ namespace Invitations.Delivery;
 /// when there is none; does nothing on an instance where <see cref="DeliveryOptions.RunInBackground"/> is false.
 /// </summary>
 internal sealed class DispatcherHostedService(
-    OutboxDispatcher dispatcher, IOptions<InvitationsOptions> options, TimeProvider time, ILogger<DispatcherHostedService> logger) : BackgroundService
+    OutboxDispatcher dispatcher, IOptions<InvitationsOptions> options, TimeProvider time, DispatcherHeartbeat heartbeat, ILogger<DispatcherHostedService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,6 +24,7 @@ internal sealed class DispatcherHostedService(
         var idle = options.Value.Delivery.PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
+            heartbeat.Beat(time.GetUtcNow()); // the dispatcher health check's proof of life
             var claimed = 0;
             try
             {

@@ -165,6 +165,7 @@ internal sealed class OutboxDispatcher
             InvitationId = only,
         };
         var items = await _store.ClaimOutboxAsync(claim, cancellationToken).ConfigureAwait(false);
+        using var batch = items.Count == 0 ? null : InvitationsTelemetry.ActivitySource.StartActivity("invitations.dispatch")?.SetTag(TelemetryTags.BatchSize, items.Count);
         await DeliverAndCompleteAsync(items, invitation: null, cancellationToken).ConfigureAwait(false);
         return items.Count;
     }
@@ -271,10 +272,10 @@ internal sealed class OutboxDispatcher
         switch (result.Status)
         {
             case DeliveryStatus.Delivered:
-                _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
+                _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
                 if (item.Kind == OutboxItemKind.Message)
                 {
-                    _telemetry.Sent.Add(1);
+                    _telemetry.Sent.Add(1, new KeyValuePair<string, object?>("channel", item.Message is { } m ? TelemetryTags.ChannelName(m.Channel) : null));
                 }
 
                 return true;
@@ -308,19 +309,19 @@ internal sealed class OutboxDispatcher
         var fact = item.Fact ?? throw new InvalidOperationException($"Outbox item {item.Id} is a fact item without a fact.");
         if (item.Lane.Length != 0)
         {
-            return await DeliverOnLaneAsync(fact, item.Lane, cancellationToken).ConfigureAwait(false);
+            return await DeliverOnLaneAsync(item, fact, item.Lane, cancellationToken).ConfigureAwait(false);
         }
 
         var sinks = _receivers.Sinks;
         if (sinks.Count == 1 && _receivers.Handlers.Count == 0)
         {
-            return await sinks[0].DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
+            return await GuardAsync(sinks[0], item, fact, lane: null, cancellationToken).ConfigureAwait(false);
         }
 
         DeliveryResult? transient = null, failed = null;
         foreach (var sink in sinks)
         {
-            Note(await GuardAsync(sink, fact, lane: null, cancellationToken).ConfigureAwait(false));
+            Note(await GuardAsync(sink, item, fact, lane: null, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var handler in _receivers.Handlers)
@@ -343,7 +344,7 @@ internal sealed class OutboxDispatcher
         }
     }
 
-    private async ValueTask<DeliveryResult> DeliverOnLaneAsync(InvitationFact fact, string lane, CancellationToken cancellationToken)
+    private async ValueTask<DeliveryResult> DeliverOnLaneAsync(OutboxItem item, InvitationFact fact, string lane, CancellationToken cancellationToken)
     {
         if (lane == FactReceivers.NoLane)
         {
@@ -353,7 +354,7 @@ internal sealed class OutboxDispatcher
         DeliveryResult result;
         if (_receivers.SinkOf(lane) is { } sink)
         {
-            result = await GuardAsync(sink, fact, lane, cancellationToken).ConfigureAwait(false);
+            result = await GuardAsync(sink, item, fact, lane, cancellationToken).ConfigureAwait(false);
         }
         else if (_receivers.HandlerOf(lane) is { } handler)
         {
@@ -369,17 +370,29 @@ internal sealed class OutboxDispatcher
         return result.Detail is null ? result : result with { Detail = $"lane '{lane}': {result.Detail}" };
     }
 
-    /// <summary>A sink's answer (on one lane, or for all of it), with a throw other than the dispatcher's own cancellation as a transient failure.</summary>
-    private static async ValueTask<DeliveryResult> GuardAsync(IWebhookSink sink, InvitationFact fact, string? lane, CancellationToken cancellationToken)
+    /// <summary>
+    /// A sink's answer (on one lane, or for all of it) in its own span (parented on the trace that saved the item), with a
+    /// throw other than the dispatcher's own cancellation as a transient failure.
+    /// </summary>
+    private async ValueTask<DeliveryResult> GuardAsync(IWebhookSink sink, OutboxItem item, InvitationFact fact, string? lane, CancellationToken cancellationToken)
     {
+        var span = DeliveryScope.Webhook(_telemetry, item, sink);
         try
         {
-            return lane is null
+            var result = lane is null
                 ? await sink.DeliverAsync(fact, cancellationToken).ConfigureAwait(false)
                 : await sink.DeliverAsync(fact, lane, cancellationToken).ConfigureAwait(false);
+            span.Stop(result);
+            return result;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            span.Stop(ex);
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             return DeliveryResult.Transient($"{ex.GetType().Name}: {ex.Message}");
         }
     }
@@ -412,7 +425,18 @@ internal sealed class OutboxDispatcher
         {
             if (sender.CanSend(message.Channel))
             {
-                return await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                var span = DeliveryScope.Send(_telemetry, item);
+                try
+                {
+                    var sent = await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    span.Stop(sent);
+                    return sent;
+                }
+                catch (Exception ex)
+                {
+                    span.Stop(ex);
+                    throw;
+                }
             }
         }
 

@@ -1,9 +1,10 @@
+using Invitations.Diagnostics;
 using Invitations.Internal;
 using NodaTime;
 
 namespace Invitations.Delivery;
 
-/// <summary>Wraps facts and messages as outbox items, due immediately.</summary>
+/// <summary>Wraps facts and messages as outbox items, due immediately, with the trace context of the span saving them.</summary>
 internal static class OutboxItems
 {
     public static OutboxItemId NewId(Instant now) => new(GuidV7.New(now));
@@ -21,6 +22,7 @@ internal static class OutboxItems
         Fact = fact,
         CreatedAt = now,
         DueAt = now,
+        TraceParent = TraceContext.Current(),
     };
 
     public static OutboxItem ForMessage(OutboxItemId id, OutgoingMessage message, long sequence, Instant now) => new()
@@ -32,6 +34,7 @@ internal static class OutboxItems
         Message = message,
         CreatedAt = now,
         DueAt = now,
+        TraceParent = TraceContext.Current(),
     };
 
     /// <summary>The items one transition saves: its fact (if any) and its message (if any).</summary>

@@ -52,7 +52,10 @@ public static class InvitationsServiceCollectionExtensions
         services.TryAddSingleton<IInvitationStore, InMemoryInvitationStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebhookSink, InMemoryWebhookSink>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMessageSender, InMemoryMessageSender>());
+        services.TryAddSingleton<OperationalSnapshot>();
         services.TryAddSingleton<InvitationsTelemetry>();
+        services.TryAddSingleton<GaugeRefresher>();
+        services.TryAddSingleton<DispatcherHeartbeat>();
         services.TryAddSingleton<Refusals>();
 
         // The catalog parses every template once per options instance (a cache shared by hosts built from the same options).

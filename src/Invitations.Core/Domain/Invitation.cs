@@ -10,7 +10,7 @@ namespace Invitations.Domain;
 internal static class Invitation
 {
     /// <summary>Resend: rotates the token (the previous link stops working) and renews the lifetime.</summary>
-    public static Transition Resend(InvitationData d, Instant now, byte[] newTokenHash, Duration lifetime, bool send, FactFactory facts)
+    public static Transition Resend(InvitationData d, Instant now, byte[] newTokenHash, Duration lifetime, bool send, string resentBy, FactFactory facts)
     {
         var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(d, now), InvitationCommand.Resend);
         if (!cell.Allowed)
@@ -31,7 +31,8 @@ internal static class Invitation
             LastSentAt = send ? now : d.LastSentAt,
             ClosedAt = null,
         };
-        return Transition.To(next, facts.Create(FactTypes.InviteUser, d, next, now, ("resent", "true")));
+        return Transition.To(next, facts.Create(
+            FactTypes.InviteUser, d, next, now, (FactAttributeNames.Resent, "true"), (FactAttributeNames.ResentBy, resentBy)));
     }
 
     /// <summary>Accept: exactly once; keeps the token digest so its holder can learn "already accepted".</summary>
@@ -48,16 +49,16 @@ internal static class Invitation
             Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
             State = InvitationState.Accepted, AcceptedSubjectId = subjectId, ClosedAt = now,
         };
-        return Transition.To(next, facts.Create(FactTypes.InviteAccepted, d, next, now, ("sub", subjectId)));
+        return Transition.To(next, facts.Create(FactTypes.InviteAccepted, d, next, now, (FactAttributeNames.Subject, subjectId)));
     }
 
-    /// <summary>Reject by the invitee: the token stops working.</summary>
+    /// <summary>Reject by the invitee (the anonymous holder of the link): the token stops working.</summary>
     public static Transition Reject(InvitationData d, Instant now, FactFactory facts) =>
-        Close(d, now, InvitationCommand.Reject, InvitationState.Rejected, FactTypes.InviteRejected, null, facts);
+        Close(d, now, InvitationCommand.Reject, InvitationState.Rejected, FactTypes.InviteRejected, (FactAttributeNames.RejectedBy, FactActors.TokenHolder), facts);
 
     /// <summary>Revoke by an administrator: the token stops working.</summary>
     public static Transition Revoke(InvitationData d, Instant now, string revokedBy, FactFactory facts) =>
-        Close(d, now, InvitationCommand.Revoke, InvitationState.Revoked, FactTypes.InviteRevoked, revokedBy, facts);
+        Close(d, now, InvitationCommand.Revoke, InvitationState.Revoked, FactTypes.InviteRevoked, (FactAttributeNames.RevokedBy, revokedBy), facts);
 
     /// <summary>Persist a derived expiry (the sweeper). Keeps the digest so the holder learns "expired".</summary>
     public static Transition Expire(InvitationData d, Instant now, FactFactory facts)
@@ -73,7 +74,7 @@ internal static class Invitation
             Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
             State = InvitationState.Expired, ClosedAt = d.ExpiresAt,
         };
-        return Transition.To(next, facts.Create(FactTypes.InviteExpired, d, next, now));
+        return Transition.To(next, facts.Create(FactTypes.InviteExpired, d, next, now, (FactAttributeNames.ExpiredBy, FactActors.System)));
     }
 
     /// <summary>Record that a message could not be delivered. Not a state change, but a fact and a new version.</summary>
@@ -82,13 +83,13 @@ internal static class Invitation
         var next = d with { Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1 };
         var fact = facts.Create(
             FactTypes.InviteDeliveryFailed, d, next, now,
-            ("channel", channel == MessageChannel.Email ? "email" : "sms"),
-            ("error", error.Length > 500 ? error[..500] : error));
+            (FactAttributeNames.Channel, channel == MessageChannel.Email ? "email" : "sms"),
+            (FactAttributeNames.Error, error.Length > 500 ? error[..500] : error));
         return (next, fact);
     }
 
     private static Transition Close(
-        InvitationData d, Instant now, InvitationCommand command, InvitationState target, string factType, string? revokedBy, FactFactory facts)
+        InvitationData d, Instant now, InvitationCommand command, InvitationState target, string factType, (string Key, string Value) actor, FactFactory facts)
     {
         var cell = InvitationStateMachine.Decide(InvitationStateMachine.EffectiveState(d, now), command);
         if (!cell.Allowed)
@@ -102,7 +103,6 @@ internal static class Invitation
             Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1,
             State = target, TokenHash = null, ClosedAt = now,
         };
-        var fact = revokedBy is null ? facts.Create(factType, d, next, now) : facts.Create(factType, d, next, now, ("revoked_by", revokedBy));
-        return Transition.To(next, fact);
+        return Transition.To(next, facts.Create(factType, d, next, now, actor));
     }
 }

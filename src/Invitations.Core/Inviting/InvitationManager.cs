@@ -12,7 +12,7 @@ namespace Invitations.Inviting;
 /// <summary>The administrator's service: invite, resend and revoke (with optimistic concurrency), read and search.</summary>
 internal sealed class InvitationManager(
     InvitePipeline pipeline, IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher,
-    Refusals refusals, ILogger<InvitationManager> logger) : IInvitationManager
+    Refusals refusals, InvitationsTelemetry telemetry, ILogger<InvitationManager> logger) : IInvitationManager
 {
     private readonly FactFactory _facts = new(options.Value.Links.FactUrlTemplate);
 
@@ -21,7 +21,45 @@ internal sealed class InvitationManager(
 
     public async Task<InvitationResult<InviteResult>> ResendAsync(InvitationId id, InvitationActor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.resend");
+        var operation = Start(OperationNames.Resend, id);
+        try
+        {
+            var result = await ResendCoreAsync(id, actor, expectedVersion, cancellationToken).ConfigureAwait(false);
+            operation.Stop(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            operation.Stop(ex);
+            throw;
+        }
+    }
+
+    public async Task<InvitationResult<InvitationSnapshot>> RevokeAsync(InvitationId id, InvitationActor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var operation = Start(OperationNames.Revoke, id);
+        try
+        {
+            var result = await RevokeCoreAsync(id, actor, expectedVersion, cancellationToken).ConfigureAwait(false);
+            operation.Stop(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            operation.Stop(ex);
+            throw;
+        }
+    }
+
+    private OperationScope Start(string name, InvitationId id)
+    {
+        var operation = telemetry.Start(name);
+        operation.Activity?.SetTag(TelemetryTags.InvitationId, id.ToString());
+        return operation;
+    }
+
+    private async ValueTask<InvitationResult<InviteResult>> ResendCoreAsync(InvitationId id, InvitationActor actor, long? expectedVersion, CancellationToken cancellationToken)
+    {
         if (pipeline.Validator.AuthorizeInviter(actor) is { } denied)
         {
             return refusals.Record(denied);
@@ -43,9 +81,8 @@ internal sealed class InvitationManager(
             : await pipeline.ResendAsync(current, actor, expectedVersion, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<InvitationResult<InvitationSnapshot>> RevokeAsync(InvitationId id, InvitationActor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    private async ValueTask<InvitationResult<InvitationSnapshot>> RevokeCoreAsync(InvitationId id, InvitationActor actor, long? expectedVersion, CancellationToken cancellationToken)
     {
-        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.revoke");
         if (pipeline.Validator.AuthorizeInviter(actor) is { } denied)
         {
             return refusals.Record(denied);

@@ -72,7 +72,27 @@ internal sealed class InvitePipeline
     /// </summary>
     public async Task<InvitationResult<InviteResult>> InviteAsync(InviteRequest request, bool neverResend, bool authorize, CancellationToken cancellationToken)
     {
-        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.invite");
+        var operation = _telemetry.Start(OperationNames.Invite);
+        try
+        {
+            var result = await InviteCoreAsync(request, neverResend, authorize, cancellationToken).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                operation.Activity?.SetTag(TelemetryTags.InvitationId, result.Value.Invitation.Id.ToString());
+            }
+
+            operation.Stop(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            operation.Stop(ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<InvitationResult<InviteResult>> InviteCoreAsync(InviteRequest request, bool neverResend, bool authorize, CancellationToken cancellationToken)
+    {
         var validated = Validator.Validate(request);
         if (!validated.IsSuccess)
         {
@@ -143,7 +163,6 @@ internal sealed class InvitePipeline
             var created = await CreateAsync(v, cancellationToken).ConfigureAwait(false);
             if (created is not null)
             {
-                activity?.SetTag("invitation.id", created.IsSuccess ? created.Value.Invitation.Id.ToString() : null);
                 return created;
             }
         }
@@ -209,7 +228,7 @@ internal sealed class InvitePipeline
         }
 
         // cidaas emits INVITE_USER only when the invitation is actually sent.
-        var fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now) : null;
+        var fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now, (FactAttributeNames.InvitedBy, data.InvitedById)) : null;
         var write = await _dispatcher.CreateAsync(data, OutboxItems.Of(fact, messageItem, now), cancellationToken).ConfigureAwait(false);
         switch (write.Status)
         {
@@ -303,7 +322,7 @@ internal sealed class InvitePipeline
         }
 
         var (token, hash) = InvitationToken.Create();
-        var t = Invitation.Resend(current, now, hash, OriginalLifetime(current), send: true, _facts);
+        var t = Invitation.Resend(current, now, hash, OriginalLifetime(current), send: true, actor.Id, _facts);
         if (!t.Succeeded)
         {
             return Fail(E.ForCode(t.ErrorCode));

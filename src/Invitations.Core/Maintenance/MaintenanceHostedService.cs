@@ -12,7 +12,8 @@ namespace Invitations.Maintenance;
 /// <see cref="MaintenanceOptions.RunInBackground"/> is false.
 /// </summary>
 internal sealed class MaintenanceHostedService(
-    InvitationMaintenance maintenance, IOptions<InvitationsOptions> options, TimeProvider time, ILogger<MaintenanceHostedService> logger) : BackgroundService
+    InvitationMaintenance maintenance, IOptions<InvitationsOptions> options, TimeProvider time, GaugeRefresher gauges, ILogger<MaintenanceHostedService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +31,7 @@ internal sealed class MaintenanceHostedService(
             {
                 await maintenance.ExpireDueAsync(stoppingToken).ConfigureAwait(false);
                 await maintenance.PurgeRetainedAsync(stoppingToken).ConfigureAwait(false);
+                await gauges.RefreshAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -58,6 +58,11 @@ public sealed class InvitationsOptions
     [ValidateObjectMembers]
     public AutoInviteOptions AutoInvite { get; } = new();
 
+    /// <summary>Thresholds of the health checks (<c>IHealthChecksBuilder.AddInvitations()</c>).</summary>
+    /// <value>The default degrades at 1,000 due items or a 5-minute wait, fails at 10,000 or 30 minutes.</value>
+    [ValidateObjectMembers]
+    public HealthCheckOptions HealthChecks { get; } = new();
+
     /// <summary>Templates registered by the host (inline or from files) and the template engine's limits.</summary>
     /// <value>The default has no host template: the built-in ones are used.</value>
     public InvitationTemplateOptions Templates { get; } = new();

@@ -128,6 +128,7 @@ public sealed class TransitionTableTests
         fact.NewValue!.Version.Should().Be(after.Version);
         fact.NewValue.State.Should().Be(target.Value);
         fact.Attributes.Should().Contain("_id", before.Id.ToString());
+        FactActors.Of(fact).Should().NotBeNull("every fact records its actor");
 
         switch (command)
         {
@@ -138,7 +139,7 @@ public sealed class TransitionTableTests
                 after.SendCount.Should().Be(before.SendCount + 1);
                 after.LastSentAt.Should().Be(Now);
                 after.ClosedAt.Should().BeNull();
-                fact.Attributes.Should().Contain("resent", "true");
+                fact.Attributes.Should().Contain("resent", "true").And.Contain("resent_by", "admin-1");
                 break;
             case InvitationCommand.Accept:
                 after.AcceptedSubjectId.Should().Be("sub-1");
@@ -154,11 +155,16 @@ public sealed class TransitionTableTests
                 {
                     fact.Attributes.Should().Contain("revoked_by", "admin-1");
                 }
+                else
+                {
+                    fact.Attributes.Should().Contain("rejected_by", "token_holder");
+                }
 
                 break;
             case InvitationCommand.Expire:
                 after.ClosedAt.Should().Be(before.ExpiresAt);
                 after.TokenHash.Should().Equal(before.TokenHash!, "the holder of the token may learn 'expired'");
+                fact.Attributes.Should().Contain("expired_by", "system");
                 break;
         }
     }
@@ -186,7 +192,7 @@ public sealed class TransitionTableTests
         var types = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var t = Invitation.Resend(d, Now, SHA256.HashData(BitConverter.GetBytes(i)), Duration.FromDays(7), send: true, Facts);
+            var t = Invitation.Resend(d, Now, SHA256.HashData(BitConverter.GetBytes(i)), Duration.FromDays(7), send: true, "admin-1", Facts);
             t.Data!.Version.Should().Be(d.Version + 1);
             t.Fact!.Sequence.Should().Be(d.FactSequence + 1);
             types.Add(t.Fact.Type);
@@ -249,7 +255,7 @@ public sealed class TransitionTableTests
 
     private static Transition Apply(InvitationCommand command, InvitationData d, byte[] newHash) => command switch
     {
-        InvitationCommand.Resend => Invitation.Resend(d, Now, newHash, Duration.FromDays(7), send: true, Facts),
+        InvitationCommand.Resend => Invitation.Resend(d, Now, newHash, Duration.FromDays(7), send: true, "admin-1", Facts),
         InvitationCommand.Accept => Invitation.Accept(d, Now, "sub-1", Facts),
         InvitationCommand.Reject => Invitation.Reject(d, Now, Facts),
         InvitationCommand.Revoke => Invitation.Revoke(d, Now, "admin-1", Facts),

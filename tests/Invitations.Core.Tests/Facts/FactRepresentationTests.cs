@@ -35,7 +35,7 @@ public sealed class FactRepresentationTests
     {
         // Resent at Now with a link that expires one second later: read much later, the fact still says reinitiated.
         var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
-        var t = Invitation.Resend(before, Now, new byte[32], Duration.FromSeconds(1), send: true, Facts);
+        var t = Invitation.Resend(before, Now, new byte[32], Duration.FromSeconds(1), send: true, "admin-1", Facts);
 
         t.Fact!.NewValue!.State.Should().Be(InvitationState.Reinitiated);
         t.Data!.ToSnapshot(Now + Duration.FromDays(30)).State.Should().Be(InvitationState.Expired, "the record itself is expired by then");
