@@ -112,6 +112,22 @@ public sealed class RecoveryTests
         (await host.UsersAsync()).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_half_made_account_of_a_link_a_resend_replaced_gives_way_to_the_new_link()
+    {
+        await using var host = await IdentityHost.StartAsync();
+        var (id, oldToken) = await host.InviteAsync();
+        var halfMade = await HalfMadeAsync(host, id, oldToken, "Forgotten-Password-1");
+        host.Clock.Advance(Duration.FromHours(1));
+        var resent = await host.Services.GetRequiredServiceOf<IInvitationManager>().ResendAsync(id, InvitationActor.Admin("alice"));
+        var newToken = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(resent.Value.Link!).Query)["invite_token"].ToString();
+
+        var result = await host.RegisterAsync(newToken);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        (await host.UsersAsync()).Select(u => u.Id).Should().Equal(result.User!.Id).And.NotContain(halfMade.Id);
+    }
+
     /// <summary>An account as a registration leaves it when it stops between creating the account and accepting.</summary>
     private static async Task<IdentityUser> HalfMadeAsync(IdentityHost host, InvitationId id, string token, string password)
     {

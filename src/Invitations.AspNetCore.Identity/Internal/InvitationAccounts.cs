@@ -63,6 +63,11 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
             LockoutEnd = DateTimeOffset.MaxValue,
         };
         var created = await CreateAsync(user, registration.Password).ConfigureAwait(false);
+        if (created?.Error?.Code == InvitationErrorCodes.AccountExists && await RemoveSupersededAsync(user.UserName!, invitation.Id, digest).ConfigureAwait(false))
+        {
+            created = await CreateAsync(user, registration.Password).ConfigureAwait(false);
+        }
+
         if (created is not null)
         {
             return created;
@@ -276,6 +281,24 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         return granted.Succeeded
             ? await AcceptAndFinishAsync(halfMade, registration, invitationId, cancellationToken).ConfigureAwait(false)
             : Fail(new InvitationError(InvitationErrorCodes.AccountRejected, "The account could not take the invitation's claims or roles."), granted.Errors);
+    }
+
+    /// <summary>
+    /// Removes the half-made account holding <paramref name="userName"/> when it was made for this invitation with a link a
+    /// resend has since replaced: that link can never be accepted, so the account would otherwise block the new one forever.
+    /// </summary>
+    private async Task<bool> RemoveSupersededAsync(string userName, InvitationId invitationId, string digest)
+    {
+        if (await users.FindByNameAsync(userName).ConfigureAwait(false) is not { } existing
+            || AccountMarkers.From(await users.GetClaimsAsync(existing).ConfigureAwait(false)) is not { } markers
+            || markers.InvitationId != invitationId.ToString() || markers.TokenDigest == digest)
+        {
+            return false;
+        }
+
+        var deleted = await users.DeleteAsync(existing).ConfigureAwait(false);
+        Log.RemovedHalfMade(logger, invitationId, existing.Id);
+        return deleted.Succeeded;
     }
 
     /// <summary>The invitation behind <paramref name="token"/> when it can be accepted now (the preview's rules), with its grants.</summary>
