@@ -42,6 +42,7 @@ public static class IdentityAccountsBuilderExtensions
         }
 
         options.Validate(o => o.GroupClaimType is { Length: > 0 } && o.CustomFieldClaimPrefix is not null && o.Provider is { Length: > 0 }, "GroupClaimType and Provider must be set; CustomFieldClaimPrefix must not be null.")
+            .Validate(o => o.InterruptedAfter > TimeSpan.Zero, "InterruptedAfter must be positive.")
             .ValidateOnStart();
         services.TryAddScoped<IInvitationAccounts<TUser>, InvitationAccounts<TUser, TRole>>();
         builder.UseUserDirectory<IdentityUserDirectory<TUser>>();

@@ -35,7 +35,7 @@ public sealed class RecoveryTests
         await act.Should().ThrowAsync<IOException>();
         var halfMade = (await host.UsersAsync()).Should().ContainSingle().Subject;
         (await host.InvitationAsync(id)).AcceptedSubjectId.Should().Be(halfMade.Id, "the acceptance was saved: the account must stay");
-        halfMade.LockoutEnd.Should().Be(DateTimeOffset.MaxValue, "a half-made account cannot sign in");
+        halfMade.LockoutEnd.Should().Be(AccountMarkers.LockoutEnd(host.Clock.GetCurrentInstant()), "a half-made account cannot sign in for a century");
         (await host.WithUsersAsync(u => u.IsLockedOutAsync(halfMade))).Should().BeTrue();
 
         var retry = await host.RegisterAsync(token);
@@ -94,8 +94,10 @@ public sealed class RecoveryTests
         var result = await host.RegisterAsync(token);
 
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
-        result.User!.Id.Should().NotBe(halfMade.Id);
-        (await host.UsersAsync()).Select(u => u.Id).Should().Equal(result.User.Id);
+        var user = (await host.UsersAsync()).Should().ContainSingle().Subject;
+        user.Id.Should().Be(halfMade.Id, "the link derives the id; the account is made anew under it");
+        (await host.WithUsersAsync(u => u.CheckPasswordAsync(user, IdentityHost.StrongPassword))).Should().BeTrue();
+        (await host.WithUsersAsync(u => u.CheckPasswordAsync(user, "Forgotten-Password-1"))).Should().BeFalse();
     }
 
     [Fact]
@@ -112,14 +114,81 @@ public sealed class RecoveryTests
         (await host.UsersAsync()).Should().BeEmpty();
     }
 
-    /// <summary>An account as a registration leaves it when it stops between creating the account and accepting.</summary>
-    private static async Task<IdentityUser> HalfMadeAsync(IdentityHost host, InvitationId id, string token, string password)
+    [Fact]
+    public async Task A_half_made_account_of_a_link_a_resend_replaced_gives_way_to_the_new_link()
     {
-        var user = new IdentityUser { UserName = "bob@example.com", Email = "bob@example.com", LockoutEnabled = true, LockoutEnd = DateTimeOffset.MaxValue };
+        await using var host = await IdentityHost.StartAsync();
+        var (id, oldToken) = await host.InviteAsync();
+        var halfMade = await HalfMadeAsync(host, id, oldToken, "Forgotten-Password-1");
+        host.Clock.Advance(Duration.FromHours(1));
+        var resent = await host.Services.GetRequiredServiceOf<IInvitationManager>().ResendAsync(id, InvitationActor.Admin("alice"));
+        var newToken = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(resent.Value.Link!).Query)["invite_token"].ToString();
+
+        var result = await host.RegisterAsync(newToken);
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        (await host.UsersAsync()).Select(u => u.Id).Should().Equal(result.User!.Id).And.NotContain(halfMade.Id);
+    }
+
+    [Fact]
+    public async Task An_account_cut_off_before_its_markers_is_known_by_its_lockout_and_completed_like_a_marked_one()
+    {
+        await using var host = await IdentityHost.StartAsync(roles: ["editor"]);
+        var (id, token) = await host.InviteAsync(roles: ["editor"]);
+        var bare = await HalfMadeAsync(host, id, token, IdentityHost.StrongPassword, marked: false);
+        host.Clock.Advance(Duration.FromMinutes(1));
+
+        var early = await host.RegisterAsync(token);
+        host.Clock.Advance(Duration.FromMinutes(5));
+        var late = await host.RegisterAsync(token);
+
+        early.Error!.Code.Should().Be(InvitationErrorCodes.AccountExists, "one minute old, it may belong to a request still running");
+        late.Succeeded.Should().BeTrue(late.Error?.ToString());
+        late.User!.Id.Should().Be(bare.Id);
+        (await host.InvitationAsync(id)).AcceptedSubjectId.Should().Be(bare.Id);
+        (await host.RolesAsync(late.User)).Should().Equal("editor");
+        (await host.ClaimsAsync(late.User)).Should().NotContain(c => AccountMarkers.IsMarker(c));
+        (await host.UsersAsync()).Single().LockoutEnd.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_account_an_administrator_locked_for_ever_is_never_taken_for_a_half_made_one()
+    {
+        await using var host = await IdentityHost.StartAsync();
+        var (_, token) = await host.InviteAsync();
+        (await host.RegisterAsync(token)).Succeeded.Should().BeTrue();
+        var user = (await host.UsersAsync()).Single();
+        (await host.ChangeUserAsync(user, (u, x) => u.SetLockoutEndDateAsync(x, DateTimeOffset.MaxValue))).Succeeded.Should().BeTrue();
+
+        var again = await host.RegisterAsync(token, password: "Another-Password-2");
+
+        again.Error!.Code.Should().Be(InvitationErrorCodes.InvitationAlreadyAccepted);
+        (await host.UsersAsync()).Should().ContainSingle().Which.Id.Should().Be(user.Id);
+    }
+
+    [Fact]
+    public void The_account_id_is_derived_from_the_link_and_is_neither_the_token_nor_its_digest()
+    {
+        var id = AccountMarkers.AccountId("a-token");
+
+        Guid.TryParse(id, out _).Should().BeTrue("it keeps IdentityUser's id format");
+        id.Should().Be(AccountMarkers.AccountId("a-token")).And.NotBe(AccountMarkers.AccountId("b-token"));
+        id.Should().NotContain("a-token");
+        AccountMarkers.Digest("a-token").Should().NotContain(id.Replace("-", "", StringComparison.Ordinal)[..8]);
+    }
+
+    /// <summary>An account as a registration leaves it when it stops between creating the account and accepting.</summary>
+    private static async Task<IdentityUser> HalfMadeAsync(IdentityHost host, InvitationId id, string token, string password, bool marked = true)
+    {
+        var user = new IdentityUser
+        {
+            Id = AccountMarkers.AccountId(token), UserName = "bob@example.com", Email = "bob@example.com",
+            LockoutEnabled = true, LockoutEnd = AccountMarkers.LockoutEnd(host.Clock.GetCurrentInstant()),
+        };
         await host.WithUsersAsync(async u =>
         {
             (await u.CreateAsync(user, password)).Succeeded.Should().BeTrue();
-            return await u.AddClaimsAsync(user, new AccountMarkers(id.ToString(), AccountMarkers.Digest(token), host.Clock.GetCurrentInstant()).ToClaims());
+            return marked ? await u.AddClaimsAsync(user, new AccountMarkers(id.ToString(), AccountMarkers.Digest(token), host.Clock.GetCurrentInstant()).ToClaims()) : IdentityResult.Success;
         });
         return user;
     }

@@ -32,13 +32,13 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
 
         var digest = AccountMarkers.Digest(registration.Token);
 
-        // 1. An earlier request with this link may have left a half-made account: complete it, wait for it, or remove it.
-        foreach (var halfMade in await users.GetUsersForClaimAsync(new Claim(AccountMarkers.TokenClaim, digest)).ConfigureAwait(false))
+        // 1. An earlier request with this link may have left a half-made account (found by the id the link derives):
+        // complete it, wait for it, or remove it.
+        var accountId = AccountMarkers.AccountId(registration.Token);
+        if (await users.FindByIdAsync(accountId).ConfigureAwait(false) is { } earlier
+            && await ResumeAsync(earlier, registration, cancellationToken).ConfigureAwait(false) is { } resumed)
         {
-            if (await ResumeAsync(halfMade, registration, cancellationToken).ConfigureAwait(false) is { } resumed)
-            {
-                return resumed;
-            }
+            return resumed;
         }
 
         // 2. Nothing is written before the token, the invitation and its roles check out.
@@ -56,13 +56,19 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         // 3. The account, locked and marked until the invitation is accepted into it.
         var user = new TUser
         {
+            Id = accountId,
             UserName = registration.UserName ?? invitation!.Email ?? invitation.MobileNumber,
             Email = invitation!.Email,
             PhoneNumber = invitation.MobileNumber,
             LockoutEnabled = true,
-            LockoutEnd = DateTimeOffset.MaxValue,
+            LockoutEnd = AccountMarkers.LockoutEnd(clock.GetCurrentInstant()),
         };
         var created = await CreateAsync(user, registration.Password).ConfigureAwait(false);
+        if (created?.Error?.Code == InvitationErrorCodes.AccountExists && await RemoveSupersededAsync(user.UserName!, invitation.Id, registration.Token).ConfigureAwait(false))
+        {
+            created = await CreateAsync(user, registration.Password).ConfigureAwait(false);
+        }
+
         if (created is not null)
         {
             return created;
@@ -233,49 +239,78 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
     }
 
     /// <summary>
-    /// A half-made account found by this link's marker: the result when it settles the request, or null when it removed the
-    /// account and registration starts afresh.
+    /// The account that carries this link's id: the result when it settles the request, or null when registration goes on
+    /// (the account was removed, or it is a finished account and the invitation's own answer applies).
     /// </summary>
-    private async Task<InvitationAccountResult<TUser>?> ResumeAsync(TUser halfMade, InvitationRegistration registration, CancellationToken cancellationToken)
+    private async Task<InvitationAccountResult<TUser>?> ResumeAsync(TUser earlier, InvitationRegistration registration, CancellationToken cancellationToken)
     {
-        var markers = AccountMarkers.From(await users.GetClaimsAsync(halfMade).ConfigureAwait(false));
-        if (markers is null || !InvitationId.TryParse(markers.InvitationId, out var invitationId))
+        var now = clock.GetCurrentInstant();
+        var markers = AccountMarkers.From(await users.GetClaimsAsync(earlier).ConfigureAwait(false));
+        var began = markers?.Since ?? AccountMarkers.BeganAt(earlier.LockoutEnd, now);
+        if (began is null)
         {
+            // A finished account: the invitation's own answer (already accepted) applies.
             return null;
         }
 
-        var data = await store.FindAsync(invitationId, cancellationToken).ConfigureAwait(false);
-        if (data?.State == InvitationState.Accepted && data.AcceptedSubjectId == halfMade.Id)
+        if (markers is not null && InvitationId.TryParse(markers.InvitationId, out var markedId)
+            && await store.FindAsync(markedId, cancellationToken).ConfigureAwait(false) is { State: InvitationState.Accepted } accepted
+            && accepted.AcceptedSubjectId == earlier.Id)
         {
             // Accepted, then interrupted before the unlock: finish it. This request brings the token, so it may.
-            return await FinishAsync(halfMade, data, null).ConfigureAwait(false);
+            return await FinishAsync(earlier, accepted, null).ConfigureAwait(false);
         }
 
-        var preview = await redemption.PreviewAsync(registration.Token, cancellationToken).ConfigureAwait(false);
-        if (!preview.IsSuccess)
+        // Without markers it was cut off before them, so before accepting: its invitation is not accepted into it.
+        var (invitation, error) = await PendingInvitationAsync(registration.Token, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
             // The invitation can no longer be accepted into it: the half-made account must not outlive it.
-            await DeleteAsync(halfMade).ConfigureAwait(false);
-            Log.RemovedHalfMade(logger, invitationId, halfMade.Id);
+            await DeleteAsync(earlier).ConfigureAwait(false);
+            Log.RemovedHalfMade(logger, markers?.InvitationId ?? string.Empty, earlier.Id);
             return null;
         }
 
-        if (clock.GetCurrentInstant() - markers.Since < Duration.FromTimeSpan(_options.InterruptedAfter))
+        if (now - began.Value < Duration.FromTimeSpan(_options.InterruptedAfter))
         {
             return Fail(new InvitationError(InvitationErrorCodes.AccountExists, "An account for this invitation is being created by another request."));
         }
 
-        if (!await users.CheckPasswordAsync(halfMade, registration.Password).ConfigureAwait(false))
+        if (!await users.CheckPasswordAsync(earlier, registration.Password).ConfigureAwait(false))
         {
-            await DeleteAsync(halfMade).ConfigureAwait(false);
-            Log.RemovedHalfMade(logger, invitationId, halfMade.Id);
+            await DeleteAsync(earlier).ConfigureAwait(false);
+            Log.RemovedHalfMade(logger, invitation!.Id.ToString(), earlier.Id);
             return null;
         }
 
-        var (granted, _, _) = await _grants.AddMissingAsync(halfMade, _grants.Claims(data!, registration.GivenName, registration.FamilyName), data!.Roles).ConfigureAwait(false);
+        var claims = _grants.Claims(invitation!, registration.GivenName, registration.FamilyName);
+        if (markers is null)
+        {
+            claims = [.. new AccountMarkers(invitation!.Id.ToString(), AccountMarkers.Digest(registration.Token), began.Value).ToClaims(), .. claims];
+        }
+
+        var (granted, _, _) = await _grants.AddMissingAsync(earlier, claims, invitation!.Roles).ConfigureAwait(false);
         return granted.Succeeded
-            ? await AcceptAndFinishAsync(halfMade, registration, invitationId, cancellationToken).ConfigureAwait(false)
+            ? await AcceptAndFinishAsync(earlier, registration, invitation.Id, cancellationToken).ConfigureAwait(false)
             : Fail(new InvitationError(InvitationErrorCodes.AccountRejected, "The account could not take the invitation's claims or roles."), granted.Errors);
+    }
+
+    /// <summary>
+    /// Removes the half-made account holding <paramref name="userName"/> when it was made for this invitation with a link a
+    /// resend has since replaced: that link can never be accepted, so the account would otherwise block the new one forever.
+    /// </summary>
+    private async Task<bool> RemoveSupersededAsync(string userName, InvitationId invitationId, string token)
+    {
+        if (await users.FindByNameAsync(userName).ConfigureAwait(false) is not { } existing
+            || AccountMarkers.From(await users.GetClaimsAsync(existing).ConfigureAwait(false)) is not { } markers
+            || markers.InvitationId != invitationId.ToString() || existing.Id == AccountMarkers.AccountId(token))
+        {
+            return false;
+        }
+
+        var deleted = await users.DeleteAsync(existing).ConfigureAwait(false);
+        Log.RemovedHalfMade(logger, markers.InvitationId, existing.Id);
+        return deleted.Succeeded;
     }
 
     /// <summary>The invitation behind <paramref name="token"/> when it can be accepted now (the preview's rules), with its grants.</summary>
@@ -301,9 +336,9 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         }
         catch (Exception) when (user.UserName is not null)
         {
-            // A racing request may have inserted the same user name between Identity's uniqueness check and this insert
-            // (the store's unique index refused it): that is a duplicate, anything else is a fault.
-            if (await users.FindByNameAsync(user.UserName).ConfigureAwait(false) is null)
+            // A racing request may have inserted the same id (the same link) or user name between Identity's uniqueness
+            // check and this insert (the store's unique index refused it): that is a duplicate, anything else is a fault.
+            if (await users.FindByIdAsync(user.Id).ConfigureAwait(false) is null && await users.FindByNameAsync(user.UserName).ConfigureAwait(false) is null)
             {
                 throw;
             }
@@ -384,7 +419,7 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         public static partial void AcceptedIntoAccount(ILogger logger, InvitationId invitationId, string userId);
 
         [LoggerMessage(3, LogLevel.Information, "Removed the half-made account {UserId} of invitation {InvitationId}: the invitation can no longer be accepted into it")]
-        public static partial void RemovedHalfMade(ILogger logger, InvitationId invitationId, string userId);
+        public static partial void RemovedHalfMade(ILogger logger, string invitationId, string userId);
 
         [LoggerMessage(4, LogLevel.Warning, "Could not delete the half-made account {UserId}; it stays locked and a retry with the link removes it")]
         public static partial void DeleteFailed(ILogger logger, string userId);
