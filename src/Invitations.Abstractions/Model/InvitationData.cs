@@ -128,4 +128,13 @@ public sealed record InvitationData
 
     /// <summary>The sequence number of the last fact emitted for this invitation (0 before the first).</summary>
     public long FactSequence { get; init; }
+
+    /// <summary>How many reminders were sent since the invitation was last sent or resent (a resend starts the count again).</summary>
+    public int ReminderCount { get; init; }
+
+    /// <summary>
+    /// Whether the invitee already had an account outside the invitation's organization when invited
+    /// (<see cref="DirectoryStatus.RegisteredElsewhere"/>): links then point at sign-in (<c>view_type=login</c>), not registration.
+    /// </summary>
+    public bool HasExistingAccount { get; init; }
 }
