@@ -21,7 +21,7 @@ public static class FactTypes
     /// <summary>The invitation message could not be delivered (permanent failure or retries exhausted).</summary>
     public const string InviteDeliveryFailed = "INVITE_DELIVERY_FAILED";
 
-    /// <summary>A reminder was sent before the invitation expires (a new link: the previous one stops working); attributes carry <c>_id</c> and <c>reminder</c> (1 for the first).</summary>
+    /// <summary>A reminder was sent before the invitation expires (a new link: the previous one stops working); attributes carry <c>_id</c> and <c>reminder</c> (how many schedule moments had passed: 1 for the first).</summary>
     public const string InviteReminded = "INVITE_REMINDED";
 
     /// <summary>The object type of every invitation fact.</summary>

@@ -11,13 +11,13 @@ public sealed class ReminderOptions
 
     /// <summary>
     /// When reminders are due, as times before the expiry (<c>2.00:00:00</c> or <c>P2D</c> = two days before). A reminder
-    /// is due once per entry whose moment lies after the last send; one missed while maintenance was down is sent once,
-    /// late, never twice. A list in configuration replaces the default.
+    /// is due once per entry whose moment lies after the last send; moments missed together while maintenance was down get
+    /// one reminder, late, never one each. A list in configuration replaces the default.
     /// </summary>
     /// <value>The default is one reminder two days before expiry.</value>
     public IList<TimeSpan> Schedule { get; } = [TimeSpan.FromDays(2)];
 
-    /// <summary>The most reminders per send of an invitation (a resend starts the count again).</summary>
+    /// <summary>The most reminders per send of an invitation (a resend starts the count again); schedule moments after it are not reminded.</summary>
     /// <value>The default is 1.</value>
     [Range(0, 100, ErrorMessage = "Reminders.MaxCount must be between 0 and 100.")]
     public int MaxCount { get; set; } = 1;

@@ -58,7 +58,7 @@ internal sealed class ReminderSweep(
     private async Task<bool> RemindAsync(InvitationData current, Instant now, string templateKey, CancellationToken cancellationToken)
     {
         var (token, hash) = InvitationToken.Create();
-        var t = Reminding.Remind(current, now, hash, _facts);
+        var t = Reminding.Remind(current, now, hash, ReminderSchedule.PassedMoments(current, now, _options.Reminders.Schedule), _facts);
         if (!t.Succeeded)
         {
             return false;
