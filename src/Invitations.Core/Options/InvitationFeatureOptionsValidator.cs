@@ -1,3 +1,4 @@
+using Invitations.Templates;
 using Invitations.Validation;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,11 @@ internal sealed class InvitationFeatureOptionsValidator : IValidateOptions<Invit
             problems.Add("Reminders.Schedule is empty while Reminders.Enabled is true: add a time before expiry such as 2.00:00:00, or disable reminders.");
         }
 
+        if (reminders.Enabled && options.Templates.Limits is not null && !HasTemplate(options, reminders.TemplateKey))
+        {
+            problems.Add($"Reminders.TemplateKey '{reminders.TemplateKey}' names no template: use the built-in INVITE_REMINDER or register templates under that key.");
+        }
+
         var links = options.Links;
         if ((links.ShortenSms || links.ShortenEmail) && !IsBase(links.ShortLinkBaseUrl))
         {
@@ -36,6 +42,19 @@ internal sealed class InvitationFeatureOptionsValidator : IValidateOptions<Invit
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static bool HasTemplate(InvitationsOptions options, string? key)
+    {
+        try
+        {
+            return key is not null && TemplateCatalogCache.For(options).Keys.Contains(key, StringComparer.Ordinal);
+        }
+        catch (InvitationTemplateException)
+        {
+            // A template that does not parse is reported by InvitationsOptionsValidator, with its key and line.
+            return true;
+        }
     }
 
     private static bool IsBase(string? url) =>

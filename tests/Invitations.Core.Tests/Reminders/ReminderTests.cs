@@ -215,4 +215,21 @@ public sealed class ReminderTests
         host.Sender.Sent.Where(m => m.TemplateKey == "INVITE_REMINDER").GroupBy(m => m.To).Should().HaveCount(40).And.OnlyContain(g => g.Count() == 1);
         host.Sink.Facts.Count(f => f.Type == FactTypes.InviteReminded).Should().Be(40);
     }
+
+    [Fact]
+    public void Startup_lists_every_reminder_problem()
+    {
+        var act = () => new TestHost(o =>
+        {
+            o.Reminders.Enabled = true;
+            o.Reminders.TemplateKey = "NO_SUCH_TEMPLATE";
+            o.Reminders.Schedule.Add(TimeSpan.Zero);
+            o.Reminders.Schedule.Add(TimeSpan.Zero);
+            o.Reminders.MaxCount = -1;
+        });
+
+        var message = act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Message;
+        message.Should().Contain("Reminders.TemplateKey 'NO_SUCH_TEMPLATE'").And.Contain("Reminders.Schedule entries must be positive")
+            .And.Contain("must not list the same time twice").And.Contain("Reminders.MaxCount");
+    }
 }
