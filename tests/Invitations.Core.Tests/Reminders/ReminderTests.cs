@@ -232,4 +232,30 @@ public sealed class ReminderTests
         message.Should().Contain("Reminders.TemplateKey 'NO_SUCH_TEMPLATE'").And.Contain("Reminders.Schedule entries must be positive")
             .And.Contain("must not list the same time twice").And.Contain("Reminders.MaxCount");
     }
+
+    [Fact]
+    public async Task The_background_maintenance_service_sends_due_reminders()
+    {
+        using var host = Host(more: o => o.Maintenance.Interval = TimeSpan.FromMilliseconds(20));
+        var invited = await host.InviteAsync();
+        host.Clock.Advance(Duration.FromDays(6));
+        var service = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Invitations.Maintenance.MaintenanceHostedService>().Single();
+
+        await service.StartAsync(default);
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while ((await host.Store.FindAsync(invited.Invitation.Id, default))!.ReminderCount == 0)
+            {
+                DateTime.UtcNow.Should().BeBefore(deadline, "the background service should have run");
+                await Task.Delay(20);
+            }
+        }
+        finally
+        {
+            await service.StopAsync(default);
+        }
+
+        host.Sender.Sent.Where(m => m.TemplateKey == "INVITE_REMINDER").Should().ContainSingle("later runs find nothing more due");
+    }
 }
