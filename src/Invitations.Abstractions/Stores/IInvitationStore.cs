@@ -231,8 +231,10 @@ public interface IInvitationStore
             InvitationCursor? after = null;
             do
             {
-                // The effective-state filter as of From keeps exactly the stored-pending invitations expiring after From.
-                var page = await QueryAsync(new InvitationQuery { State = state, AsOf = query.From, After = after, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
+                // The effective-state filter one tick (the coarsest precision stores keep) before From keeps the stored-pending invitations expiring at or after
+                // From (a page's last expiry is the next page's From, and its ties must stay in).
+                var asOf = query.From - Duration.FromTicks(1);
+                var page = await QueryAsync(new InvitationQuery { State = state, AsOf = asOf, After = after, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
                 found.AddRange(page.Items.Where(d => d.State == state && d.ExpiresAt <= query.To && After(d, query)));
                 after = page.Next;
             }
