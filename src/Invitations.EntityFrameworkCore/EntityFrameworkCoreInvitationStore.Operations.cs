@@ -103,6 +103,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 await using (transaction.ConfigureAwait(false))
                 {
                     var items = await context.Set<OutboxRow>().Where(r => ids.Contains(r.InvitationId)).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+                    await DeleteShortLinksAsync(context, ids, ct).ConfigureAwait(false);
                     var invitations = await context.Set<InvitationRow>().Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(ct).ConfigureAwait(false);
                     await transaction.CommitAsync(ct).ConfigureAwait(false);
                     return (invitations, items);

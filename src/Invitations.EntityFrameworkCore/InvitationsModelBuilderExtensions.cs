@@ -14,11 +14,14 @@ public static class InvitationsModelBuilderExtensions
     /// <summary>The default name of the outbox table.</summary>
     public const string OutboxTable = "invitation_outbox";
 
+    /// <summary>The default name of the short links table (the built-in link shortener).</summary>
+    public const string ShortLinksTable = "invitation_short_links";
+
     private static readonly ValueConverter<Instant, long> InstantToTicks =
         new(v => v.ToUnixTimeTicks(), v => Instant.FromUnixTimeTicks(v));
 
     /// <summary>
-    /// Maps the invitation and outbox tables (<c>invitations</c>, <c>invitation_outbox</c>) with their
+    /// Maps the invitation, outbox and short link tables (<c>invitations</c>, <c>invitation_outbox</c>, <c>invitation_short_links</c>) with their
     /// unique and query indexes. Call it from <c>OnModelCreating</c>; provider-neutral (instants are stored
     /// as 100 ns ticks since the Unix epoch, lists and branding as JSON text).
     /// </summary>
@@ -71,6 +74,8 @@ public static class InvitationsModelBuilderExtensions
             b.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(FieldLimits.StoredIdempotencyKey);
             b.Property(x => x.IdempotencyFingerprint).HasColumnName("idempotency_fingerprint");
             b.Property(x => x.FactSequence).HasColumnName("fact_sequence");
+            b.Property(x => x.ReminderCount).HasColumnName("reminder_count");
+            b.Property(x => x.HasExistingAccount).HasColumnName("has_existing_account");
 
             b.HasIndex(x => x.TokenHash).IsUnique().HasDatabaseName(IndexNames.TokenHash);
             b.HasIndex(x => x.PendingRecipientKey).IsUnique().HasDatabaseName(IndexNames.PendingRecipientKey);
@@ -105,6 +110,21 @@ public static class InvitationsModelBuilderExtensions
             b.HasIndex(x => new { x.InvitationId, x.Kind, x.Lane, x.Sequence }).IsUnique().HasDatabaseName(IndexNames.OutboxSequence);
             b.HasIndex(x => new { x.Status, x.DueAt }).HasDatabaseName("ix_invitation_outbox_status_due_at");
             b.HasIndex(x => new { x.Status, x.CompletedAt }).HasDatabaseName("ix_invitation_outbox_status_completed_at");
+        });
+
+        // No foreign key: a short link is saved before its invitation's first write (the message that carries it is part
+        // of that write), and erasure and retention delete an invitation's short links with it.
+        modelBuilder.Entity<ShortLinkRow>(b =>
+        {
+            b.ToTable(ShortLinksTable, schema);
+            b.HasKey(x => x.CodeHash).HasName("pk_invitation_short_links");
+            b.Property(x => x.CodeHash).HasColumnName("code_hash").ValueGeneratedNever();
+            b.Property(x => x.InvitationId).HasColumnName("invitation_id");
+            b.Property(x => x.SealedToken).HasColumnName("sealed_token");
+            b.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(InstantToTicks);
+            b.Property(x => x.ExpiresAt).HasColumnName("expires_at").HasConversion(InstantToTicks);
+            b.HasIndex(x => x.InvitationId).HasDatabaseName("ix_invitation_short_links_invitation_id");
+            b.HasIndex(x => x.ExpiresAt).HasDatabaseName("ix_invitation_short_links_expires_at");
         });
 
         return modelBuilder;

@@ -49,6 +49,8 @@ internal static class RowMapper
         IdempotencyKey = data.IdempotencyKey,
         IdempotencyFingerprint = data.IdempotencyFingerprint,
         FactSequence = data.FactSequence,
+        ReminderCount = data.ReminderCount,
+        HasExistingAccount = data.HasExistingAccount,
     };
 
     public static InvitationData ToData(InvitationRow row) => new()
@@ -90,6 +92,8 @@ internal static class RowMapper
         IdempotencyKey = row.IdempotencyKey,
         IdempotencyFingerprint = row.IdempotencyFingerprint,
         FactSequence = row.FactSequence,
+        ReminderCount = row.ReminderCount,
+        HasExistingAccount = row.HasExistingAccount,
     };
 
     public static OutboxRow ToRow(OutboxItem item, OutboxPayloadProtector protector)

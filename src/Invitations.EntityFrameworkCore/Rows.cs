@@ -79,6 +79,10 @@ internal sealed class InvitationRow
     public string? IdempotencyFingerprint { get; set; }
 
     public long FactSequence { get; set; }
+
+    public int ReminderCount { get; set; }
+
+    public bool HasExistingAccount { get; set; }
 }
 
 /// <summary>The table row of one outbox item.</summary>
@@ -116,4 +120,18 @@ internal sealed class OutboxRow
 
     /// <summary>The W3C traceparent of the span that saved the item (<see cref="OutboxItem.TraceParent"/>); written by the same INSERT.</summary>
     public string? TraceParent { get; set; }
+}
+
+/// <summary>The table row of one short link of the built-in shortener (the code's digest, never the code).</summary>
+internal sealed class ShortLinkRow
+{
+    public byte[] CodeHash { get; set; } = [];
+
+    public Guid InvitationId { get; set; }
+
+    public byte[] SealedToken { get; set; } = [];
+
+    public Instant CreatedAt { get; set; }
+
+    public Instant ExpiresAt { get; set; }
 }

@@ -19,6 +19,8 @@ public sealed class OpenApiTests
         { "/invitation", "get", ["200", "400", "404", "409", "410", "429"] },
         { "/invitation/accept", "post", ["200", "400", "401", "403", "404", "409", "410", "415", "429"] },
         { "/invitation/reject", "post", ["200", "400", "404", "409", "410", "415", "429"] },
+        { "/invitation/new-link", "post", ["202", "400", "403", "415", "429"] },
+        { "/i/{code}", "get", ["302", "404", "429"] },
     };
 
     [Theory]

@@ -49,6 +49,16 @@ public sealed class CompleteAppSettingsTests : IDisposable
         });
         links.Clients["admin"].InitiateLoginUri.Should().Be("https://admin.example.com/login");
         links.Should().BeEquivalentTo(new { DefaultClientId = "web", TokenParameterName = "token", FactUrlTemplate = "https://admin.example.com/invitations/{id}" });
+        links.Should().BeEquivalentTo(new { ShortenSms = true, ShortenEmail = true, ShortLinkBaseUrl = "https://app.example.com/i/" });
+    }
+
+    [Fact]
+    public void New_links_and_reminders_bind()
+    {
+        var o = Options<InvitationsOptions>();
+        o.NewLinks.Should().BeEquivalentTo(new { Enabled = true, RenewExpiredFor = TimeSpan.FromDays(10) });
+        o.Reminders.Should().BeEquivalentTo(new { Enabled = true, MaxCount = 2, TemplateKey = "CRM_INVITE" });
+        o.Reminders.Schedule.Should().Equal([TimeSpan.FromDays(2), TimeSpan.FromHours(6)], "the configured list replaces the default");
     }
 
     [Fact]

@@ -33,6 +33,9 @@ public static class FactTypes
     /// <summary>The object type of <see cref="AccountCreated"/> (cidaas: <c>users</c>).</summary>
     public const string AccountObjectType = "users";
 
+    /// <summary>A reminder was sent before the invitation expires (a new link: the previous one stops working); attributes carry <c>_id</c> and <c>reminder</c> (how many schedule moments had passed: 1 for the first).</summary>
+    public const string InviteReminded = "INVITE_REMINDED";
+
     /// <summary>The object type of every invitation fact.</summary>
     public const string ObjectType = "userinvitations";
 }

@@ -128,4 +128,16 @@ public sealed record InvitationData
 
     /// <summary>The sequence number of the last fact emitted for this invitation (0 before the first).</summary>
     public long FactSequence { get; init; }
+
+    /// <summary>
+    /// How many moments of the reminder schedule had passed when the last reminder was sent, counted since the invitation
+    /// was last sent or resent (a resend starts again at 0). One reminder covers every moment passed so far.
+    /// </summary>
+    public int ReminderCount { get; init; }
+
+    /// <summary>
+    /// Whether the invitee already had an account outside the invitation's organization when invited
+    /// (<see cref="DirectoryStatus.RegisteredElsewhere"/>): links then point at sign-in (<c>view_type=login</c>), not registration.
+    /// </summary>
+    public bool HasExistingAccount { get; init; }
 }

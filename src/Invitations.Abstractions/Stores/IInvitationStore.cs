@@ -220,4 +220,76 @@ public interface IInvitationStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The statistics, or null when the store does not report them.</returns>
     ValueTask<InvitationStoreStats?> GetStatsAsync(Instant now, CancellationToken cancellationToken) => ValueTask.FromResult<InvitationStoreStats?>(null);
+
+    #region Reminders (the reminder sweep's work list)
+
+    /// <summary>
+    /// Lists one page of invitations whose stored state is pending (Initiated or Reinitiated) and whose
+    /// <see cref="InvitationData.ExpiresAt"/> lies in the query's window, in ascending (ExpiresAt, Id) order: the reminder
+    /// sweep's work list. The default pages through <see cref="QueryAsync"/> and filters in memory (correct, but it reads
+    /// every pending invitation); a store overrides it with an indexed query.
+    /// </summary>
+    /// <param name="query">The expiry window and page position.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page (fewer than <see cref="ExpiringPendingQuery.Limit"/> items when it is the last).</returns>
+    async ValueTask<IReadOnlyList<InvitationData>> FindExpiringPendingAsync(ExpiringPendingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var found = new List<InvitationData>();
+        foreach (var state in new[] { InvitationState.Initiated, InvitationState.Reinitiated })
+        {
+            InvitationCursor? after = null;
+            do
+            {
+                // The effective-state filter one tick (the coarsest precision stores keep) before From keeps the stored-pending invitations expiring at or after
+                // From (a page's last expiry is the next page's From, and its ties must stay in).
+                var asOf = query.From - Duration.FromTicks(1);
+                var page = await QueryAsync(new InvitationQuery { State = state, AsOf = asOf, After = after, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
+                found.AddRange(page.Items.Where(d => d.State == state && d.ExpiresAt <= query.To && After(d, query)));
+                after = page.Next;
+            }
+            while (after is not null);
+        }
+
+        found.Sort(static (a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : a.Id.Value.CompareTo(b.Id.Value));
+        return found.Take(query.Limit).ToList();
+
+        static bool After(InvitationData d, ExpiringPendingQuery q) =>
+            d.ExpiresAt > q.From || (q.AfterId is { } id && d.ExpiresAt == q.From && d.Id.Value.CompareTo(id.Value) > 0);
+    }
+
+    #endregion
+
+    #region Short links (the built-in link shortener)
+
+    /// <summary>
+    /// Saves a short link of the built-in shortener. The code digest is unique: a second record with the same digest is
+    /// refused (false) and nothing is written. The default throws <see cref="NotSupportedException"/>: a store that does
+    /// not keep short links cannot back <c>Links.ShortenSms</c>; register another <see cref="ILinkShortener"/> then.
+    /// </summary>
+    /// <param name="link">The record.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>True when saved; false when a record with the same code digest exists.</returns>
+    ValueTask<bool> SaveShortLinkAsync(ShortLinkRecord link, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(
+            "This IInvitationStore keeps no short links: implement SaveShortLinkAsync and FindShortLinkAsync, or register your own ILinkShortener.");
+
+    /// <summary>Finds the short link whose code digest equals <paramref name="codeHash"/>. The default finds nothing.</summary>
+    /// <param name="codeHash">A 32-byte digest.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The record, or null.</returns>
+    ValueTask<ShortLinkRecord?> FindShortLinkAsync(byte[] codeHash, CancellationToken cancellationToken) => ValueTask.FromResult<ShortLinkRecord?>(null);
+
+    /// <summary>
+    /// Deletes up to <paramref name="maxItems"/> short links whose <see cref="ShortLinkRecord.ExpiresAt"/> is before
+    /// <paramref name="before"/>. <see cref="EraseAsync"/> and <see cref="PurgeInvitationsAsync"/> also delete an
+    /// invitation's short links. The default deletes nothing.
+    /// </summary>
+    /// <param name="before">The cut-off.</param>
+    /// <param name="maxItems">The batch size.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many were deleted.</returns>
+    ValueTask<int> PurgeShortLinksAsync(Instant before, int maxItems, CancellationToken cancellationToken) => ValueTask.FromResult(0);
+
+    #endregion
 }

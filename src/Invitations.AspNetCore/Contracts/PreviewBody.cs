@@ -19,6 +19,9 @@ internal sealed class PreviewBody
     [JsonPropertyName("allow_same_email")] public required bool AllowSameEmail { get; init; }
     [JsonPropertyName("expires_at")] public required string ExpiresAt { get; init; }
 
+    /// <summary><c>login</c> for an invitee with an account outside the organization (sign in to join), else <c>register</c>, as the link's <c>view_type</c>.</summary>
+    [JsonPropertyName("view_type")] public required string ViewType { get; init; }
+
     public static PreviewBody From(InvitationPreview p) => new()
     {
         Id = p.Id.ToString(),
@@ -33,5 +36,6 @@ internal sealed class PreviewBody
         Lang = p.Locale,
         AllowSameEmail = p.AllowSameEmailOnly,
         ExpiresAt = InstantPattern.ExtendedIso.Format(p.ExpiresAt),
+        ViewType = p.HasExistingAccount ? "login" : "register",
     };
 }

@@ -27,4 +27,16 @@ public interface IInvitationRedemption
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The rejected invitation, or <c>invalid_token</c>, <c>invitation_expired</c>, <c>invitation_already_accepted</c>.</returns>
     Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// "Send me a new link" (opt-in: <c>NewLinks.Enabled</c>): the holder of an expired or lost invitation gives its old
+    /// token, or the invited address and organization. A matching invitation is resent (the token rotates: the old link
+    /// stops working) to the address it was delivered to, never one named here, and renewed if it expired less than
+    /// <c>NewLinks.RenewExpiredFor</c> ago; the resend cooldown and limit apply per invitation. The answer is the same
+    /// <see cref="NewLinkReceipt"/> whether or not anything matched or was sent, so it reveals no invitation.
+    /// </summary>
+    /// <param name="request">The old token, or the address (and organization).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The receipt; or <c>field_invalid</c>/<c>email_invalid</c> for a malformed request, <c>forbidden</c> when the policy is off.</returns>
+    Task<InvitationResult<NewLinkReceipt>> RequestNewLinkAsync(NewLinkRequest request, CancellationToken cancellationToken = default);
 }

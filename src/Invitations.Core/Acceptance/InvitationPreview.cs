@@ -41,4 +41,10 @@ public sealed record InvitationPreview
 
     /// <summary>When the link expires.</summary>
     public required Instant ExpiresAt { get; init; }
+
+    /// <summary>
+    /// Whether the invitee already has an account outside the organization: the page should ask them to sign in (the
+    /// link carries <c>view_type=login</c>) rather than register.
+    /// </summary>
+    public bool HasExistingAccount { get; init; }
 }

@@ -2,6 +2,7 @@ using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.Domain;
 using Invitations.Inviting;
+using Invitations.NewLinks;
 using Invitations.Tokens;
 using Invitations.Validation;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace Invitations.Acceptance;
 /// </summary>
 internal sealed class InvitationRedemption(
     IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, OutboxDispatcher dispatcher, Refusals refusals,
-    InvitationsTelemetry telemetry, ILogger<InvitationRedemption> logger) : IInvitationRedemption
+    InvitationsTelemetry telemetry, ILogger<InvitationRedemption> logger, NewLinkIssuer newLinks) : IInvitationRedemption
 {
     private readonly FactFactory _facts = new(options.Value.Links.FactUrlTemplate);
 
@@ -129,6 +130,13 @@ internal sealed class InvitationRedemption(
         return outcome.Value.Data.ToSnapshot(outcome.Value.At);
     }
 
+    public async Task<InvitationResult<NewLinkReceipt>> RequestNewLinkAsync(NewLinkRequest request, CancellationToken cancellationToken = default)
+    {
+        using var activity = InvitationsTelemetry.ActivitySource.StartActivity("invitations.new_link");
+        var result = await newLinks.RequestAsync(request, cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? result : refusals.Record(result.Error);
+    }
+
     private async ValueTask<InvitationResult<InvitationPreview>> PreviewCoreAsync(string token, CancellationToken cancellationToken)
     {
         var data = await FindByTokenAsync(token, cancellationToken).ConfigureAwait(false);
@@ -158,6 +166,7 @@ internal sealed class InvitationRedemption(
             Locale = data.Locale,
             AllowSameEmailOnly = data.AllowSameEmailOnly,
             ExpiresAt = data.ExpiresAt,
+            HasExistingAccount = data.HasExistingAccount,
         };
     }
 

@@ -7,7 +7,10 @@ using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.Internal;
 using Invitations.Inviting;
+using Invitations.Links.Shortening;
 using Invitations.Maintenance;
+using Invitations.NewLinks;
+using Invitations.Reminders;
 using Invitations.Templates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +47,7 @@ public static class InvitationsServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationsOptions>, InvitationsOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationsOptions>, InvitationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationsOptions>, InvitationFeatureOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<InvitationsOptions>, TemplateFileLoader>());
 
         // One clock: the host's TimeProvider (or the system's); a host that registers a NodaTime IClock itself keeps it.
@@ -64,6 +68,11 @@ public static class InvitationsServiceCollectionExtensions
         services.TryAddSingleton<IInvitationAuthorizer, DefaultInvitationAuthorizer>();
         services.TryAddSingleton<InvitePipeline>();
         services.TryAddSingleton<InvitationMaintenance>();
+        services.TryAddSingleton<ILinkShortener, StoreLinkShortener>();
+        services.TryAddSingleton<IShortLinkResolver, ShortLinkResolver>();
+        services.TryAddSingleton<ShortLinkPurge>();
+        services.TryAddSingleton<ReminderSweep>();
+        services.TryAddSingleton<NewLinkIssuer>();
 
         services.TryAddSingleton<IInvitationManager, InvitationManager>();
         services.TryAddSingleton<IInvitationRedemption, InvitationRedemption>();

@@ -74,6 +74,8 @@ public sealed partial class InMemoryInvitationStore
             _byIdempotencyKey.Remove(key);
         }
 
+        // Short links go too, but the count stays "the invitation plus its outbox items", as the contract says.
+        RemoveShortLinks(d.Id);
         var removed = 1;
         if (_outboxByInvitation.Remove(d.Id, out var items))
         {

@@ -35,12 +35,14 @@ internal sealed class InvitePipeline
     private readonly Refusals _refusals;
     private readonly IUserDirectory? _directory;
     private readonly IInvitationAuthorizer _authorizer;
+    private readonly ILinkShortener? _shortener;
     private readonly InvitationsTelemetry _telemetry;
     private readonly ILogger _logger;
 
     public InvitePipeline(
         IInvitationStore store, IClock clock, IOptions<InvitationsOptions> options, TemplateCatalog templates, OutboxDispatcher dispatcher,
-        Refusals refusals, InvitationsTelemetry telemetry, IInvitationAuthorizer authorizer, ILogger<InvitePipeline> logger, IUserDirectory? directory = null)
+        Refusals refusals, InvitationsTelemetry telemetry, IInvitationAuthorizer authorizer, ILogger<InvitePipeline> logger, IUserDirectory? directory = null,
+        ILinkShortener? shortener = null)
     {
         _store = store;
         _clock = clock;
@@ -53,6 +55,7 @@ internal sealed class InvitePipeline
         _refusals = refusals;
         _directory = directory;
         _authorizer = authorizer;
+        _shortener = shortener;
         _telemetry = telemetry;
         _logger = logger;
     }
@@ -117,8 +120,11 @@ internal sealed class InvitePipeline
             return replay;
         }
 
-        if (_options.SkipRegisteredUsers && _directory is not null
-            && await _directory.IsRegisteredAsync(v.Email ?? v.MobileNumber!, v.Email is not null ? MessageChannel.Email : MessageChannel.Sms, cancellationToken).ConfigureAwait(false))
+        // Asked per organization: a member is refused as before, an account elsewhere is invited to sign in.
+        var status = _directory is null
+            ? DirectoryStatus.NotRegistered
+            : await _directory.GetStatusAsync(v.Email ?? v.MobileNumber!, v.Email is not null ? MessageChannel.Email : MessageChannel.Sms, v.OrganizationId, cancellationToken).ConfigureAwait(false);
+        if (status == DirectoryStatus.Member && _options.SkipRegisteredUsers)
         {
             return Fail(E.UserAlreadyRegistered());
         }
@@ -160,7 +166,7 @@ internal sealed class InvitePipeline
                 continue; // the expired duplicate was closed; create a fresh invitation
             }
 
-            var created = await CreateAsync(v, cancellationToken).ConfigureAwait(false);
+            var created = await CreateAsync(v, status != DirectoryStatus.NotRegistered, cancellationToken).ConfigureAwait(false);
             if (created is not null)
             {
                 return created;
@@ -171,7 +177,7 @@ internal sealed class InvitePipeline
     }
 
     /// <summary>Creates the invitation; null when a race (duplicate pending) means the caller should look again.</summary>
-    private async Task<InvitationResult<InviteResult>?> CreateAsync(ValidatedInvite v, CancellationToken cancellationToken)
+    private async Task<InvitationResult<InviteResult>?> CreateAsync(ValidatedInvite v, bool existingAccount, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var (token, hash) = InvitationToken.Create();
@@ -211,15 +217,16 @@ internal sealed class InvitePipeline
             IdempotencyKey = v.IdempotencyKey,
             IdempotencyFingerprint = v.Fingerprint,
             FactSequence = send ? 1 : 0,
+            HasExistingAccount = existingAccount,
         };
 
-        var link = _links.Build(v.LinkTarget, token);
+        var link = Link(data, token);
         OutgoingMessage? message = null;
         OutboxItem? messageItem = null;
         if (send)
         {
             var itemId = OutboxItems.NewId(now);
-            if (!TryCompose(data, link, itemId, out message, out var renderError))
+            if (!TryCompose(data, await MessageLinkAsync(data, link, cancellationToken).ConfigureAwait(false), itemId, out message, out var renderError))
             {
                 return Fail(renderError);
             }
@@ -328,10 +335,10 @@ internal sealed class InvitePipeline
             return Fail(E.ForCode(t.ErrorCode));
         }
 
-        var next = t.Data with { InvitedByName = current.InvitedByName ?? actor.DisplayName };
-        var link = _links.Build(next.LinkTarget, token);
+        var next = t.Data with { InvitedByName = current.InvitedByName ?? actor.DisplayName, ReminderCount = 0 };
+        var link = Link(next, token);
         var itemId = OutboxItems.NewId(now);
-        if (!TryCompose(next, link, itemId, out var message, out var renderError))
+        if (!TryCompose(next, await MessageLinkAsync(next, link, cancellationToken).ConfigureAwait(false), itemId, out var message, out var renderError))
         {
             return Fail(renderError);
         }
@@ -380,8 +387,20 @@ internal sealed class InvitePipeline
         return result.IsAllowed ? null : E.Forbidden(result.Reason ?? "denied by the host's authorizer");
     }
 
+    /// <summary>The invitation's link for a new token: to registration, or to sign-in for an invitee with an account elsewhere.</summary>
+    public string Link(InvitationData data, string token) => _links.Build(data.LinkTarget, token, data.HasExistingAccount);
+
+    /// <summary>The link the message carries: shortened when the options ask for it on the message's channel.</summary>
+    public async ValueTask<string> MessageLinkAsync(InvitationData data, string link, CancellationToken cancellationToken)
+    {
+        var shorten = data.Channel == MessageChannel.Sms ? _options.Links.ShortenSms : _options.Links.ShortenEmail;
+        return shorten && _shortener is not null
+            ? await _shortener.ShortenAsync(new LinkShorteningRequest { InvitationId = data.Id, Link = link, Channel = data.Channel, ExpiresAt = data.ExpiresAt }, cancellationToken).ConfigureAwait(false)
+            : link;
+    }
+
     /// <summary>Renders the message; a missing template or a template that fails at run time is a typed error, not an exception.</summary>
-    private bool TryCompose(
+    public bool TryCompose(
         InvitationData data, string link, OutboxItemId itemId, [NotNullWhen(true)] out OutgoingMessage? message, [NotNullWhen(false)] out InvitationError? error)
     {
         try

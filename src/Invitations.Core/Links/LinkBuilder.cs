@@ -2,7 +2,8 @@ namespace Invitations.Links;
 
 /// <summary>
 /// Resolves a request's client, link target and redirect link against the allow-list (exact ordinal
-/// match only) and builds links: <c>{target}?invite_token={token}&amp;view_type=register</c>.
+/// match only) and builds links: <c>{target}?invite_token={token}&amp;view_type=register</c>, or <c>view_type=login</c> for
+/// an invitee who already has an account elsewhere (cidaas: the login page then joins the account to the organization).
 /// </summary>
 internal sealed class LinkBuilder(InvitationsOptions options)
 {
@@ -38,6 +39,9 @@ internal sealed class LinkBuilder(InvitationsOptions options)
     }
 
     /// <summary>One string allocation: the token parameter's prefix is escaped once, when the options are bound.</summary>
-    public string Build(string target, string token) =>
-        string.Concat(target, target.Contains('?', StringComparison.Ordinal) ? _afterQuery : _afterPath, token, "&view_type=register");
+    public string Build(string target, string token) => Build(target, token, signIn: false);
+
+    /// <summary>The link to registration, or with <paramref name="signIn"/> to sign-in (an invitee with an existing account).</summary>
+    public string Build(string target, string token, bool signIn) =>
+        string.Concat(target, target.Contains('?', StringComparison.Ordinal) ? _afterQuery : _afterPath, token, signIn ? "&view_type=login" : "&view_type=register");
 }

@@ -1,4 +1,6 @@
 using Invitations.Diagnostics;
+using Invitations.Links.Shortening;
+using Invitations.Reminders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,14 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Invitations.Maintenance;
 
 /// <summary>
-/// Runs the expiry sweep and the retention purge every <see cref="MaintenanceOptions.Interval"/>.
+/// Runs the reminder sweep, the expiry sweep, the retention purge and the short-link purge every <see cref="MaintenanceOptions.Interval"/>.
 /// Safe on every instance of a many-machine deployment: concurrent sweeps are arbitrated by the store's versions,
 /// purges by their batches. Ticks on the host's <see cref="TimeProvider"/>; does nothing on an instance where
 /// <see cref="MaintenanceOptions.RunInBackground"/> is false.
 /// </summary>
 internal sealed class MaintenanceHostedService(
-    InvitationMaintenance maintenance, IOptions<InvitationsOptions> options, TimeProvider time, GaugeRefresher gauges, ILogger<MaintenanceHostedService> logger)
-    : BackgroundService
+    InvitationMaintenance maintenance, ReminderSweep reminders, ShortLinkPurge shortLinks, IOptions<InvitationsOptions> options, TimeProvider time,
+    GaugeRefresher gauges, ILogger<MaintenanceHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,8 +31,11 @@ internal sealed class MaintenanceHostedService(
         {
             try
             {
+                // Reminders first: an invitation about to expire in this run still gets its last reminder's moment checked.
+                await reminders.RemindDueAsync(stoppingToken).ConfigureAwait(false);
                 await maintenance.ExpireDueAsync(stoppingToken).ConfigureAwait(false);
                 await maintenance.PurgeRetainedAsync(stoppingToken).ConfigureAwait(false);
+                await shortLinks.PurgeExpiredAsync(stoppingToken).ConfigureAwait(false);
                 await gauges.RefreshAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -63,6 +63,16 @@ public sealed class InvitationsOptions
     [ValidateObjectMembers]
     public HealthCheckOptions HealthChecks { get; } = new();
 
+    /// <summary>Whether and how the holder of an expired or lost invitation may ask for a new link.</summary>
+    /// <value>The default is off.</value>
+    [ValidateObjectMembers]
+    public NewLinkOptions NewLinks { get; } = new();
+
+    /// <summary>Reminders before expiry.</summary>
+    /// <value>The default is off (when on: one reminder two days before expiry).</value>
+    [ValidateObjectMembers]
+    public ReminderOptions Reminders { get; } = new();
+
     /// <summary>Templates registered by the host (inline or from files) and the template engine's limits.</summary>
     /// <value>The default has no host template: the built-in ones are used.</value>
     public InvitationTemplateOptions Templates { get; } = new();

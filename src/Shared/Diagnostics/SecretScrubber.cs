@@ -10,7 +10,8 @@ namespace Invitations.Diagnostics;
 internal static partial class SecretScrubber
 {
     private const int MaxLength = 1000;
-    private const int MinTokenLength = 32;
+    // The shortest secret the library issues: the built-in short link's code, 22 base62 characters (tokens are 43).
+    private const int MinTokenLength = 22;
 
     public static string Scrub(string? text)
     {
@@ -37,7 +38,8 @@ internal static partial class SecretScrubber
         return count;
     }
 
-    // 32+ base64url characters: our tokens are 43; no SMTP reply or HTTP status text has such a run. A quoted-
+    // 22+ base64url characters: our tokens are 43, short codes 22; SMTP replies and HTTP status texts have no such run
+    // (a provider's queue id that long is redacted too, which costs a diagnostic, never a secret). A quoted-
     // printable body (which a server reply may quote) wraps long lines with a soft line break "=" CRLF, which can
     // fall inside a token: the run continues across it, and only its base64url characters count.
     [GeneratedRegex(@"[A-Za-z0-9_-](?:[A-Za-z0-9_-]|=\r?\n)+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

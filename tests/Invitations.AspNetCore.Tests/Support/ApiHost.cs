@@ -39,6 +39,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public InMemoryInvitationStore Store => (InMemoryInvitationStore)_app.Services.GetRequiredService<IInvitationStore>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ApiHost> StartAsync(
         Action<InvitationEndpointOptions>? endpoints = null,
         Action<IServiceCollection>? services = null,

@@ -39,4 +39,20 @@ public sealed class SecretScrubberTests
     [Fact]
     public void A_contiguous_token_is_still_redacted() =>
         SecretScrubber.Scrub("token=" + Token + " end").Should().Be("token=[redacted] end");
+
+    [Fact]
+    public void A_short_link_code_is_redacted()
+    {
+        var code = Invitations.Links.Shortening.ShortCode.Create();
+
+        SecretScrubber.Scrub("550 rejected: https://app.example.com/i/" + code + " (spam)").Should().Be("550 rejected: https://app.example.com/i/[redacted] (spam)");
+    }
+
+    [Fact]
+    public void A_short_link_code_split_by_a_soft_line_break_is_redacted()
+    {
+        var code = Invitations.Links.Shortening.ShortCode.Create();
+
+        SecretScrubber.Scrub("/i/" + code[..9] + "=\r\n" + code[9..] + "\"").Should().Be("/i/[redacted]\"");
+    }
 }

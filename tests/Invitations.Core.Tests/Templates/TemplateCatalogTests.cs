@@ -185,7 +185,7 @@ public class TemplateCatalogTests
         var catalog = TemplateTestData.Catalog(
             TemplateDefinition.FromStrings("CRM_INVITE", MessageChannel.Sms, null, null, null, "{{ invite_link }}"));
 
-        catalog.Keys.Should().BeEquivalentTo(["CRM_INVITE", "INVITE_USER"]);
+        catalog.Keys.Should().BeEquivalentTo(["CRM_INVITE", "INVITE_REMINDER", "INVITE_USER"]);
         catalog.HasTemplate("CRM_INVITE", MessageChannel.Sms).Should().BeTrue();
     }
 }

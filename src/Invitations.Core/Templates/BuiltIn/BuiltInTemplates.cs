@@ -1,7 +1,7 @@
 namespace Invitations.Templates.BuiltIn;
 
 /// <summary>
-/// The built-in <c>INVITE_USER</c> templates (e-mail and SMS, English and German). English serves as the
+/// The built-in <c>INVITE_USER</c> and <c>INVITE_REMINDER</c> templates (e-mail and SMS, English and German). English serves as the
 /// default locale: the catalog falls back to <c>en</c> when no default (null-locale) template is registered,
 /// so a host that replaces <c>en</c> also replaces the default. Hosts replace any of them by registering a
 /// definition with the same key, channel and locale.
@@ -11,23 +11,31 @@ internal static class BuiltInTemplates
     /// <summary>The default template key.</summary>
     public const string InviteUser = "INVITE_USER";
 
+    /// <summary>The default template key of reminders (<see cref="ReminderOptions.TemplateKey"/>).</summary>
+    public const string InviteReminder = "INVITE_REMINDER";
+
     /// <summary>All built-in definitions.</summary>
     public static IReadOnlyList<TemplateDefinition> All { get; } = Create();
 
     private static TemplateDefinition[] Create()
     {
-        var en = Email("en", BuiltInStrings.English);
-        var de = Email("de", BuiltInStrings.German);
-        var smsEn = Sms("en", BuiltInStrings.English);
-        var smsDe = Sms("de", BuiltInStrings.German);
-        return [en, de, smsEn, smsDe];
+        var en = Email(InviteUser, "en", BuiltInStrings.English);
+        var de = Email(InviteUser, "de", BuiltInStrings.German);
+        var smsEn = Sms(InviteUser, "en", BuiltInStrings.English);
+        var smsDe = Sms(InviteUser, "de", BuiltInStrings.German);
+        var reminders = new[]
+        {
+            Email(InviteReminder, "en", BuiltInReminderStrings.English), Email(InviteReminder, "de", BuiltInReminderStrings.German),
+            Sms(InviteReminder, "en", BuiltInReminderStrings.English), Sms(InviteReminder, "de", BuiltInReminderStrings.German),
+        };
+        return [en, de, smsEn, smsDe, .. reminders];
     }
 
-    private static TemplateDefinition Email(string locale, BuiltInStrings s) =>
-        TemplateDefinition.FromStrings(InviteUser, MessageChannel.Email, locale, s.Subject, Html(locale, s), Text(s));
+    private static TemplateDefinition Email(string key, string locale, BuiltInStrings s) =>
+        TemplateDefinition.FromStrings(key, MessageChannel.Email, locale, s.Subject, Html(locale, s), Text(s));
 
-    private static TemplateDefinition Sms(string locale, BuiltInStrings s) =>
-        TemplateDefinition.FromStrings(InviteUser, MessageChannel.Sms, locale, null, null, s.Sms);
+    private static TemplateDefinition Sms(string key, string locale, BuiltInStrings s) =>
+        TemplateDefinition.FromStrings(key, MessageChannel.Sms, locale, null, null, s.Sms);
 
     private static string Html(string locale, BuiltInStrings s) => BuiltInHtml.Skeleton
         .Replace("@@LANG@@", locale, StringComparison.Ordinal)
