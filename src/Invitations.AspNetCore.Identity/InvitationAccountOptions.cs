@@ -6,6 +6,9 @@ public sealed class InvitationAccountOptions
     /// <summary>The default <see cref="GroupClaimType"/>.</summary>
     public const string DefaultGroupClaimType = "invitations:group";
 
+    /// <summary>The default <see cref="OrganizationClaimType"/>.</summary>
+    public const string DefaultOrganizationClaimType = "invitations:organization";
+
     /// <summary>The default <see cref="CustomFieldClaimPrefix"/>.</summary>
     public const string DefaultCustomFieldClaimPrefix = "invitations:field:";
 
@@ -20,6 +23,15 @@ public sealed class InvitationAccountOptions
     /// <c>invitations:field:department</c> by default. An empty prefix stores fields under their own names.
     /// </summary>
     public string CustomFieldClaimPrefix { get; set; } = DefaultCustomFieldClaimPrefix;
+
+    /// <summary>
+    /// The claim type an account's organizations are stored under: an invitation into an organization adds one claim with
+    /// its id, and the directory answers per organization from these claims. A registered account holding the claim of
+    /// the inviting organization is a <see cref="DirectoryStatus.Member"/> (refused with <c>user_already_registered</c>
+    /// when <c>SkipRegisteredUsers</c> is on); any other registered account is <see cref="DirectoryStatus.RegisteredElsewhere"/>
+    /// and is invited with a sign-in link. Default <c>invitations:organization</c>.
+    /// </summary>
+    public string OrganizationClaimType { get; set; } = DefaultOrganizationClaimType;
 
     /// <summary>
     /// Whether a role of the invitation that does not exist in the role store is created. Default false: a missing role

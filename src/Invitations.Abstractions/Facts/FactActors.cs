@@ -18,15 +18,17 @@ public static class FactActors
     public static string? Of(InvitationFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        if (fact.Type == FactTypes.InviteDeliveryFailed)
+        if (fact.Type is FactTypes.InviteDeliveryFailed or FactTypes.InviteReminded)
         {
-            return System; // its two attributes (channel, error) fill the allocation-free attribute map
+            // Both come from the library's own loops (the dispatcher, the reminder sweep); a failed delivery's two
+            // attributes (channel, error) fill the allocation-free attribute map, so neither records the actor.
+            return System;
         }
 
         var key = fact.Type switch
         {
             FactTypes.InviteUser => fact.Attributes.ContainsKey(FactAttributeNames.Resent) ? FactAttributeNames.ResentBy : FactAttributeNames.InvitedBy,
-            FactTypes.InviteAccepted => FactAttributeNames.Subject,
+            FactTypes.InviteAccepted or FactTypes.AccountCreated => FactAttributeNames.Subject,
             FactTypes.InviteRevoked => FactAttributeNames.RevokedBy,
             FactTypes.InviteRejected => FactAttributeNames.RejectedBy,
             FactTypes.InviteExpired => FactAttributeNames.ExpiredBy,

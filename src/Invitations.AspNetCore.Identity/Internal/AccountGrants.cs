@@ -12,10 +12,15 @@ internal sealed class AccountGrants<TUser, TRole>(UserManager<TUser> users, ISer
     public const string GivenNameClaim = "given_name";
     public const string FamilyNameClaim = "family_name";
 
-    /// <summary>The claims for <paramref name="invitation"/>: one per group, one per custom field, and the names.</summary>
+    /// <summary>The claims for <paramref name="invitation"/>: one per group, one per custom field, its organization and the names.</summary>
     public IReadOnlyList<Claim> Claims(InvitationData invitation, string? givenName, string? familyName)
     {
-        var claims = new List<Claim>(invitation.Groups.Count + invitation.CustomFields.Count + 2);
+        var claims = new List<Claim>(invitation.Groups.Count + invitation.CustomFields.Count + 3);
+        if (invitation.OrganizationId is { Length: > 0 } organization)
+        {
+            claims.Add(new Claim(options.OrganizationClaimType, organization));
+        }
+
         claims.AddRange(invitation.Groups.Select(g => new Claim(options.GroupClaimType, g)));
         claims.AddRange(invitation.CustomFields.Select(f => new Claim(options.CustomFieldClaimPrefix + f.Key, f.Value)));
         if ((givenName ?? invitation.GivenName) is { Length: > 0 } given)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Invitations.AspNetCore.Identity.Internal;
@@ -11,10 +12,42 @@ namespace Invitations.AspNetCore.Identity.Internal;
 /// markers of a registration in progress). Virtual members are the seams a directory with more rules (organizations, for
 /// example) extends.
 /// </summary>
-internal class IdentityUserDirectory<TUser>(IServiceScopeFactory scopes) : IUserDirectory
+internal class IdentityUserDirectory<TUser>(IServiceScopeFactory scopes, IOptions<InvitationAccountOptions> options) : IUserDirectory
     where TUser : IdentityUser
 {
     private const int PageSize = 100;
+
+    /// <summary>
+    /// Per organization: a registered account holding the organization's claim (<see cref="InvitationAccountOptions.OrganizationClaimType"/>)
+    /// is a member, any other registered account is registered elsewhere (invited with a sign-in link); without an
+    /// organization every registered account is a member, as <see cref="IsRegisteredAsync(string, MessageChannel, CancellationToken)"/> says.
+    /// </summary>
+    public async ValueTask<DirectoryStatus> GetStatusAsync(string address, MessageChannel channel, string? organizationId, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<TUser>>();
+            var status = DirectoryStatus.NotRegistered;
+            foreach (var user in await FindByAddressAsync(users, address, channel, cancellationToken).ConfigureAwait(false))
+            {
+                var claims = await users.GetClaimsAsync(user).ConfigureAwait(false);
+                if (AccountMarkers.From(claims) is not null)
+                {
+                    continue; // half-made: nobody's yet
+                }
+
+                if (organizationId is null || claims.Any(c => c.Type == options.Value.OrganizationClaimType && c.Value == organizationId))
+                {
+                    return DirectoryStatus.Member;
+                }
+
+                status = DirectoryStatus.RegisteredElsewhere;
+            }
+
+            return status;
+        }
+    }
 
     public async ValueTask<bool> IsRegisteredAsync(string address, MessageChannel channel, CancellationToken cancellationToken)
     {

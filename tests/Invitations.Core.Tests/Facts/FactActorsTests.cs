@@ -14,6 +14,8 @@ public sealed class FactActorsTests
     [InlineData(FactTypes.InviteRejected, "rejected_by", "token_holder", "token_holder")]
     [InlineData(FactTypes.InviteExpired, "expired_by", "system", "system")]
     [InlineData(FactTypes.InviteDeliveryFailed, "channel", "email", "system")]
+    [InlineData(FactTypes.InviteReminded, "reminder", "1", "system")]
+    [InlineData(FactTypes.AccountCreated, "sub", "sub-1", "sub-1")]
     [InlineData("HOST_EVENT", "by", "x", null)]
     [InlineData(FactTypes.InviteRevoked, "other", "x", null)]
     public void Of_reads_the_attribute_the_type_records_its_actor_in(string type, string key, string value, string? actor) =>
