@@ -13,7 +13,7 @@ namespace Invitations.Delivery;
 /// kind (the store only hands out the head of each queue), with bounded, jittered retries. Many
 /// dispatchers may share one store: items are leased, never double-claimed.
 /// </summary>
-internal sealed class OutboxDispatcher
+internal sealed partial class OutboxDispatcher
 {
     private const int MaxInlineRounds = 8;
     private readonly IInvitationStore _store;
