@@ -24,6 +24,9 @@ internal sealed class PostgresStoreProvider : StoreProvider
         return FromIndexName(constraint);
     }
 
+    /// <inheritdoc />
+    public override bool InsertsIgnoringConflicts => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);

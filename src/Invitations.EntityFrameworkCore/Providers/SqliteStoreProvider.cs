@@ -51,6 +51,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
         };
     }
 
+    /// <inheritdoc />
+    public override bool InsertsIgnoringConflicts => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);

@@ -85,6 +85,12 @@ internal abstract class StoreProvider
         return rows.Count == 1 ? rows[0] : null;
     }
 
+    /// <summary>
+    /// Whether <c>INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING RETURNING key</c> works (SQLite 3.35+, PostgreSQL):
+    /// creations then go in as multi-row inserts that report collisions without failing. Other providers save row by row.
+    /// </summary>
+    public virtual bool InsertsIgnoringConflicts => false;
+
     /// <summary>Classifies the cause of a failed SaveChanges.</summary>
     public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
 
