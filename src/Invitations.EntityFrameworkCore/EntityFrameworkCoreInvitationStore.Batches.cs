@@ -167,10 +167,11 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction of its own that commits when it returns (the host's ambient
-    /// transaction instead, when there is one: the host commits). A failure or cancellation rolls it all back.
+    /// Runs <paramref name="work"/> in one transaction of its own that commits when it returns, unless
+    /// <paramref name="commit"/> says its result wrote nothing to keep (the host's ambient transaction instead, when there
+    /// is one: the host commits). A failure or cancellation rolls it all back.
     /// </summary>
-    private static async Task<T> InTransactionAsync<T>(TContext context, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private static async Task<T> InTransactionAsync<T>(TContext context, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken, Func<T, bool>? commit = null)
     {
         if (System.Transactions.Transaction.Current is not null || context.Database.CurrentTransaction is not null)
         {
@@ -183,8 +184,14 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
+                    // A retrying execution strategy runs this again on the same context: start from nothing tracked.
+                    context.ChangeTracker.Clear();
                     var result = await work(ct).ConfigureAwait(false);
-                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    if (commit?.Invoke(result) ?? true)
+                    {
+                        await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    }
+
                     return result;
                 }
             },

@@ -146,7 +146,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
         return RunAsync(
-            (context, provider, ct) => InVersionGuardAsync(context, provider, invitation.Id.Value, expectedVersion, async (pending, ct) =>
+            (context, provider, ct) => provider.UpdatesReturning
+                ? UpdateReturningAsync(context, provider, invitation, expectedVersion, outbox, lease, ct)
+                : InVersionGuardAsync(context, provider, invitation.Id.Value, expectedVersion, async (pending, ct) =>
             {
                 var entry = context.Attach(RowMapper.ToRow(invitation));
                 entry.State = EntityState.Modified;

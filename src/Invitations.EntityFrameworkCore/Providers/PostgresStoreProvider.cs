@@ -12,7 +12,7 @@ internal sealed class PostgresStoreProvider : StoreProvider
 {
     public static readonly PostgresStoreProvider Instance = new();
 
-    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception)
+    public override UniqueViolation ClassifyUniqueViolation(Exception exception)
     {
         var db = FindDbException(exception);
         if (db is null || db.SqlState != "23505")
@@ -26,6 +26,9 @@ internal sealed class PostgresStoreProvider : StoreProvider
 
     /// <inheritdoc />
     public override bool InsertsIgnoringConflicts => true;
+
+    /// <inheritdoc />
+    public override bool UpdatesReturning => true;
 
     public override bool IsTransient(Exception exception)
     {

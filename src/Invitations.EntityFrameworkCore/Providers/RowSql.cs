@@ -88,10 +88,10 @@ internal sealed class RowSql<TRow>
     }
 
     /// <summary>
-    /// <c>UPDATE t SET every column but the key = ... WHERE key = @k AND {guardColumn} = @g</c> for one row, with
-    /// <paramref name="suffix"/> appended (a <c>RETURNING</c> clause); the key parameter is <c>@k</c>.
+    /// <c>UPDATE t SET every column but the key = ... WHERE key = @key AND {guard} = @g</c> for one row, with the
+    /// clause <paramref name="suffix"/> makes of the key's parameter name appended (a <c>RETURNING</c> clause).
     /// </summary>
-    public (string Sql, DbParameter[] Parameters) UpdateWhere(DbContext context, TRow row, IProperty guard, object guardValue, string suffix = "")
+    public (string Sql, DbParameter[] Parameters) UpdateWhere(DbContext context, TRow row, string guard, object guardValue, Func<string, string> suffix)
     {
         var parameters = new List<DbParameter>(_columns.Length + 1);
         var text = new StringBuilder(64 + (_columns.Length * 24));
@@ -111,10 +111,11 @@ internal sealed class RowSql<TRow>
             first = false;
         }
 
-        var g = Array.IndexOf(_properties, guard);
+        var g = Array.FindIndex(_properties, p => p.Name == guard);
         parameters.Add(_mappings[g].CreateParameter(factory, "g", guardValue, nullable: false));
-        text.Append(" WHERE ").Append(Key).Append(" = @p").Append(KeyIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Append(" AND ").Append(_columns[g]).Append(" = @g").Append(suffix);
+        var key = "@p" + KeyIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        text.Append(" WHERE ").Append(Key).Append(" = ").Append(key)
+            .Append(" AND ").Append(_columns[g]).Append(" = @g").Append(suffix(key));
         return (text.ToString(), parameters.ToArray());
     }
 }

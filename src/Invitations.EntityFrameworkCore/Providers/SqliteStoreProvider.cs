@@ -15,7 +15,7 @@ internal sealed class SqliteStoreProvider : StoreProvider
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
-    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception)
+    public override UniqueViolation ClassifyUniqueViolation(Exception exception)
     {
         var db = FindDbException(exception);
         if (db is null || ErrorCode(db) != SqliteConstraint)
@@ -53,6 +53,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
 
     /// <inheritdoc />
     public override bool InsertsIgnoringConflicts => true;
+
+    /// <inheritdoc />
+    public override bool UpdatesReturning => true;
 
     public override bool IsTransient(Exception exception)
     {

@@ -91,8 +91,14 @@ internal abstract class StoreProvider
     /// </summary>
     public virtual bool InsertsIgnoringConflicts => false;
 
-    /// <summary>Classifies the cause of a failed SaveChanges.</summary>
-    public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
+    /// <summary>
+    /// Whether an UPDATE may return a subquery (<c>UPDATE ... RETURNING (SELECT ...)</c>; SQLite, PostgreSQL): a
+    /// version-guarded update is then one statement that also counts the invitation's pending outbox items.
+    /// </summary>
+    public virtual bool UpdatesReturning => false;
+
+    /// <summary>Classifies the cause of a failed SaveChanges or statement.</summary>
+    public abstract UniqueViolation ClassifyUniqueViolation(Exception exception);
 
     /// <summary>Whether the operation may be retried as a whole (busy database, serialization failure).</summary>
     public virtual bool IsTransient(Exception exception) => false;
@@ -213,7 +219,7 @@ internal sealed class GenericStoreProvider : StoreProvider
 {
     public static readonly GenericStoreProvider Instance = new();
 
-    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception) =>
+    public override UniqueViolation ClassifyUniqueViolation(Exception exception) =>
         FindDbException(exception) is null ? UniqueViolation.None : UniqueViolation.Unknown;
 
     public override Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken) =>
