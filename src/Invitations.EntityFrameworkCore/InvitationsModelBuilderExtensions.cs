@@ -14,16 +14,19 @@ public static class InvitationsModelBuilderExtensions
     /// <summary>The default name of the outbox table.</summary>
     public const string OutboxTable = "invitation_outbox";
 
+    /// <summary>The default name of the bulk-run table (the state of bulk runs every app instance reads).</summary>
+    public const string BulkRunsTable = "invitation_bulk_runs";
+
     private static readonly ValueConverter<Instant, long> InstantToTicks =
         new(v => v.ToUnixTimeTicks(), v => Instant.FromUnixTimeTicks(v));
 
     /// <summary>
-    /// Maps the invitation and outbox tables (<c>invitations</c>, <c>invitation_outbox</c>) with their
+    /// Maps the invitation, outbox and bulk-run tables (<c>invitations</c>, <c>invitation_outbox</c>, <c>invitation_bulk_runs</c>) with their
     /// unique and query indexes. Call it from <c>OnModelCreating</c>; provider-neutral (instants are stored
     /// as 100 ns ticks since the Unix epoch, lists and branding as JSON text).
     /// </summary>
     /// <param name="modelBuilder">The model builder.</param>
-    /// <param name="schema">The database schema for both tables, or null for the default schema.</param>
+    /// <param name="schema">The database schema for the tables, or null for the default schema.</param>
     /// <returns>The model builder.</returns>
     public static ModelBuilder ApplyInvitationsModel(this ModelBuilder modelBuilder, string? schema = null)
     {
@@ -104,6 +107,8 @@ public static class InvitationsModelBuilderExtensions
             b.HasIndex(x => new { x.Status, x.DueAt }).HasDatabaseName("ix_invitation_outbox_status_due_at");
             b.HasIndex(x => new { x.Status, x.CompletedAt }).HasDatabaseName("ix_invitation_outbox_status_completed_at");
         });
+
+        BulkRunModel.Apply(modelBuilder, schema);
 
         return modelBuilder;
     }
