@@ -36,10 +36,6 @@ internal sealed class PostgresStoreProvider : StoreProvider
         return db?.SqlState is "40001" or "40P01";
     }
 
-    /// <inheritdoc />
-    public override Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
-        GuardReturningPendingAsync(context, id, expectedVersion, cancellationToken);
-
     public override async Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken)
     {
         var o = OutboxSql.For(context);

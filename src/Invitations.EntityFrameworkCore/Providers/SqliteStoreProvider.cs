@@ -63,10 +63,6 @@ internal sealed class SqliteStoreProvider : StoreProvider
         return db is not null && ErrorCode(db) is SqliteBusy or SqliteLocked;
     }
 
-    /// <inheritdoc />
-    public override Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
-        GuardReturningPendingAsync(context, id, expectedVersion, cancellationToken);
-
     /// <summary>
     /// One statement, <c>UPDATE outbox SET lease... WHERE id IN (SELECT ... LIMIT n) RETURNING *</c>: SQLite runs a
     /// statement atomically under its single writer lock, so candidates cannot change between the pick and the
