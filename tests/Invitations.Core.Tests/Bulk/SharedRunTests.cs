@@ -56,10 +56,11 @@ public sealed class SharedRunTests
         var status = await Ops.WaitForCompletionAsync(b.Bulk, id);
 
         status.CompletionStatus.Should().Be(BulkRunCompletionStatus.Terminated);
-        status.Progress.Done.Should().Be(60, "A learned of the cancellation when it saved the batch after B asked");
-        status.Progress.Invited.Should().Be(60);
+        // A learns of it at its first save after B asked: the save of batch 5 when it had not run yet, else of batch 6.
+        status.Progress.Done.Should().BeOneOf(50, 60);
+        status.Progress.Invited.Should().Be(status.Progress.Done);
         status.Messages.Should().ContainSingle(m => m.Contains("cancelled"));
-        store.Count.Should().Be(60);
+        store.Count.Should().Be((int)status.Progress.Done);
         (await a.Bulk.GetRunAsync(id)).Should().BeEquivalentTo(status);
         (await b.Bulk.CancelRunAsync(id)).Should().BeFalse();
     }
