@@ -5,6 +5,7 @@ using Invitations.Benchmarks.Verbs;
 // dotnet run -c Release --project benchmarks/Invitations.Benchmarks -- <verb or BenchmarkDotNet args>
 //   gate                                   CI gate: short runs, fails on allocation goals (issue #3)
 //   throughput --invites 200000 --store memory [--impl ours|floor] [--threads N]
+//   throughput --vs-floor [--n 2000] [--reps 3] [--stores sqlite,sqlite-normal,postgres] [--quick]   ours against the hand-written database floor (issue 14)
 //   alloc                                  allocation breakdown of invite/accept (GC.GetAllocatedBytesForCurrentThread)
 //   check                                  prints each engine's output (template equivalence)
 //   --filter '*' (or any BenchmarkDotNet switch)   the full benchmarks

@@ -199,9 +199,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>
-    /// The items as stored: pending, and with a lease the first item of each kind (by sequence) leased to it, unless
+    /// The items as stored: pending, and with a lease the first item of each (kind, lane) queue (by sequence) leased to it, unless
     /// <paramref name="leaseNone"/> (an earlier item of the invitation is still pending). Returns them and the leased ones
-    /// in (kind, sequence) order.
+    /// in (kind, lane, sequence) order.
     /// </summary>
     private static (List<OutboxItem> Stored, List<OutboxItem> Leased) StageOutbox(IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, bool leaseNone)
     {
@@ -209,7 +209,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var leased = new List<OutboxItem>(lease is null || leaseNone ? 0 : outbox.Count);
         foreach (var item in outbox)
         {
-            var head = lease is not null && !leaseNone && !outbox.Any(o => o.Kind == item.Kind && o.Sequence < item.Sequence);
+            var head = lease is not null && !leaseNone && !outbox.Any(o => o.Kind == item.Kind && o.Lane == item.Lane && o.Sequence < item.Sequence);
             var row = head
                 ? item with { Status = OutboxItemStatus.Pending, LeaseOwner = lease!.Owner, LeaseExpiresAt = lease.ExpiresAt }
                 : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
@@ -220,7 +220,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             }
         }
 
-        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
+        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
+            : !string.Equals(a.Lane, b.Lane, StringComparison.Ordinal) ? string.CompareOrdinal(a.Lane, b.Lane)
+            : a.Sequence.CompareTo(b.Sequence));
         return (stored, leased);
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             {
                 var rows = await provider.ClaimAsync(context, claim, ct).ConfigureAwait(false);
                 var items = new List<OutboxItem>(rows.Count);
-                foreach (var row in rows.OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence))
+                foreach (var row in rows.OrderBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Lane, StringComparer.Ordinal).ThenBy(r => r.Sequence))
                 {
                     var item = RowMapper.ToItem(row, _protector);
                     if (item.Kind == OutboxItemKind.Message && item.Message is null)

@@ -109,7 +109,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     }
 
     /// <summary>
-    /// Adds the items' rows; with a lease, the first item of each kind (by sequence) is inserted leased to it, unless
+    /// Adds the items' rows; with a lease, the first item of each kind and lane (by sequence) is inserted leased to it, unless
     /// <paramref name="leaseNone"/> (an earlier item of the invitation is still pending). Returns the leased items.
     /// </summary>
     private List<OutboxItem> AddOutbox(TContext context, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, bool leaseNone = false)
@@ -307,9 +307,20 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 var rows = await context.Set<OutboxRow>().AsNoTracking()
                     .Where(r => r.InvitationId == key && r.Kind == (int)OutboxItemKind.Fact && r.Payload != null)
                     .OrderBy(r => r.Sequence)
-                    .Select(r => r.Payload!)
+                    .Select(r => new { r.Sequence, r.Payload })
                     .ToListAsync(ct).ConfigureAwait(false);
-                return rows.ConvertAll(InvitationJson.DeserializeFact);
+
+                // A fact saved for several receivers has one row per lane, all with the fact's sequence: list it once.
+                var facts = new List<InvitationFact>(rows.Count);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    if (i == 0 || rows[i].Sequence != rows[i - 1].Sequence)
+                    {
+                        facts.Add(InvitationJson.DeserializeFact(rows[i].Payload!));
+                    }
+                }
+
+                return facts;
             },
             cancellationToken);
     }

@@ -92,6 +92,7 @@ public static class InvitationsModelBuilderExtensions
             b.Property(x => x.Id).HasColumnName(OutboxColumns.Id).ValueGeneratedNever();
             b.Property(x => x.InvitationId).HasColumnName(OutboxColumns.InvitationId);
             b.Property(x => x.Kind).HasColumnName(OutboxColumns.Kind);
+            b.Property(x => x.Lane).HasColumnName(OutboxColumns.Lane).HasMaxLength(FieldLimits.Lane).HasDefaultValue("");
             b.Property(x => x.Sequence).HasColumnName(OutboxColumns.Sequence);
             b.Property(x => x.Payload).HasColumnName(OutboxColumns.Payload);
             b.Property(x => x.Status).HasColumnName(OutboxColumns.Status);
@@ -103,7 +104,7 @@ public static class InvitationsModelBuilderExtensions
             b.Property(x => x.LastError).HasColumnName(OutboxColumns.LastError);
             b.Property(x => x.CompletedAt).HasColumnName(OutboxColumns.CompletedAt).HasConversion(InstantToTicks);
 
-            b.HasIndex(x => new { x.InvitationId, x.Kind, x.Sequence }).IsUnique().HasDatabaseName(IndexNames.OutboxSequence);
+            b.HasIndex(x => new { x.InvitationId, x.Kind, x.Lane, x.Sequence }).IsUnique().HasDatabaseName(IndexNames.OutboxSequence);
             b.HasIndex(x => new { x.Status, x.DueAt }).HasDatabaseName("ix_invitation_outbox_status_due_at");
             b.HasIndex(x => new { x.Status, x.CompletedAt }).HasDatabaseName("ix_invitation_outbox_status_completed_at");
         });
@@ -122,7 +123,7 @@ internal static class IndexNames
     public const string PendingRecipientKey = "ix_invitations_pending_recipient_key";
     public const string IdempotencyKey = "ix_invitations_idempotency_key";
     public const string OutboxPrimaryKey = "pk_invitation_outbox";
-    public const string OutboxSequence = "ix_invitation_outbox_invitation_kind_sequence";
+    public const string OutboxSequence = "ix_invitation_outbox_invitation_kind_lane_sequence";
 }
 
 /// <summary>Column names of the outbox table (used by the raw claim SQL).</summary>
@@ -131,6 +132,7 @@ internal static class OutboxColumns
     public const string Id = "id";
     public const string InvitationId = "invitation_id";
     public const string Kind = "kind";
+    public const string Lane = "lane";
     public const string Sequence = "sequence";
     public const string Payload = "payload";
     public const string Status = "status";

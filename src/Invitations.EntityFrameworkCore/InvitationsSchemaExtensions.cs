@@ -47,7 +47,7 @@ public static class InvitationsSchemaExtensions
     /// has no version rows and gets every step; the steps are written to be harmless where their change is already
     /// there. The steps: 1 widens <c>invited_by_id</c> and <c>idempotency_key</c> on PostgreSQL; 2 rewrites recipient
     /// keys stored in the old <c>{org}|{channel}|{address}</c> form, which could collide across organizations; 3 creates
-    /// <c>invitation_bulk_runs</c>. Run it before the application serves requests: until a pending invitation's key is
+    /// <c>invitation_bulk_runs</c>; 4 adds the outbox's <c>lane</c> column and its queue index. Run it before the application serves requests: until a pending invitation's key is
     /// rewritten, a new invitation of the same recipient does not find it. Hosts that use migrations run it once after
     /// migrating. Other providers: only the recipient-key rewrite runs (use your migrations for the rest).
     /// </summary>

@@ -90,6 +90,9 @@ internal sealed class OutboxRow
 
     public int Kind { get; set; }
 
+    /// <summary>The receiver lane of a fact row when the host has several (<see cref="Invitations.OutboxItem.Lane"/>); empty otherwise.</summary>
+    public string Lane { get; set; } = "";
+
     public long Sequence { get; set; }
 
     /// <summary>The fact or message as JSON (<see cref="Invitations.InvitationJson"/>); null once a message's body is dropped.</summary>

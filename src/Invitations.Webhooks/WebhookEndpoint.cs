@@ -3,7 +3,15 @@ namespace Invitations.Webhooks;
 /// <summary>One receiver of invitation facts.</summary>
 public sealed class WebhookEndpoint
 {
-    /// <summary>A unique, non-secret name used in logs and delivery details (the URL is never logged).</summary>
+    /// <summary>The longest <see cref="Name"/>.</summary>
+    public const int MaxNameLength = 150;
+
+    /// <summary>
+    /// A unique, non-secret name used in logs and delivery details (the URL is never logged), at most
+    /// <see cref="MaxNameLength"/> characters. It also keys the endpoint's delivery progress in the store
+    /// (<see cref="WebhookSink.LaneName"/>): renaming an endpoint gives it a new lane, and facts the old name still owed
+    /// are given up for it.
+    /// </summary>
     public string Name { get; set; } = "";
 
     /// <summary>

@@ -20,6 +20,9 @@ namespace Invitations.Webhooks;
 /// <c>AddInvitations().UseWebhooks(...)</c>.
 /// </summary>
 /// <remarks>
+/// <para>Each endpoint is its own outbox lane (<see cref="LaneName"/>): the dispatcher keeps its delivery progress in
+/// the store, delivers to it in order per invitation, retries it on its own schedule, and never holds one endpoint's
+/// facts back for another, also across restarts (an endpoint that acknowledged a fact is not POSTed it again).</para>
 /// <para>Per endpoint: 2xx (any body) delivered; 410 Gone disables the endpoint for the life of the process and
 /// counts as delivered; 408, 429, 5xx, timeouts and connection errors are transient (<c>Retry-After</c> honoured
 /// up to <see cref="WebhookSinkOptions.MaxRetryAfter"/>); 3xx and every other status are permanent; a refused
@@ -27,7 +30,8 @@ namespace Invitations.Webhooks;
 /// <para>An endpoint that asked to wait (<c>Retry-After</c>), or did not answer within the timeout (for
 /// <see cref="WebhookSinkOptions.PauseAfterNoResponse"/>), is not POSTed to again before that time: the facts it
 /// still owes stay transient for it without a request, so it costs the other endpoints neither a connection nor
-/// a timeout. For the fact: transient while any endpoint failed transiently, with the <em>soonest</em> wait any of
+/// a timeout. For a fact saved before lanes (one item for every endpoint, delivered with
+/// <see cref="DeliverAsync(InvitationFact, CancellationToken)"/>): transient while any endpoint failed transiently, with the <em>soonest</em> wait any of
 /// them asked for (so one endpoint's long wait never delays another's retry), else permanent if any endpoint
 /// failed permanently, else delivered. Endpoints that already answered (success or
 /// permanent failure) for a fact id are remembered in a bounded in-memory cache and not POSTed again when the
@@ -37,6 +41,9 @@ public sealed partial class WebhookSink : IWebhookSink
 {
     /// <summary>The name of the <see cref="HttpClient"/> the sink takes from <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "Invitations.Webhooks";
+
+    /// <summary>The sink's <see cref="Name"/>, the prefix of every endpoint's lane.</summary>
+    public const string SinkName = "Invitations.Webhooks";
 
     /// <summary>How many fact ids the per-fact outcome cache remembers.</summary>
     internal const int OutcomeCacheCapacity = 10_000;
@@ -64,6 +71,55 @@ public sealed partial class WebhookSink : IWebhookSink
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _clock = clock ?? new TimeProviderClock(TimeProvider.System);
+    }
+
+    /// <inheritdoc />
+    public string Name => SinkName;
+
+    /// <summary>The outbox lane of the endpoint named <paramref name="endpointName"/>: <c>Invitations.Webhooks/{name}</c>.</summary>
+    /// <param name="endpointName">The endpoint name.</param>
+    /// <returns>The lane.</returns>
+    public static string LaneName(string endpointName) => SinkName + "/" + endpointName;
+
+    /// <summary>One lane per enabled endpoint that takes the fact's type (and did not answer 410 Gone).</summary>
+    /// <param name="fact">The fact about to be saved.</param>
+    /// <returns>The endpoints' lanes.</returns>
+    public IReadOnlyList<string> LanesFor(InvitationFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        var lanes = new List<string>(_options.CurrentValue.Endpoints.Count);
+        foreach (var endpoint in _options.CurrentValue.Endpoints)
+        {
+            if (endpoint.Enabled && !_gone.ContainsKey(endpoint.Name) && Accepts(endpoint, fact.Type))
+            {
+                lanes.Add(LaneName(endpoint.Name));
+            }
+        }
+
+        return lanes;
+    }
+
+    /// <summary>
+    /// POSTs the fact to the one endpoint of <paramref name="lane"/>. An endpoint that is no longer configured, is
+    /// disabled or answered 410 Gone owes nothing: delivered without a request.
+    /// </summary>
+    /// <param name="fact">The fact.</param>
+    /// <param name="lane">The endpoint's lane (<see cref="LaneName"/>).</param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <returns>How the attempt ended.</returns>
+    public async ValueTask<DeliveryResult> DeliverAsync(InvitationFact fact, string lane, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(lane);
+        var options = _options.CurrentValue;
+        var name = lane.StartsWith(SinkName + "/", StringComparison.Ordinal) ? lane[(SinkName.Length + 1)..] : null;
+        var endpoint = name is null ? null : options.Endpoints.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal));
+        if (endpoint is null || !endpoint.Enabled || _gone.ContainsKey(endpoint.Name))
+        {
+            return DeliveryResult.Delivered();
+        }
+
+        return await SendOrWaitAsync(options, endpoint, fact.Id.ToString(), InvitationJson.SerializeFact(fact), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether the endpoint named <paramref name="endpointName"/> was disabled by a 410 Gone answer.</summary>

@@ -53,6 +53,11 @@ internal sealed class WebhookSinkOptionsValidator : IValidateOptions<WebhookSink
             {
                 errors.Add($"{label}: the name is used by another endpoint.");
             }
+            else if (endpoint.Name.Length > WebhookEndpoint.MaxNameLength || endpoint.Name.Any(char.IsControl))
+            {
+                // The name keys the endpoint's delivery lane in the store (WebhookSink.LaneName).
+                errors.Add($"{label}: Name must be at most {WebhookEndpoint.MaxNameLength} characters, without control characters.");
+            }
 
             var url = endpoint.Url;
             if (url is null || !url.IsAbsoluteUri)

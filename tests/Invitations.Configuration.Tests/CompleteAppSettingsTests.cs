@@ -74,7 +74,7 @@ public sealed class CompleteAppSettingsTests : IDisposable
         var o = Options<InvitationsOptions>();
         o.Delivery.Should().BeEquivalentTo(new
         {
-            Inline = false, RunInBackground = false, PollInterval = TimeSpan.FromSeconds(10), Lease = TimeSpan.FromMinutes(3), BatchSize = 25, RetryJitter = 0.1,
+            Inline = false, RunInBackground = false, PollInterval = TimeSpan.FromSeconds(10), Lease = TimeSpan.FromMinutes(3), BatchSize = 25, MaxConcurrency = 4, RetryJitter = 0.1,
         });
         o.Delivery.RetrySchedule.Should().Equal(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1));
         o.Retention.Period.Should().Be(TimeSpan.FromDays(90));

@@ -17,7 +17,7 @@ public sealed class OurRenderer
     {
         _catalog = (TemplateCatalog)services.GetService(typeof(TemplateCatalog))!;
         _options = ((Microsoft.Extensions.Options.IOptions<InvitationsOptions>)services.GetService(typeof(Microsoft.Extensions.Options.IOptions<InvitationsOptions>))!).Value;
-        _renderer = new TemplateRenderer(_catalog.Limits);
+        _renderer = new TemplateRenderer(_catalog.Limits, NodaTime.SystemClock.Instance);
     }
 
     public (string Subject, string? Html, string Text) Render(InvitationData d, string link)
@@ -31,4 +31,11 @@ public sealed class OurRenderer
         var r = _renderer.Render(template, model);
         return (r.Subject, r.Html, r.Text);
     }
+
+    /// <summary>The compiled template of <paramref name="key"/> on <paramref name="channel"/> in <paramref name="locale"/>, as the composer resolves it.</summary>
+    internal CompiledTemplate Resolve(string key, MessageChannel channel, string? locale) =>
+        _catalog.TryResolve(key, channel, locale, out var template) ? template : throw new InvalidOperationException("template not found");
+
+    /// <summary>Renders a model the caller built (the database floor builds it from its request, not from an <see cref="InvitationData"/>).</summary>
+    internal RenderedTemplate Render(CompiledTemplate template, TemplateModel model) => _renderer.Render(template, model);
 }

@@ -1,5 +1,6 @@
 using Invitations.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Invitations.Benchmarks.Fixtures;
@@ -12,24 +13,26 @@ namespace Invitations.Benchmarks.Fixtures;
 /// </summary>
 public static class StoreFactories
 {
-    private static readonly Dictionary<string, Func<IInvitationStore>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<IInterceptor[], IInvitationStore>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["memory"] = static () => new InMemoryInvitationStore(),
-        ["sqlite"] = static () => EfStore(o => o.UseSqlite($"Data Source={SqliteFile()}")),
-        ["postgres"] = static () => EfStore(o => o.UseNpgsql(PostgresConnection())),
+        ["memory"] = static _ => new InMemoryInvitationStore(),
+        ["sqlite"] = static interceptors => EfStore(o => o.UseSqlite($"Data Source={NewSqliteFile()}"), interceptors),
+        ["postgres"] = static interceptors => EfStore(o => o.UseNpgsql(NewPostgresDatabase()), interceptors),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
 
-    public static IInvitationStore Create(string name) =>
+    /// <summary>The store named <paramref name="name"/>; an EF Core store gets <paramref name="interceptors"/> (a statement log, say).</summary>
+    public static IInvitationStore Create(string name, params IInterceptor[] interceptors) =>
         Factories.TryGetValue(name, out var factory)
-            ? factory()
+            ? factory(interceptors)
             : throw new ArgumentException($"Unknown store '{name}'. Available: {string.Join(", ", Factories.Keys)}. Add a factory in StoreFactories.cs.", nameof(name));
 
     // A fresh file per store in the temp folder, deleted (with its WAL files) when the process exits.
-    private static string SqliteFile()
+    public static string NewSqliteFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"invitations-bench-{Guid.NewGuid():N}.db");
+        Keep(path);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => BestEffort(() =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -43,11 +46,12 @@ public static class StoreFactories
 
     // A fresh database per store on the server named by INVITATIONS_POSTGRES (what .ci/setup-postgres.sh
     // exports), dropped when the process exits so runs do not pile databases up on the server.
-    private static string PostgresConnection()
+    public static string NewPostgresDatabase()
     {
         var baseConnection = Environment.GetEnvironmentVariable("INVITATIONS_POSTGRES")
             ?? throw new InvalidOperationException("Set INVITATIONS_POSTGRES (source .ci/setup-postgres.sh) to benchmark PostgreSQL.");
         var database = $"invitations_bench_{Guid.NewGuid():N}";
+        Keep(database);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => BestEffort(() =>
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
@@ -61,8 +65,14 @@ public static class StoreFactories
     }
 
     // Clean-up at exit must not turn a finished run into a crash (the server may already be gone).
+    // INVITATIONS_BENCH_KEEP=1 keeps the databases for inspection (their names are printed).
     private static void BestEffort(Action cleanUp)
     {
+        if (Environment.GetEnvironmentVariable("INVITATIONS_BENCH_KEEP") == "1")
+        {
+            return;
+        }
+
         try
         {
             cleanUp();
@@ -73,11 +83,27 @@ public static class StoreFactories
         }
     }
 
-    private static EntityFrameworkCoreInvitationStore<InvitationsDbContext> EfStore(Action<DbContextOptionsBuilder<InvitationsDbContext>> configure)
+    private static void Keep(string database)
+    {
+        if (Environment.GetEnvironmentVariable("INVITATIONS_BENCH_KEEP") == "1")
+        {
+            Console.Error.WriteLine($"keeping {database}");
+        }
+    }
+
+    /// <summary>
+    /// The EF Core store as a host wires it (a pooled context factory) on the database <paramref name="configure"/>
+    /// names, with its schema created by <c>EnsureInvitationsSchemaAsync</c> (on SQLite that also switches the file to WAL).
+    /// </summary>
+    public static EntityFrameworkCoreInvitationStore<InvitationsDbContext> EfStore(Action<DbContextOptionsBuilder<InvitationsDbContext>> configure, params IInterceptor[] interceptors)
     {
         var builder = new DbContextOptionsBuilder<InvitationsDbContext>();
         configure(builder);
-        builder.AddInterceptors(StatementCounter.Shared);
+        if (interceptors.Length > 0)
+        {
+            builder.AddInterceptors(interceptors);
+        }
+
         var factory = new PooledDbContextFactory<InvitationsDbContext>(builder.Options);
         using (var db = factory.CreateDbContext())
         {

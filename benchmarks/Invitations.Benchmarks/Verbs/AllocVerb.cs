@@ -122,7 +122,7 @@ public static class AllocVerb
             var catalog = host.Services.GetRequiredService<TemplateCatalog>();
             var links = new LinkBuilder(options);
             var validator = new InviteRequestValidator(options, links, catalog);
-            var composer = new MessageComposer(options, catalog);
+            var composer = new MessageComposer(options, catalog, SystemClock.Instance);
             var facts = new FactFactory(options.Links.FactUrlTemplate);
             var store = new InMemoryInvitationStore();
             var now = SystemClock.Instance.GetCurrentInstant();

@@ -58,7 +58,8 @@ public sealed class InvitationsBuilder
 
     /// <summary>
     /// Adds a webhook sink (singleton; adding the same type twice registers it once). The dispatcher delivers every fact
-    /// to every added sink; the in-memory default sink receives facts only while no other sink is added.
+    /// to every added sink, each on its own lane (<see cref="IWebhookSink.Name"/>); the in-memory default sink receives
+    /// facts only while no other sink is added.
     /// </summary>
     /// <typeparam name="TSink">The sink type.</typeparam>
     /// <returns>This builder.</returns>
@@ -76,6 +77,30 @@ public sealed class InvitationsBuilder
     {
         ArgumentNullException.ThrowIfNull(sink);
         Services.AddSingleton(sink);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an in-process fact handler (singleton; adding the same type twice registers it once): every fact reaches it
+    /// through the outbox on its own lane (<see cref="IInvitationFactHandler.Name"/>), at least once and in order per
+    /// invitation, with progress of its own, so neither it nor a webhook endpoint holds the other back.
+    /// </summary>
+    /// <typeparam name="THandler">The handler type.</typeparam>
+    /// <returns>This builder.</returns>
+    public InvitationsBuilder AddFactHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
+        where THandler : class, IInvitationFactHandler
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvitationFactHandler, THandler>());
+        return this;
+    }
+
+    /// <summary>Adds a fact handler instance. See <see cref="AddFactHandler{THandler}()"/>.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>This builder.</returns>
+    public InvitationsBuilder AddFactHandler(IInvitationFactHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Services.AddSingleton(handler);
         return this;
     }
 

@@ -76,4 +76,16 @@ public static class InvitationErrorCodes
 
     /// <summary>The idempotency key is empty, too long (over 255 characters) or has forbidden characters.</summary>
     public const string IdempotencyKeyInvalid = "idempotency_key_invalid";
+
+    /// <summary>Registration: the password broke the account store's password rules (ASP.NET Core Identity's validators); nothing was created.</summary>
+    public const string PasswordRejected = "password_rejected";
+
+    /// <summary>Registration: an account with this user name or address exists already; nothing was created.</summary>
+    public const string AccountExists = "account_exists";
+
+    /// <summary>Registration: the account store refused the new account for another reason (an invalid user name, for example; see <see cref="InvitationError.Field"/>).</summary>
+    public const string AccountRejected = "account_rejected";
+
+    /// <summary>Registration: a role of the invitation does not exist in the account store and creating missing roles is off; nothing was created.</summary>
+    public const string RoleNotFound = "role_not_found";
 }

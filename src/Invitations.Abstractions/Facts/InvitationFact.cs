@@ -60,6 +60,13 @@ public sealed record InvitationFact
     /// <summary>A host-configured URL where the invitation can be viewed, if any.</summary>
     public string? Url { get; init; }
 
+    /// <summary>
+    /// The request that caused the fact, its secrets removed, when the fact type carries one:
+    /// <see cref="FactTypes.AccountCreated"/> carries the register request without the password (cidaas puts it in
+    /// <c>newValue</c>; here <see cref="NewValue"/> is always an invitation, so the request has its own member). Null otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Request { get; init; }
+
     /// <summary>The snapshot set by an initializer or JSON, if any (a projection is never cached here).</summary>
     internal InvitationSnapshot? GivenOldValue => _oldValue;
 
@@ -80,7 +87,7 @@ public sealed record InvitationFact
 
     /// <summary>
     /// Equal when every public member is equal; snapshots compare by value, whether they were given or are
-    /// projected from the stored records. <see cref="Attributes"/> compares by reference, as a dictionary would.
+    /// projected from the stored records. <see cref="Attributes"/> and <see cref="Request"/> compare by reference, as a dictionary would.
     /// </summary>
     /// <param name="other">The other fact.</param>
     /// <returns>Whether the two facts are equal.</returns>
@@ -89,7 +96,8 @@ public sealed record InvitationFact
             && Id == other.Id && string.Equals(Type, other.Type, StringComparison.Ordinal)
             && string.Equals(ObjectType, other.ObjectType, StringComparison.Ordinal) && ObjectId == other.ObjectId
             && Sequence == other.Sequence && OccurredAt == other.OccurredAt && ReferenceEquals(Attributes, other.Attributes)
-            && Equals(OldValue, other.OldValue) && Equals(NewValue, other.NewValue) && string.Equals(Url, other.Url, StringComparison.Ordinal));
+            && Equals(OldValue, other.OldValue) && Equals(NewValue, other.NewValue) && string.Equals(Url, other.Url, StringComparison.Ordinal)
+            && ReferenceEquals(Request, other.Request));
 
     /// <summary>A hash of the identifying members (consistent with <see cref="Equals(InvitationFact)"/>).</summary>
     /// <returns>The hash code.</returns>

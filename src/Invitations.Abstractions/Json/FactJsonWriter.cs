@@ -84,6 +84,13 @@ internal static class FactJsonWriter
             w.WriteString("url"u8, url);
         }
 
+        if (fact.Request is { } request)
+        {
+            w.WriteStartObject("request"u8);
+            WritePairs(w, request);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

@@ -5,8 +5,8 @@ namespace Invitations;
 /// <summary>
 /// A fact or message saved atomically with the state change that caused it, waiting for delivery.
 /// Dispatchers claim items with a lease; an item is claimable only when it is pending, due, not
-/// under a live lease, and no earlier item (lower <see cref="Sequence"/>) of the same invitation and
-/// <see cref="Kind"/> is still pending: that gives delivery in order per invitation.
+/// under a live lease, and no earlier item (lower <see cref="Sequence"/>) of the same invitation,
+/// <see cref="Kind"/> and <see cref="Lane"/> is still pending: that gives delivery in order per invitation and lane.
 /// </summary>
 public sealed record OutboxItem
 {
@@ -21,6 +21,13 @@ public sealed record OutboxItem
 
     /// <summary>The order of this item among the invitation's items of the same kind (strictly increasing).</summary>
     public required long Sequence { get; init; }
+
+    /// <summary>
+    /// The receiver this item delivers to, for facts when the host has more than one (a sink's lane or a fact
+    /// handler's name): each lane is its own queue with its own progress. Empty (the default, and every message) means
+    /// every receiver, one item for all of them.
+    /// </summary>
+    public string Lane { get; init; } = "";
 
     /// <summary>The fact, when <see cref="Kind"/> is <see cref="OutboxItemKind.Fact"/>.</summary>
     public InvitationFact? Fact { get; init; }

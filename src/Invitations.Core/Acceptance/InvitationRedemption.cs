@@ -37,7 +37,10 @@ internal sealed class InvitationRedemption(
             static (d, now, s) =>
             {
                 var t = Invitation.Accept(d, now, s.Acceptance.SubjectId, s.Facts);
-                return t.Succeeded && SameEmailViolated(d, s.Acceptance) ? Transition.Fail(InvitationErrorCodes.SameEmailRequired) : t;
+                return !t.Succeeded ? t
+                    : SameEmailViolated(d, s.Acceptance) ? Transition.Fail(InvitationErrorCodes.SameEmailRequired)
+                    : s.Acceptance.AccountCreated is { } account ? AccountCreatedFact.Follow(t, account, s.Acceptance.SubjectId, now)
+                    : t;
             },
             cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)
@@ -114,7 +117,8 @@ internal sealed class InvitationRedemption(
                 return E.ForCode(t.ErrorCode);
             }
 
-            var saved = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            var items = t.FollowingFact is { } following ? [.. OutboxItems.Of(t.Fact, null, now), OutboxItems.ForFact(following, now)] : OutboxItems.Of(t.Fact, null, now);
+            var saved = await dispatcher.UpdateAsync(t.Data, current.Version, items, cancellationToken).ConfigureAwait(false);
             if (saved.Status == StoreWriteStatus.Saved)
             {
                 await dispatcher.DispatchSavedAsync(saved, cancellationToken).ConfigureAwait(false);

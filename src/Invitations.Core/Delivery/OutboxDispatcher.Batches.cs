@@ -52,7 +52,7 @@ internal sealed partial class OutboxDispatcher
             {
                 foreach (var item in write.Leased)
                 {
-                    if (await DeliverAsync(item, write.Invitation, complete: false, ct).ConfigureAwait(false))
+                    if (await DeliverAsync(item, write.Invitation, ct).ConfigureAwait(false))
                     {
                         delivered.Enqueue(item.Id);
                     }

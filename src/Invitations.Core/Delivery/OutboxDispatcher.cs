@@ -8,17 +8,18 @@ namespace Invitations.Delivery;
 
 /// <summary>
 /// Delivers outbox items: facts to every registered <see cref="IWebhookSink"/> (the in-memory sink only when no other
-/// is registered), messages to the last registered
-/// <see cref="IMessageSender"/> that accepts their channel. At least once, in order per invitation and
-/// kind (the store only hands out the head of each queue), with bounded, jittered retries. Many
-/// dispatchers may share one store: items are leased, never double-claimed.
+/// is registered) and <see cref="IInvitationFactHandler"/>, each on its own lane when there are several (see
+/// <see cref="FactReceivers"/>), messages to the last registered <see cref="IMessageSender"/> that accepts their
+/// channel. At least once, in order per invitation, kind and lane (the store only hands out the head of each queue, so
+/// one batch never holds two items of one queue and its items may be delivered concurrently), with bounded, jittered
+/// retries. Many dispatchers may share one store: items are leased, never double-claimed.
 /// </summary>
 internal sealed partial class OutboxDispatcher
 {
     private const int MaxInlineRounds = 8;
     private readonly IInvitationStore _store;
     private readonly IMessageSender[] _senders;
-    private readonly IWebhookSink[] _sinks;
+    private readonly FactReceivers _receivers;
     private readonly IClock _clock;
     private readonly InvitationsOptions _options;
     private readonly FactFactory _facts;
@@ -26,15 +27,17 @@ internal sealed partial class OutboxDispatcher
     private readonly ILogger _logger;
 
     public OutboxDispatcher(
-        IInvitationStore store, IEnumerable<IMessageSender> senders, IEnumerable<IWebhookSink> sinks, IClock clock,
-        IOptions<InvitationsOptions> options, InvitationsTelemetry telemetry, ILogger<OutboxDispatcher> logger)
+        IInvitationStore store, IEnumerable<IMessageSender> senders, IEnumerable<IWebhookSink> sinks, IEnumerable<IInvitationFactHandler> handlers,
+        IClock clock, IOptions<InvitationsOptions> options, InvitationsTelemetry telemetry, ILogger<OutboxDispatcher> logger)
     {
         _store = store;
         _senders = senders.Reverse().ToArray(); // last registered first
         var all = sinks.ToArray();
 
         // The in-memory sink is the default a real sink replaces, as the in-memory sender is: it would only keep every fact in memory.
-        _sinks = all.Any(static s => s is not InMemoryWebhookSink) ? all.Where(static s => s is not InMemoryWebhookSink).ToArray() : all;
+        _receivers = new FactReceivers(
+            all.Any(static s => s is not InMemoryWebhookSink) ? all.Where(static s => s is not InMemoryWebhookSink).ToArray() : all,
+            handlers.ToArray());
         _clock = clock;
         _options = options.Value;
         _facts = new FactFactory(_options.Links.FactUrlTemplate);
@@ -45,12 +48,22 @@ internal sealed partial class OutboxDispatcher
     /// <summary>The lease owner name of this dispatcher (unique per instance).</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    /// <summary>The host's fact receivers and how facts map to lanes.</summary>
+    internal FactReceivers Receivers => _receivers;
+
+    /// <summary>
+    /// The items to save for a write's facts and messages: each fact once per receiver lane when the host has several
+    /// (unchanged otherwise). Every write of outbox items goes through it, so a fact always reaches every lane.
+    /// </summary>
+    public IReadOnlyList<OutboxItem> WithLanes(IReadOnlyList<OutboxItem> outbox) => _receivers.Expand(outbox);
+
     /// <summary>
     /// Saves a new invitation; with inline dispatch on, the store leases its new items to this dispatcher in the same
     /// write, so <see cref="DispatchSavedAsync(SavedWrite, CancellationToken)"/> delivers them without a claim.
     /// </summary>
     public async ValueTask<SavedWrite> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
+        outbox = _receivers.Expand(outbox);
         if (InlineLease() is not { } lease)
         {
             return SavedWrite.Of(await _store.CreateAsync(invitation, outbox, cancellationToken).ConfigureAwait(false));
@@ -63,6 +76,7 @@ internal sealed partial class OutboxDispatcher
     /// <summary>Saves a change of an invitation, leasing its new items as <see cref="CreateAsync"/> does.</summary>
     public async ValueTask<SavedWrite> UpdateAsync(InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken)
     {
+        outbox = _receivers.Expand(outbox);
         if (InlineLease() is not { } lease)
         {
             return SavedWrite.Of(await _store.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken).ConfigureAwait(false));
@@ -97,19 +111,7 @@ internal sealed partial class OutboxDispatcher
 
         try
         {
-            var delivered = new List<OutboxItemId>(saved.Leased.Count);
-            foreach (var item in saved.Leased)
-            {
-                if (await DeliverAsync(item, invitation, complete: false, cancellationToken).ConfigureAwait(false))
-                {
-                    delivered.Add(item.Id);
-                }
-            }
-
-            if (delivered.Count > 0)
-            {
-                await _store.CompleteOutboxAsync(delivered, Owner, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-            }
+            await DeliverAndCompleteAsync(saved.Leased, invitation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -147,7 +149,11 @@ internal sealed partial class OutboxDispatcher
         }
     }
 
-    /// <summary>Claims one batch (optionally of one invitation) and delivers it. Returns how many items were claimed.</summary>
+    /// <summary>
+    /// Claims one batch (optionally of one invitation) in one store call, delivers it with at most
+    /// <see cref="DeliveryOptions.MaxConcurrency"/> deliveries in flight, and completes the delivered items in one store
+    /// call. Returns how many items were claimed.
+    /// </summary>
     public async Task<int> DispatchAsync(InvitationId? only, CancellationToken cancellationToken)
     {
         var claim = new OutboxClaim
@@ -159,20 +165,88 @@ internal sealed partial class OutboxDispatcher
             InvitationId = only,
         };
         var items = await _store.ClaimOutboxAsync(claim, cancellationToken).ConfigureAwait(false);
-        foreach (var item in items)
-        {
-            await DeliverAsync(item, invitation: null, complete: true, cancellationToken).ConfigureAwait(false);
-        }
-
+        await DeliverAndCompleteAsync(items, invitation: null, cancellationToken).ConfigureAwait(false);
         return items.Count;
     }
 
     /// <summary>
-    /// Delivers one leased item and records the outcome. A delivered item is completed here when
-    /// <paramref name="complete"/> is set; otherwise the caller completes it (with others, in one call). Returns
-    /// whether it was delivered. <paramref name="invitation"/> is the invitation as just saved, or null to read it.
+    /// Delivers leased items, at most <see cref="DeliveryOptions.MaxConcurrency"/> at a time, and completes the delivered
+    /// ones in one store call (releases and failures are recorded per item as they happen). The items head distinct
+    /// queues (a claim or a save leases one head per invitation, kind and lane), so concurrency never reorders a queue.
+    /// Deliveries start in the items' order; one that completes synchronously finishes before the next starts.
     /// </summary>
-    private async Task<bool> DeliverAsync(OutboxItem item, InvitationData? invitation, bool complete, CancellationToken cancellationToken)
+    private async Task DeliverAndCompleteAsync(IReadOnlyList<OutboxItem> items, InvitationData? invitation, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        List<OutboxItemId> delivered;
+        var max = _options.Delivery.MaxConcurrency;
+        if (items.Count == 1 || max <= 1)
+        {
+            delivered = new List<OutboxItemId>(items.Count);
+            foreach (var item in items)
+            {
+                if (await DeliverAsync(item, invitation, cancellationToken).ConfigureAwait(false))
+                {
+                    delivered.Add(item.Id);
+                }
+            }
+        }
+        else
+        {
+            delivered = await DeliverConcurrentlyAsync(items, invitation, max, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (delivered.Count > 0)
+        {
+            await _store.CompleteOutboxAsync(delivered, Owner, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<OutboxItemId>> DeliverConcurrentlyAsync(IReadOnlyList<OutboxItem> items, InvitationData? invitation, int max, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(max, max);
+        var running = new Task<bool>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            running[i] = DeliverInSlotAsync(items[i]);
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+        var delivered = new List<OutboxItemId>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (running[i].Result)
+            {
+                delivered.Add(items[i].Id);
+            }
+        }
+
+        return delivered;
+
+        async Task<bool> DeliverInSlotAsync(OutboxItem item)
+        {
+            try
+            {
+                return await DeliverAsync(item, invitation, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Delivers one leased item and records a failure (release or fail); the caller completes delivered items, with
+    /// others, in one call. Returns whether it was delivered. <paramref name="invitation"/> is the invitation as just
+    /// saved, or null to read it.
+    /// </summary>
+    private async Task<bool> DeliverAsync(OutboxItem item, InvitationData? invitation, CancellationToken cancellationToken)
     {
         DeliveryResult result;
         try
@@ -197,11 +271,6 @@ internal sealed partial class OutboxDispatcher
         switch (result.Status)
         {
             case DeliveryStatus.Delivered:
-                if (complete)
-                {
-                    await _store.CompleteOutboxAsync(item.Id, Owner, now, cancellationToken).ConfigureAwait(false);
-                }
-
                 _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalMilliseconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
                 if (item.Kind == OutboxItemKind.Message)
                 {
@@ -230,31 +299,39 @@ internal sealed partial class OutboxDispatcher
     }
 
     /// <summary>
-    /// Delivers the fact to every sink, in registration order, and reports the worst answer: any transient failure
-    /// retries the item (sinks that took it already see it again: at least once, receivers deduplicate on the fact id),
-    /// else any permanent failure fails it. One outbox item per fact keeps every store's schema as it is.
+    /// Delivers a fact item: on a named lane to that lane's receiver alone; on the empty lane (one receiver, or an item
+    /// saved before lanes) to every receiver in registration order, reporting the worst answer (any transient failure
+    /// retries the item and receivers that took it see it again; else any permanent failure fails it).
     /// </summary>
     private async ValueTask<DeliveryResult> DeliverFactAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         var fact = item.Fact ?? throw new InvalidOperationException($"Outbox item {item.Id} is a fact item without a fact.");
-        if (_sinks.Length == 1)
+        if (item.Lane.Length != 0)
         {
-            return await _sinks[0].DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
+            return await DeliverOnLaneAsync(fact, item.Lane, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sinks = _receivers.Sinks;
+        if (sinks.Count == 1 && _receivers.Handlers.Count == 0)
+        {
+            return await sinks[0].DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
         }
 
         DeliveryResult? transient = null, failed = null;
-        foreach (var sink in _sinks)
+        foreach (var sink in sinks)
         {
-            DeliveryResult result;
-            try
-            {
-                result = await sink.DeliverAsync(fact, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                result = DeliveryResult.Transient($"{ex.GetType().Name}: {ex.Message}");
-            }
+            Note(await GuardAsync(sink, fact, lane: null, cancellationToken).ConfigureAwait(false));
+        }
 
+        foreach (var handler in _receivers.Handlers)
+        {
+            Note(await Handle(handler, fact, cancellationToken).ConfigureAwait(false));
+        }
+
+        return transient ?? failed ?? DeliveryResult.Delivered();
+
+        void Note(DeliveryResult result)
+        {
             if (result.Status == DeliveryStatus.TransientFailure)
             {
                 transient ??= result;
@@ -264,8 +341,60 @@ internal sealed partial class OutboxDispatcher
                 failed ??= result;
             }
         }
+    }
 
-        return transient ?? failed ?? DeliveryResult.Delivered();
+    private async ValueTask<DeliveryResult> DeliverOnLaneAsync(InvitationFact fact, string lane, CancellationToken cancellationToken)
+    {
+        if (lane == FactReceivers.NoLane)
+        {
+            return DeliveryResult.Delivered();
+        }
+
+        DeliveryResult result;
+        if (_receivers.SinkOf(lane) is { } sink)
+        {
+            result = await GuardAsync(sink, fact, lane, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_receivers.HandlerOf(lane) is { } handler)
+        {
+            result = await Handle(handler, fact, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Saved while a receiver of that name was registered (or by an instance that has it): retried on the
+            // schedule, so an instance being deployed with it still delivers, and given up for this lane alone.
+            result = DeliveryResult.Transient("no webhook sink or fact handler of this host has this lane");
+        }
+
+        return result.Detail is null ? result : result with { Detail = $"lane '{lane}': {result.Detail}" };
+    }
+
+    /// <summary>A sink's answer (on one lane, or for all of it), with a throw other than the dispatcher's own cancellation as a transient failure.</summary>
+    private static async ValueTask<DeliveryResult> GuardAsync(IWebhookSink sink, InvitationFact fact, string? lane, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return lane is null
+                ? await sink.DeliverAsync(fact, cancellationToken).ConfigureAwait(false)
+                : await sink.DeliverAsync(fact, lane, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private static async ValueTask<DeliveryResult> Handle(IInvitationFactHandler handler, InvitationFact fact, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handler.HandleAsync(fact, cancellationToken).ConfigureAwait(false);
+            return DeliveryResult.Delivered();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     private async ValueTask<DeliveryResult> SendMessageAsync(OutboxItem item, InvitationData? saved, CancellationToken cancellationToken)
@@ -341,7 +470,7 @@ internal sealed partial class OutboxDispatcher
             var now = _clock.GetCurrentInstant();
             var t = Invitation.RecordDeliveryFailure(current, now, item.Message!.Channel, error, _facts);
             var fact = t.Fact with { Id = factId };
-            var saved = await _store.UpdateAsync(t.Data, current.Version, OutboxItems.Of(fact, null, now), cancellationToken).ConfigureAwait(false);
+            var saved = await _store.UpdateAsync(t.Data, current.Version, _receivers.Expand(OutboxItems.Of(fact, null, now)), cancellationToken).ConfigureAwait(false);
             if (saved == StoreWriteStatus.Saved)
             {
                 return;

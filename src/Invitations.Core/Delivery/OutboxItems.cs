@@ -8,7 +8,10 @@ internal static class OutboxItems
 {
     public static OutboxItemId NewId(Instant now) => new(GuidV7.New(now));
 
-    /// <summary>The item that delivers a fact carries the fact's id: one fact, one item, one id to trace in logs and tables.</summary>
+    /// <summary>
+    /// The item that delivers a fact carries the fact's id: one fact, one item, one id to trace in logs and tables. With
+    /// several receivers the dispatcher replaces it by one item per lane (<see cref="FactReceivers.Expand"/>).
+    /// </summary>
     public static OutboxItem ForFact(InvitationFact fact, Instant now) => new()
     {
         Id = new OutboxItemId(fact.Id.Value),

@@ -16,6 +16,9 @@ internal readonly record struct Transition
     /// <summary>The fact the transition caused; set when it succeeded (every transition emits exactly one).</summary>
     public InvitationFact? Fact { get; }
 
+    /// <summary>A second fact saved after <see cref="Fact"/> in the same write (an acceptance's <c>ACCOUNT_CREATED</c>), if any.</summary>
+    public InvitationFact? FollowingFact { get; init; }
+
     /// <summary>The error code of the refused transition.</summary>
     public string? ErrorCode { get; }
 

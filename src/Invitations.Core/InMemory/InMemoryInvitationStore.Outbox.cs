@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace Invitations;
 
-/// <summary>The outbox half of the in-memory store: leases, ordering per (invitation, kind), retention.</summary>
+/// <summary>The outbox half of the in-memory store: leases, ordering per (invitation, kind, lane), retention.</summary>
 public sealed partial class InMemoryInvitationStore
 {
     private readonly Dictionary<OutboxItemId, OutboxItem> _outboxPending = [];
@@ -36,7 +36,7 @@ public sealed partial class InMemoryInvitationStore
         lock (_gate)
         {
             IReadOnlyList<InvitationFact> facts = _outboxByInvitation.TryGetValue(id, out var items)
-                ? items.Where(i => i.Fact is not null).Select(i => i.Fact!).OrderBy(f => f.Sequence).ToList()
+                ? items.Where(i => i.Fact is not null).Select(i => i.Fact!).DistinctBy(f => f.Id).OrderBy(f => f.Sequence).ToList()
                 : [];
             return new(facts);
         }
@@ -55,11 +55,11 @@ public sealed partial class InMemoryInvitationStore
 
             IEnumerable<OutboxItem> candidates = _outboxPending.Values;
 
-            // Head of each (invitation, kind) queue only: that is what keeps delivery in order.
-            var heads = new Dictionary<(InvitationId, OutboxItemKind), OutboxItem>();
+            // Head of each (invitation, kind, lane) queue only: that is what keeps delivery in order.
+            var heads = new Dictionary<(InvitationId, OutboxItemKind, string), OutboxItem>();
             foreach (var item in candidates)
             {
-                var key = (item.InvitationId, item.Kind);
+                var key = (item.InvitationId, item.Kind, item.Lane);
                 if (!heads.TryGetValue(key, out var head) || item.Sequence < head.Sequence)
                 {
                     heads[key] = item;
@@ -67,7 +67,7 @@ public sealed partial class InMemoryInvitationStore
             }
 
             var claimed = new List<OutboxItem>();
-            foreach (var head in heads.Values.OrderBy(i => i.DueAt).ThenBy(i => i.InvitationId.Value).ThenBy(i => i.Kind))
+            foreach (var head in heads.Values.OrderBy(i => i.DueAt).ThenBy(i => i.InvitationId.Value).ThenBy(i => i.Kind).ThenBy(i => i.Lane, StringComparer.Ordinal))
             {
                 if (claimed.Count >= claim.MaxItems)
                 {
@@ -139,13 +139,12 @@ public sealed partial class InMemoryInvitationStore
     }
 
     /// <summary>
-    /// The inline-dispatch path (one invitation, a handful of items): the head of each kind's queue,
-    /// found by one scan of the invitation's own list, in the same order as the general path.
+    /// The inline-dispatch path (one invitation, a handful of items): the head of each (kind, lane) queue, found by one
+    /// scan of the invitation's own list, in the same order as the general path.
     /// </summary>
     private List<OutboxItem> ClaimOwn(List<OutboxItem> own, OutboxClaim claim)
     {
-        OutboxItem? fact = null;
-        OutboxItem? message = null;
+        var heads = new List<OutboxItem>(2);
         foreach (var item in own)
         {
             if (item.Status != OutboxItemStatus.Pending)
@@ -153,31 +152,40 @@ public sealed partial class InMemoryInvitationStore
                 continue;
             }
 
-            ref var head = ref item.Kind == OutboxItemKind.Fact ? ref fact : ref message;
-            if (head is null || item.Sequence < head.Sequence)
+            var at = heads.Count - 1;
+            while (at >= 0 && (heads[at].Kind != item.Kind || !string.Equals(heads[at].Lane, item.Lane, StringComparison.Ordinal)))
             {
-                head = item;
+                at--;
+            }
+
+            if (at < 0)
+            {
+                heads.Add(item);
+            }
+            else if (item.Sequence < heads[at].Sequence)
+            {
+                heads[at] = item;
             }
         }
 
-        var claimed = new List<OutboxItem>(2);
-        var first = fact is not null && (message is null || Compare(fact, message) <= 0) ? fact : message;
-        var second = ReferenceEquals(first, fact) ? message : fact;
-        TryLease(first);
-        TryLease(second);
-        return claimed;
-
-        void TryLease(OutboxItem? head)
+        heads.Sort(static (a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt)
+            : a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
+            : string.CompareOrdinal(a.Lane, b.Lane));
+        var claimed = new List<OutboxItem>(heads.Count);
+        foreach (var head in heads)
         {
-            if (head is null || claimed.Count >= claim.MaxItems || head.DueAt > claim.Now || (head.LeaseExpiresAt is { } lease && lease > claim.Now))
+            if (claimed.Count >= claim.MaxItems)
             {
-                return;
+                break;
             }
 
-            claimed.Add(Lease(head, claim));
+            if (head.DueAt <= claim.Now && (head.LeaseExpiresAt is not { } lease || lease <= claim.Now))
+            {
+                claimed.Add(Lease(head, claim));
+            }
         }
 
-        static int Compare(OutboxItem a, OutboxItem b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : a.Kind.CompareTo(b.Kind);
+        return claimed;
     }
 
     /// <summary>Leases a queue head to the claim's owner (both claim paths).</summary>
@@ -189,8 +197,8 @@ public sealed partial class InMemoryInvitationStore
     }
 
     /// <summary>
-    /// Adds the items pending and, with a lease, leases each new item that heads its (invitation, kind) queue: no other
-    /// pending item of that invitation and kind with a lower sequence, saved before or in this write. Returns the leased items.
+    /// Adds the items pending and, with a lease, leases each new item that heads its (invitation, kind, lane) queue: no
+    /// other pending item of that invitation, kind and lane with a lower sequence, saved before or in this write. Returns the leased items.
     /// </summary>
     private IReadOnlyList<OutboxItem> AddOutbox(IReadOnlyList<OutboxItem> items, OutboxLease? lease)
     {
@@ -199,9 +207,9 @@ public sealed partial class InMemoryInvitationStore
             var item = items[i];
 
             // Items arrive pending and unleased from the service; anything else is normalized, never trusted.
-            var stored = item is { Status: OutboxItemStatus.Pending, LeaseOwner: null, LeaseExpiresAt: null }
+            var stored = item is { Status: OutboxItemStatus.Pending, LeaseOwner: null, LeaseExpiresAt: null, Lane: not null }
                 ? item
-                : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
+                : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null, Lane = item.Lane ?? "" };
             _outboxPending[item.Id] = stored;
             if (!_outboxByInvitation.TryGetValue(item.InvitationId, out var list))
             {
@@ -220,7 +228,7 @@ public sealed partial class InMemoryInvitationStore
         foreach (var item in items)
         {
             var queue = _outboxByInvitation[item.InvitationId];
-            if (!queue.Any(o => o.Status == OutboxItemStatus.Pending && o.Kind == item.Kind && o.Sequence < item.Sequence))
+            if (!queue.Any(o => o.Status == OutboxItemStatus.Pending && o.Kind == item.Kind && string.Equals(o.Lane, item.Lane, StringComparison.Ordinal) && o.Sequence < item.Sequence))
             {
                 var taken = _outboxPending[item.Id] with { LeaseOwner = lease.Owner, LeaseExpiresAt = lease.ExpiresAt };
                 Replace(taken);
@@ -228,7 +236,9 @@ public sealed partial class InMemoryInvitationStore
             }
         }
 
-        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Sequence.CompareTo(b.Sequence));
+        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
+            : !string.Equals(a.Lane, b.Lane, StringComparison.Ordinal) ? string.CompareOrdinal(a.Lane, b.Lane)
+            : a.Sequence.CompareTo(b.Sequence));
         return leased;
     }
 

@@ -47,7 +47,7 @@ internal sealed partial class InvitePipeline
         _options = options.Value;
         _links = new LinkBuilder(_options);
         Validator = new InviteRequestValidator(_options, _links, templates);
-        _composer = new MessageComposer(_options, templates);
+        _composer = new MessageComposer(_options, templates, clock);
         _facts = new FactFactory(_options.Links.FactUrlTemplate);
         _dispatcher = dispatcher;
         _refusals = refusals;
@@ -388,7 +388,7 @@ internal sealed partial class InvitePipeline
         var t = Invitation.Expire(existing, now, _facts);
         if (t.Succeeded)
         {
-            await _store.UpdateAsync(t.Data, existing.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            await _store.UpdateAsync(t.Data, existing.Version, _dispatcher.WithLanes(OutboxItems.Of(t.Fact, null, now)), cancellationToken).ConfigureAwait(false);
         }
     }
 

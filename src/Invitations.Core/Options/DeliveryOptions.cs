@@ -36,6 +36,15 @@ public sealed class DeliveryOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
+    /// How many deliveries of one claimed batch may be in flight at once (sends, webhook calls, handler calls). Items of
+    /// one queue (invitation, kind and lane) are never in flight together, whatever the value: a batch holds one head
+    /// per queue.
+    /// </summary>
+    /// <value>The default is 8.</value>
+    [Range(1, 256, ErrorMessage = "Delivery.MaxConcurrency must be between 1 and 256.")]
+    public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>
     /// Delays before attempts 2, 3, … of a failed delivery. After the last, the item is given up and a message ends in
     /// <c>INVITE_DELIVERY_FAILED</c>; an empty schedule never retries. A list given in configuration replaces this default.
     /// </summary>

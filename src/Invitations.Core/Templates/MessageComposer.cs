@@ -1,9 +1,11 @@
+using NodaTime;
+
 namespace Invitations.Templates;
 
 /// <summary>Renders an invitation's message from its template and the live link (the only place the raw token meets text).</summary>
-internal sealed class MessageComposer(InvitationsOptions options, TemplateCatalog templates)
+internal sealed class MessageComposer(InvitationsOptions options, TemplateCatalog templates, IClock clock)
 {
-    private readonly TemplateRenderer _renderer = new(templates.Limits);
+    private readonly TemplateRenderer _renderer = new(templates.Limits, clock);
 
     /// <summary>Renders the message; null when the template key is no longer registered.</summary>
     /// <exception cref="TemplateRenderException">The template hit a limit or failed at run time.</exception>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Fluid;
+using NodaTime;
 using Invitations.Templates.Engine;
 
 namespace Invitations.Templates;
@@ -22,11 +23,14 @@ internal sealed class TemplateRenderer
 
     private readonly TemplateLimits _limits;
     private readonly TemplateOptions _options;
+    private readonly IClock _clock;
 
-    public TemplateRenderer(TemplateLimits limits)
+    public TemplateRenderer(TemplateLimits limits, IClock clock)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(clock);
         _limits = limits;
+        _clock = clock;
         _options = LiquidOptions.For(limits);
     }
 
@@ -41,7 +45,7 @@ internal sealed class TemplateRenderer
         ArgumentNullException.ThrowIfNull(model);
 
         var state = t_state ??= new RenderState(_options);
-        state.Context.Begin(_options, _limits, model);
+        state.Context.Begin(_options, _limits, _clock, model);
         try
         {
             RenderedTemplate result;

@@ -56,4 +56,7 @@ internal static class FieldLimits
 
     /// <summary>A client id and a template key (both come from the host's configuration).</summary>
     public const int ConfiguredKey = 200;
+
+    /// <summary>An outbox lane: a fact receiver's name (<c>IWebhookSink.Name</c>, a webhook endpoint's lane, a handler's name).</summary>
+    public const int Lane = 200;
 }

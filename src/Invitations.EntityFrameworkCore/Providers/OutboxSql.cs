@@ -28,6 +28,7 @@ internal sealed class OutboxSql
         Id = C(nameof(OutboxRow.Id));
         InvitationId = C(nameof(OutboxRow.InvitationId));
         Kind = C(nameof(OutboxRow.Kind));
+        Lane = C(nameof(OutboxRow.Lane));
         Sequence = C(nameof(OutboxRow.Sequence));
         Status = C(nameof(OutboxRow.Status));
         DueAt = C(nameof(OutboxRow.DueAt));
@@ -62,6 +63,9 @@ internal sealed class OutboxSql
     public string InvitationId { get; }
 
     public string Kind { get; }
+
+    /// <summary>The lane column: a fact's receiver when the host has several, part of the ordering key.</summary>
+    public string Lane { get; }
 
     public string Sequence { get; }
 

@@ -49,9 +49,9 @@ internal sealed class PostgresStoreProvider : StoreProvider
                   AND (c.{{o.LeaseExpiresAt}} IS NULL OR c.{{o.LeaseExpiresAt}} <= {2}){{invitationFilter}}
                   AND NOT EXISTS (
                       SELECT 1 FROM {{o.Table}} AS p
-                      WHERE p.{{o.InvitationId}} = c.{{o.InvitationId}} AND p.{{o.Kind}} = c.{{o.Kind}}
+                      WHERE p.{{o.InvitationId}} = c.{{o.InvitationId}} AND p.{{o.Kind}} = c.{{o.Kind}} AND p.{{o.Lane}} = c.{{o.Lane}}
                         AND p.{{o.Status}} = {{pending}} AND p.{{o.Sequence}} < c.{{o.Sequence}})
-                ORDER BY c.{{o.DueAt}}, c.{{o.InvitationId}}, c.{{o.Kind}}, c.{{o.Sequence}}
+                ORDER BY c.{{o.DueAt}}, c.{{o.InvitationId}}, c.{{o.Kind}}, c.{{o.Lane}}, c.{{o.Sequence}}
                 LIMIT {3}
                 FOR UPDATE OF c SKIP LOCKED)
             UPDATE {{o.Table}} AS o SET {{o.LeaseOwner}} = {0}, {{o.LeaseExpiresAt}} = {1}

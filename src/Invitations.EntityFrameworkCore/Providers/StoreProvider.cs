@@ -30,7 +30,7 @@ internal enum UniqueViolation
     /// <summary>The outbox primary key.</summary>
     OutboxId,
 
-    /// <summary>The outbox (invitation, kind, sequence) index.</summary>
+    /// <summary>The outbox (invitation, kind, lane, sequence) index.</summary>
     OutboxSequence,
 }
 
@@ -160,6 +160,7 @@ internal abstract class StoreProvider
                 && (r.LeaseExpiresAt == null || r.LeaseExpiresAt <= now)
                 && !set.Any(p => p.InvitationId == r.InvitationId
                     && p.Kind == r.Kind
+                    && p.Lane == r.Lane
                     && p.Status == (int)OutboxItemStatus.Pending
                     && p.Sequence < r.Sequence));
             if (claim.InvitationId is { } invitationId)
@@ -169,7 +170,7 @@ internal abstract class StoreProvider
             }
 
             var ids = await candidates
-                .OrderBy(r => r.DueAt).ThenBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Sequence)
+                .OrderBy(r => r.DueAt).ThenBy(r => r.InvitationId).ThenBy(r => r.Kind).ThenBy(r => r.Lane).ThenBy(r => r.Sequence)
                 .Select(r => r.Id)
                 .Take(claim.MaxItems)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);

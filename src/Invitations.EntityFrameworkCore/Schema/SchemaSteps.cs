@@ -15,6 +15,7 @@ internal static class SchemaSteps
         Step0001WidenColumns.Step,
         Step0002RecipientKeys.Step,
         Step0003BulkRuns.Step,
+        Step0004OutboxLanes.Step,
     ];
 
     /// <summary>The version a database is at once every step is applied.</summary>

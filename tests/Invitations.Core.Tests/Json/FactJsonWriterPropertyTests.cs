@@ -73,7 +73,7 @@ public sealed class FactJsonWriterPropertyTests
     [Fact]
     public void Facts_built_by_initializers_or_read_from_json_serialize_exactly_like_the_source_generated_serializer()
     {
-        Gen.Select(Records, Fields, OptionalText, Text, Gen.Bool, Instants).Sample((data, attributes, url, type, hasOld, at) =>
+        Gen.Select(Records, Fields, OptionalText, Text, Gen.Bool, Instants, Gen.Bool).Sample((data, attributes, url, type, hasOld, at, hasRequest) =>
         {
             var fact = new InvitationFact
             {
@@ -86,6 +86,7 @@ public sealed class FactJsonWriterPropertyTests
                 OldValue = hasOld ? data.ToSnapshot(at) : null,
                 NewValue = data.ToSnapshot(at),
                 Url = url,
+                Request = hasRequest ? attributes : null,
             };
 
             SameAsGenerated(fact);
@@ -135,7 +136,8 @@ public sealed class FactJsonWriterPropertyTests
             CustomFields = new Dictionary<string, string> { ["k"] = "v" }, OrganizationId = "org", ClientId = "web",
             Locale = "de", AcceptedSubjectId = "sub-1",
         };
-        var fact = new FactFactory("https://admin.example.com/i/{id}").Create(FactTypes.InviteAccepted, data, data, TestHost.Start, ("sub", "sub-1"));
+        var fact = new FactFactory("https://admin.example.com/i/{id}").Create(FactTypes.InviteAccepted, data, data, TestHost.Start, ("sub", "sub-1"))
+            with { Request = new Dictionary<string, string> { ["username"] = "jane" } };
         var json = InvitationJson.SerializeFactToString(fact);
 
         var names = typeof(InvitationFact).GetProperties().Concat(typeof(InvitationSnapshot).GetProperties())

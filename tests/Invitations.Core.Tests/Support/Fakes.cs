@@ -62,11 +62,15 @@ public sealed class FaultySender : IMessageSender
 /// </summary>
 public sealed class FaultySink : IWebhookSink
 {
+    private static int s_instances;
     private readonly ConcurrentQueue<InvitationFact> _delivered = new();
     private readonly ConcurrentDictionary<FactId, int> _attemptsByFact = new();
     private int _attempts;
 
     public FaultMode Mode { get; set; }
+
+    /// <summary>The sink's lane name: unique per instance unless a test sets it (two sinks may then share a host).</summary>
+    public string Name { get; init; } = $"{nameof(FaultySink)}#{Interlocked.Increment(ref s_instances)}";
 
     /// <summary>How many attempts of a fact fail before it is accepted (applies when <see cref="Mode"/> is healthy).</summary>
     public Func<InvitationFact, int>? FailuresFor { get; set; }

@@ -1,3 +1,5 @@
+using NodaTime;
+using NodaTime.Testing;
 using Invitations.Templates;
 
 namespace Invitations.Core.Tests.Templates;
@@ -9,7 +11,11 @@ internal static class TemplateTestData
     public static TemplateCatalog Catalog(params TemplateDefinition[] definitions) =>
         new(definitions, new TemplateLimits());
 
-    public static TemplateRenderer Renderer(TemplateLimits? limits = null) => new(limits ?? new TemplateLimits());
+    /// <summary>The instant every test renderer's clock reads (Liquid's <c>now</c>).</summary>
+    public static readonly Instant Now = Instant.FromUtc(2031, 7, 4, 9, 15);
+
+    public static TemplateRenderer Renderer(TemplateLimits? limits = null, IClock? clock = null) =>
+        new(limits ?? new TemplateLimits(), clock ?? new FakeClock(Now));
 
     public static TemplateModel Model(
         string? givenName = "Ada",

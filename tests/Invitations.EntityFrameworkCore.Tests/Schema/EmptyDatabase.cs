@@ -41,6 +41,40 @@ public abstract class EmptyDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>Inserts an outbox row with the columns 0.1.0 had, on a plain connection.</summary>
+    internal async Task InsertOutbox010Async(OutboxRow row)
+    {
+        await using var connection = Connect();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO invitation_outbox (id, invitation_id, kind, sequence, payload, status, created_at, due_at, attempts, lease_owner, lease_expires_at, last_error, completed_at)
+            VALUES (@id, @invitation, @kind, @sequence, @payload, @status, @created, @due, @attempts, NULL, NULL, NULL, @completed)
+            """;
+        Add(command, "id", Id(row.Id));
+        Add(command, "invitation", Id(row.InvitationId));
+        Add(command, "kind", row.Kind);
+        Add(command, "sequence", row.Sequence);
+        Add(command, "payload", (object?)row.Payload ?? DBNull.Value);
+        Add(command, "status", row.Status);
+        Add(command, "created", row.CreatedAt.ToUnixTimeTicks());
+        Add(command, "due", row.DueAt.ToUnixTimeTicks());
+        Add(command, "attempts", row.Attempts);
+        Add(command, "completed", row.CompletedAt is { } completed ? completed.ToUnixTimeTicks() : DBNull.Value);
+        await command.ExecuteNonQueryAsync();
+
+        static void Add(DbCommand command, string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
+
+    /// <summary>A GUID as this provider's EF Core mapping stores it.</summary>
+    protected abstract object Id(Guid id);
+
     public abstract ValueTask DisposeAsync();
 }
 
@@ -65,6 +99,9 @@ public sealed class EmptySqliteDatabase : EmptyDatabase
     public override string Suffix => "sqlite";
 
     public override DbConnection Connect() => new SqliteConnection(ConnectionString);
+
+    // EF Core's SQLite mapping stores GUIDs as upper-case text.
+    protected override object Id(Guid id) => id.ToString().ToUpperInvariant();
 
     public override ValueTask DisposeAsync()
     {
@@ -123,6 +160,8 @@ public sealed class EmptyPostgresDatabase : EmptyDatabase
     }
 
     public override DbConnection Connect() => new NpgsqlConnection(_connectionString);
+
+    protected override object Id(Guid id) => id;
 
     public override async ValueTask DisposeAsync()
     {

@@ -25,7 +25,7 @@ public abstract class UpgradeFrom010Tests
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
         await database.CreateSchemaAsync("0.1.0");
         using var services = Services(database);
-        var rows = await FillAsync(services);
+        var rows = await FillAsync(services, database);
 
         await using (var context = await Contexts(services).CreateDbContextAsync())
         {
@@ -81,7 +81,7 @@ public abstract class UpgradeFrom010Tests
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
         await database.CreateSchemaAsync("0.1.0");
         using var services = Services(database);
-        await FillAsync(services);
+        await FillAsync(services, database);
 
         // Two app instances start together on the 0.1.0 database: every legacy key (2) is rewritten once between them.
         var contexts = Contexts(services);
@@ -110,7 +110,7 @@ public abstract class UpgradeFrom010Tests
         services.GetRequiredService<IDbContextFactory<InvitationsDbContext>>();
 
     /// <summary>Rows as 0.1.0 wrote them: recipient keys in the old form, message payloads in clear, facts delivered and pending.</summary>
-    private async Task<Rows010> FillAsync(IServiceProvider services)
+    private async Task<Rows010> FillAsync(IServiceProvider services, EmptyDatabase database)
     {
         var org = "org-" + _tag;
         var email = $"jane.{_tag}@example.com";
@@ -145,19 +145,25 @@ public abstract class UpgradeFrom010Tests
             OutboxTestData.FactItem(accepted, 2, closedAt, FactTypes.InviteUser),
         };
 
-        await using var context = await Contexts(services).CreateDbContextAsync();
-        context.AddRange(RowMapper.ToRow(pending), RowMapper.ToRow(accepted));
-        var protector = new OutboxPayloadProtector(services.GetRequiredService<IDataProtectionProvider>());
-        foreach (var item in acceptedFacts.Append(pendingFact))
+        await using (var context = await Contexts(services).CreateDbContextAsync())
         {
-            context.Add(RowMapper.ToRow(item, protector));
+            context.AddRange(RowMapper.ToRow(pending), RowMapper.ToRow(accepted));
+            await context.SaveChangesAsync();
         }
 
-        // 0.1.0 wrote the message in clear: no "dp1:" marker.
-        var message = RowMapper.ToRow(pendingMessage, protector);
-        message.Payload = InvitationJson.SerializeMessage(pendingMessage.Message!);
-        context.Add(message);
-        await context.SaveChangesAsync();
+        // The outbox rows with 0.1.0's columns (the current model has more), the message in clear as 0.1.0 wrote it.
+        var protector = new OutboxPayloadProtector(services.GetRequiredService<IDataProtectionProvider>());
+        foreach (var item in acceptedFacts.Append(pendingFact).Append(pendingMessage))
+        {
+            var row = RowMapper.ToRow(item, protector);
+            if (item.Kind == OutboxItemKind.Message)
+            {
+                row.Payload = InvitationJson.SerializeMessage(item.Message!);
+            }
+
+            await database.InsertOutbox010Async(row);
+        }
+
         return new Rows010(
             pending, accepted, RecipientKeys.Create(org, "email", email), RecipientKeys.Create(org, "email", $"old.{_tag}@example.com"), pendingFact, pendingMessage, acceptedFacts);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fluid;
+using NodaTime;
 
 namespace Invitations.Templates.Engine;
 
@@ -18,10 +19,16 @@ internal sealed class LiquidContext : TemplateContext
 
     private long _deadline;
 
+    private IClock? _clock;
+
     public LiquidContext(ModelValue model, TemplateOptions options)
         : base(model, options)
     {
         ModelValue = model;
+
+        // Liquid's `now` (and `'now' | date`) reads the library's clock, so a host's TimeProvider and a test's fake clock
+        // decide it as they decide every other instant; the delegate is made once per context, not per render.
+        Now = CurrentTime;
     }
 
     /// <summary>The model this context reads variables from.</summary>
@@ -33,10 +40,11 @@ internal sealed class LiquidContext : TemplateContext
     /// <summary>The limits of the render <paramref name="context"/> belongs to (the defaults for a context of another kind).</summary>
     public static TemplateLimits LimitsOf(TemplateContext context) => (context as LiquidContext)?.Limits ?? DefaultLimits;
 
-    /// <summary>Prepares a render: the renderer's options and limits, the model.</summary>
-    public void Begin(TemplateOptions options, TemplateLimits limits, TemplateModel model)
+    /// <summary>Prepares a render: the renderer's options, limits and clock, the model.</summary>
+    public void Begin(TemplateOptions options, TemplateLimits limits, IClock clock, TemplateModel model)
     {
         Options = options;
+        _clock = clock;
         MaxSteps = options.MaxSteps;
         Limits = limits;
         ModelValue.Set(model);
@@ -44,6 +52,9 @@ internal sealed class LiquidContext : TemplateContext
 
     /// <summary>Forgets the model (its values include the raw token) once the render is over.</summary>
     public void End() => ModelValue.Set(null);
+
+    private DateTimeOffset CurrentTime() =>
+        (_clock ?? throw new InvalidOperationException("A Liquid context read the time outside a render.")).GetCurrentInstant().ToDateTimeOffset();
 
     /// <summary>Restarts the counters for one part (subject, HTML or text): each part has the whole budget.</summary>
     public void BeginPart()
