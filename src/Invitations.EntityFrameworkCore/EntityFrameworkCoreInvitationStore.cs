@@ -69,40 +69,43 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         return CreateAsync(invitation, outbox, lease, cancellationToken);
     }
 
-    private ValueTask<LeasedWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
+    /// <summary>A single creation is a batch of one (see <see cref="CreateManyAsync"/>): two statements in one transaction on SQLite and PostgreSQL.</summary>
+    private async ValueTask<LeasedWriteResult> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
-        return RunAsync(
-            async (context, provider, ct) =>
-            {
-                context.Add(RowMapper.ToRow(invitation));
+        return (await CreateManyAsync([new InvitationCreation(invitation, outbox)], lease, cancellationToken).ConfigureAwait(false))[0];
+    }
 
-                // A new invitation has no earlier items: every item that heads its kind in this write can be leased.
-                var leased = AddOutbox(context, outbox, lease);
-                try
-                {
-                    await context.SaveChangesAsync(ct).ConfigureAwait(false);
-                    return new LeasedWriteResult(StoreWriteStatus.Saved, leased);
-                }
-                catch (DbUpdateException ex) when (!provider.IsTransient(ex))
-                {
-                    var violation = provider.ClassifyUniqueViolation(ex);
-                    var result = violation switch
-                    {
-                        UniqueViolation.InvitationId => StoreWriteStatus.DuplicateId,
-                        UniqueViolation.PendingRecipientKey => StoreWriteStatus.DuplicatePending,
-                        UniqueViolation.IdempotencyKey => StoreWriteStatus.DuplicateIdempotencyKey,
-                        UniqueViolation.Unknown or UniqueViolation.OutboxSequence => await ProbeCreateConflictAsync(invitation, ct).ConfigureAwait(false),
-                        _ => null,
-                    };
-                    return result is { } status
-                        ? new LeasedWriteResult(status, [])
-                        : throw new InvalidOperationException("The invitation could not be saved.", ex);
-                }
-            },
-            cancellationToken,
-            write: true);
+    /// <summary>The portable creation: SaveChanges of the rows, a unique violation classified (or probed) afterwards.</summary>
+    private async Task<LeasedWriteResult> SaveChangesCreateAsync(
+        TContext context, StoreProvider provider, InvitationData invitation, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken ct)
+    {
+        context.ChangeTracker.Clear();
+        context.Add(RowMapper.ToRow(invitation));
+
+        // A new invitation has no earlier items: every item that heads its kind in this write can be leased.
+        var leased = AddOutbox(context, outbox, lease);
+        try
+        {
+            await context.SaveChangesAsync(ct).ConfigureAwait(false);
+            return new LeasedWriteResult(StoreWriteStatus.Saved, leased);
+        }
+        catch (DbUpdateException ex) when (!provider.IsTransient(ex))
+        {
+            var violation = provider.ClassifyUniqueViolation(ex);
+            var result = violation switch
+            {
+                UniqueViolation.InvitationId => StoreWriteStatus.DuplicateId,
+                UniqueViolation.PendingRecipientKey => StoreWriteStatus.DuplicatePending,
+                UniqueViolation.IdempotencyKey => StoreWriteStatus.DuplicateIdempotencyKey,
+                UniqueViolation.Unknown or UniqueViolation.OutboxSequence => await ProbeCreateConflictAsync(invitation, ct).ConfigureAwait(false),
+                _ => null,
+            };
+            return result is { } status
+                ? new LeasedWriteResult(status, [])
+                : throw new InvalidOperationException("The invitation could not be saved.", ex);
+        }
     }
 
     /// <summary>
@@ -111,23 +114,12 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     /// </summary>
     private List<OutboxItem> AddOutbox(TContext context, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, bool leaseNone = false)
     {
-        var leased = new List<OutboxItem>(lease is null || leaseNone ? 0 : outbox.Count);
-        foreach (var item in outbox)
+        var (stored, leased) = StageOutbox(outbox, lease, leaseNone);
+        foreach (var item in stored)
         {
-            var head = lease is not null && !leaseNone && !outbox.Any(o => o.Kind == item.Kind && o.Lane == item.Lane && o.Sequence < item.Sequence);
-            var stored = head
-                ? item with { Status = OutboxItemStatus.Pending, LeaseOwner = lease!.Owner, LeaseExpiresAt = lease.ExpiresAt }
-                : item with { Status = OutboxItemStatus.Pending, LeaseOwner = null, LeaseExpiresAt = null };
-            context.Add(RowMapper.ToRow(stored, _protector));
-            if (head)
-            {
-                leased.Add(stored);
-            }
+            context.Add(RowMapper.ToRow(item, _protector));
         }
 
-        leased.Sort(static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind)
-            : !string.Equals(a.Lane, b.Lane, StringComparison.Ordinal) ? string.CompareOrdinal(a.Lane, b.Lane)
-            : a.Sequence.CompareTo(b.Sequence));
         return leased;
     }
 
@@ -154,7 +146,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         ArgumentNullException.ThrowIfNull(invitation);
         ArgumentNullException.ThrowIfNull(outbox);
         return RunAsync(
-            (context, provider, ct) => InVersionGuardAsync(context, provider, invitation.Id.Value, expectedVersion, async (pending, ct) =>
+            (context, provider, ct) => provider.UpdatesReturning
+                ? UpdateReturningAsync(context, provider, invitation, expectedVersion, outbox, lease, ct)
+                : InVersionGuardAsync(context, provider, invitation.Id.Value, expectedVersion, async (pending, ct) =>
             {
                 var entry = context.Attach(RowMapper.ToRow(invitation));
                 entry.State = EntityState.Modified;

@@ -17,16 +17,19 @@ public static class InvitationsModelBuilderExtensions
     /// <summary>The default name of the short links table (the built-in link shortener).</summary>
     public const string ShortLinksTable = "invitation_short_links";
 
+    /// <summary>The default name of the bulk-run table (the state of bulk runs every app instance reads).</summary>
+    public const string BulkRunsTable = "invitation_bulk_runs";
+
     private static readonly ValueConverter<Instant, long> InstantToTicks =
         new(v => v.ToUnixTimeTicks(), v => Instant.FromUnixTimeTicks(v));
 
     /// <summary>
-    /// Maps the invitation, outbox and short link tables (<c>invitations</c>, <c>invitation_outbox</c>, <c>invitation_short_links</c>) with their
+    /// Maps the invitation, outbox, short link and bulk-run tables (<c>invitations</c>, <c>invitation_outbox</c>, <c>invitation_short_links</c>, <c>invitation_bulk_runs</c>) with their
     /// unique and query indexes. Call it from <c>OnModelCreating</c>; provider-neutral (instants are stored
     /// as 100 ns ticks since the Unix epoch, lists and branding as JSON text).
     /// </summary>
     /// <param name="modelBuilder">The model builder.</param>
-    /// <param name="schema">The database schema for both tables, or null for the default schema.</param>
+    /// <param name="schema">The database schema for the tables, or null for the default schema.</param>
     /// <returns>The model builder.</returns>
     public static ModelBuilder ApplyInvitationsModel(this ModelBuilder modelBuilder, string? schema = null)
     {
@@ -126,6 +129,8 @@ public static class InvitationsModelBuilderExtensions
             b.HasIndex(x => x.InvitationId).HasDatabaseName("ix_invitation_short_links_invitation_id");
             b.HasIndex(x => x.ExpiresAt).HasDatabaseName("ix_invitation_short_links_expires_at");
         });
+
+        BulkRunModel.Apply(modelBuilder, schema);
 
         return modelBuilder;
     }

@@ -60,6 +60,33 @@ public interface IInvitationStore
         InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease lease, CancellationToken cancellationToken) =>
         new(await UpdateAsync(invitation, expectedVersion, outbox, cancellationToken).ConfigureAwait(false), []);
 
+    /// <summary>
+    /// Saves a batch of new invitations, each with its outbox items, and returns one result per item in batch order. An
+    /// item that collides (another pending invitation, or an earlier item of the batch, holds its recipient key; another
+    /// invitation or earlier item holds its idempotency key or id) fails alone with that status and nothing of it is
+    /// written; a store overriding this commits every other item in one atomic operation, and on an infrastructure
+    /// failure or cancellation writes none. With <paramref name="lease"/>, each saved item's outbox items are leased as
+    /// <see cref="CreateLeasedAsync"/> leases them. The default saves the items one by one (one atomic operation each).
+    /// </summary>
+    /// <param name="batch">The invitations and their outbox items.</param>
+    /// <param name="lease">The lease to take on the saved outbox items, or null to lease nothing.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One result per item, in batch order.</returns>
+    async ValueTask<IReadOnlyList<LeasedWriteResult>> CreateManyAsync(IReadOnlyList<InvitationCreation> batch, OutboxLease? lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = new LeasedWriteResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i] ?? throw new ArgumentException("The batch must not contain null.", nameof(batch));
+            results[i] = lease is null
+                ? new LeasedWriteResult(await CreateAsync(item.Invitation, item.Outbox, cancellationToken).ConfigureAwait(false), [])
+                : await CreateLeasedAsync(item.Invitation, item.Outbox, lease, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     /// <summary>Finds an invitation by id.</summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

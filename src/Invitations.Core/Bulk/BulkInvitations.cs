@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Invitations.Automation;
+using Invitations.Delivery;
 using Invitations.Diagnostics;
 using Invitations.Inviting;
 using Microsoft.Extensions.Logging;
@@ -8,20 +9,31 @@ using NodaTime;
 
 namespace Invitations.Bulk;
 
-/// <summary>Bulk invitations: stream in, batches through the single-invite pipeline, one outcome per request out; runs in the background on request.</summary>
+/// <summary>
+/// Bulk invitations: stream in, each batch checked request by request and saved with one store call, one outcome per
+/// request out; runs in the background on request, their state in the store's <see cref="IBulkRunStore"/>.
+/// </summary>
 internal sealed class BulkInvitations : IBulkInvitations, IDisposable
 {
     private readonly InvitePipeline _pipeline;
+    private readonly OutboxDispatcher _dispatcher;
     private readonly InvitationsOptions _options;
     private readonly IUserDirectory? _directory;
     private readonly BulkRunRegistry _runs;
 
-    public BulkInvitations(InvitePipeline pipeline, IOptions<InvitationsOptions> options, IClock clock, ILogger<BulkInvitations> logger, IUserDirectory? directory = null)
+    /// <remarks>
+    /// The runs live in <paramref name="runStore"/> when the host registered one, else in the invitation store when it
+    /// keeps runs (both built-in stores do), else in this process only (a private in-memory store).
+    /// </remarks>
+    public BulkInvitations(
+        InvitePipeline pipeline, OutboxDispatcher dispatcher, IInvitationStore store, IOptions<InvitationsOptions> options, IClock clock, TimeProvider time,
+        ILogger<BulkInvitations> logger, IUserDirectory? directory = null, IBulkRunStore? runStore = null)
     {
         _pipeline = pipeline;
+        _dispatcher = dispatcher;
         _options = options.Value;
         _directory = directory;
-        _runs = new BulkRunRegistry(clock, logger);
+        _runs = new BulkRunRegistry(runStore ?? store as IBulkRunStore ?? new InMemoryInvitationStore(), clock, time, logger);
     }
 
     public async IAsyncEnumerable<BulkInviteOutcome> InviteManyAsync(
@@ -64,19 +76,27 @@ internal sealed class BulkInvitations : IBulkInvitations, IDisposable
     {
         ArgumentNullException.ThrowIfNull(requests);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_runs.Start(options?.ExpectedCount, token => InviteManyAsync(requests, options, null, token)));
+        return _runs.StartAsync(options?.ExpectedCount, (progress, token) => InviteManyAsync(requests, options, progress, token), cancellationToken);
     }
 
     public Task<string> StartUnregisteredRunAsync(InvitationActor inviter, BulkInviteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inviter);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_runs.Start(options?.ExpectedCount, token => InviteUnregisteredAsync(inviter, options, null, token)));
+        return _runs.StartAsync(options?.ExpectedCount, (progress, token) => InviteUnregisteredAsync(inviter, options, progress, token), cancellationToken);
     }
 
-    public Task<BulkRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(_runs.Get(runId));
+    public Task<BulkRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return _runs.GetAsync(runId, cancellationToken);
+    }
 
-    public Task<bool> CancelRunAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(_runs.Cancel(runId));
+    public Task<bool> CancelRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return _runs.CancelAsync(runId, cancellationToken);
+    }
 
     public void Dispose() => _runs.Dispose();
 
@@ -133,9 +153,65 @@ internal sealed class BulkInvitations : IBulkInvitations, IDisposable
 
     /// <summary>
     /// Runs one batch; an entry stays null only when cancellation kept its request from starting. A started request
-    /// runs to its definitive outcome (the token is not passed down), so nothing is left half-done or unreported.
+    /// runs to its definitive outcome (the token is not passed down), so nothing is left half-done or unreported. The
+    /// requests are checked concurrently, the batch is saved with one store call, and its inline delivery completes
+    /// with one more; a store conflict of one request (a pending invitation, a replayed key) is settled for it alone.
     /// </summary>
     private async Task<BulkInviteOutcome?[]> RunBatchAsync(List<InviteRequest> batch, long firstIndex, int parallelism, BulkTally tally, CancellationToken cancellationToken)
+    {
+        if (!_pipeline.CanBatch)
+        {
+            return await RunOneByOneAsync(batch, firstIndex, parallelism, tally, cancellationToken).ConfigureAwait(false);
+        }
+
+        var prepared = new BulkPreparation?[batch.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Count), parallel, async (i, _) =>
+                prepared[i] = await _pipeline.PrepareAsync(batch[i], CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The requests prepared so far are saved and reported; the rest did not start.
+        }
+
+        // Only the prepared prefix goes on: outcomes are yielded in input order up to the first request that did not start.
+        var started = Array.IndexOf(prepared, null);
+        started = started < 0 ? batch.Count : started;
+        var toSave = new List<int>(started);
+        for (var i = 0; i < started; i++)
+        {
+            if (prepared[i] is { Result: null })
+            {
+                toSave.Add(i);
+            }
+        }
+
+        var results = new InvitationResult<InviteResult>?[batch.Count];
+        if (toSave.Count > 0)
+        {
+            var creations = toSave.ConvertAll(i => new InvitationCreation(prepared[i]!.Built.Data, prepared[i]!.Built.Outbox));
+            var writes = await _dispatcher.CreateManyAsync(creations, CancellationToken.None).ConfigureAwait(false);
+            await Parallel.ForEachAsync(Enumerable.Range(0, toSave.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (k, _) =>
+                results[toSave[k]] = await _pipeline.SettleAsync(prepared[toSave[k]]!, writes[k].Status, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+            await _dispatcher.DispatchSavedManyAsync(writes, parallelism, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var outcomes = new BulkInviteOutcome?[batch.Count];
+        for (var i = 0; i < started; i++)
+        {
+            if ((prepared[i]!.Result ?? results[i]) is { } result)
+            {
+                outcomes[i] = tally.Record(ToOutcome(firstIndex + i, batch[i], result));
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>A batch request by request through the single-invite pipeline (when batches cannot be saved as one call).</summary>
+    private async Task<BulkInviteOutcome?[]> RunOneByOneAsync(List<InviteRequest> batch, long firstIndex, int parallelism, BulkTally tally, CancellationToken cancellationToken)
     {
         var outcomes = new BulkInviteOutcome?[batch.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };

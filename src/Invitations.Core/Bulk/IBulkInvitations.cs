@@ -4,9 +4,9 @@ namespace Invitations;
 /// Bulk invitations, for an administrator inviting many people at once: stream requests in and outcomes out
 /// (<see cref="InviteManyAsync"/>), invite everyone the host's directory lists as unregistered, or start either as a
 /// run in the background and poll it (SailPoint's task status). A run keeps counters and the first failure messages,
-/// never the outcomes themselves; the run registry lives in this process, so a run's status is only visible to the
-/// instance that started it and is lost when the process ends (the invitations it created are in the store).
-/// Thread-safe.
+/// never the outcomes themselves. A run's state lives in the store's <see cref="IBulkRunStore"/> (both built-in stores
+/// keep it), so any app instance can poll and cancel any run; the instance that started it runs it and renews its
+/// lease, and a run whose instance died is ended as failed once its lease lapses. Thread-safe.
 /// </summary>
 public interface IBulkInvitations
 {
@@ -55,13 +55,16 @@ public interface IBulkInvitations
     /// <returns>The run id.</returns>
     Task<string> StartUnregisteredRunAsync(InvitationActor inviter, BulkInviteOptions? options = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a run's status.</summary>
+    /// <summary>Reads a run's status, from any instance (a run whose owner's lease lapsed is ended as <see cref="BulkRunCompletionStatus.Error"/> first).</summary>
     /// <param name="runId">The run id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The status, or null for an unknown id.</returns>
     Task<BulkRun?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Asks a run to stop between requests. What completed stays completed; the run ends as <see cref="BulkRunCompletionStatus.Terminated"/>.</summary>
+    /// <summary>
+    /// Asks a run to stop between requests, from any instance (the owner learns it at its next save, after the batch in
+    /// progress). What completed stays completed; the run ends as <see cref="BulkRunCompletionStatus.Terminated"/>.
+    /// </summary>
     /// <param name="runId">The run id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>True when the run was still running and has been asked to stop.</returns>

@@ -14,7 +14,7 @@ namespace Invitations.Delivery;
 /// one batch never holds two items of one queue and its items may be delivered concurrently), with bounded, jittered
 /// retries. Many dispatchers may share one store: items are leased, never double-claimed.
 /// </summary>
-internal sealed class OutboxDispatcher
+internal sealed partial class OutboxDispatcher
 {
     private const int MaxInlineRounds = 8;
     private readonly IInvitationStore _store;

@@ -20,7 +20,7 @@ namespace Invitations.Inviting;
 /// Idempotency, registered-user and quota checks, the duplicate-pending policy, rendering and the atomic save.
 /// Holds no state of its own.
 /// </summary>
-internal sealed class InvitePipeline
+internal sealed partial class InvitePipeline
 {
     /// <summary>How often an operation that lost a race to a concurrent writer reloads and tries again.</summary>
     public const int MaxConflictRetries = 8;
@@ -121,9 +121,7 @@ internal sealed class InvitePipeline
         }
 
         // Asked per organization: a member is refused as before, an account elsewhere is invited to sign in.
-        var status = _directory is null
-            ? DirectoryStatus.NotRegistered
-            : await _directory.GetStatusAsync(v.Email ?? v.MobileNumber!, v.Email is not null ? MessageChannel.Email : MessageChannel.Sms, v.OrganizationId, cancellationToken).ConfigureAwait(false);
+        var status = await DirectoryStatusAsync(v, cancellationToken).ConfigureAwait(false);
         if (status == DirectoryStatus.Member && _options.SkipRegisteredUsers)
         {
             return Fail(E.UserAlreadyRegistered());
@@ -138,46 +136,122 @@ internal sealed class InvitePipeline
             }
         }
 
+        return await InviteCheckedAsync(v, neverResend, authorize, status != DirectoryStatus.NotRegistered, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The invite after validation, authorization and the idempotency, registered-user and quota checks: create, and on
+    /// a pending duplicate apply the policy. The create goes first and the duplicate is looked up only when the store
+    /// reports one, so an invitation of a new recipient costs no read.
+    /// </summary>
+    private async Task<InvitationResult<InviteResult>> InviteCheckedAsync(
+        ValidatedInvite v, bool neverResend, bool authorize, bool existingAccount, CancellationToken cancellationToken)
+    {
         // Loop only on races: another request created or closed a pending invitation for the same recipient meanwhile.
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            var existing = await _store.FindPendingByRecipientAsync(v.RecipientKey, cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
-            {
-                if (neverResend)
-                {
-                    var now = _clock.GetCurrentInstant();
-                    if (InvitationStateMachine.EffectiveState(existing, now) != InvitationState.Expired)
-                    {
-                        return Fail(E.DuplicatePending());
-                    }
-
-                    // An expired duplicate is closed (with its fact) and a fresh invitation created, never renewed.
-                    await CloseExpiredAsync(existing, now, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                var handled = await HandleDuplicateAsync(existing, v, authorize, cancellationToken).ConfigureAwait(false);
-                if (handled is not null)
-                {
-                    return handled;
-                }
-
-                continue; // the expired duplicate was closed; create a fresh invitation
-            }
-
-            var created = await CreateAsync(v, status != DirectoryStatus.NotRegistered, cancellationToken).ConfigureAwait(false);
+            var created = await CreateAsync(v, existingAccount, cancellationToken).ConfigureAwait(false);
             if (created is not null)
             {
                 return created;
+            }
+
+            if (await HandlePendingAsync(v, neverResend, authorize, cancellationToken).ConfigureAwait(false) is { } handled)
+            {
+                return handled;
             }
         }
 
         return Fail(E.ConcurrencyConflict());
     }
 
+    /// <summary>
+    /// After the store reported a pending invitation for the recipient: applies the duplicate policy to it, or returns
+    /// null when there is none any more or it was expired and is now closed (the caller creates again).
+    /// </summary>
+    private async Task<InvitationResult<InviteResult>?> HandlePendingAsync(ValidatedInvite v, bool neverResend, bool authorize, CancellationToken cancellationToken)
+    {
+        var existing = await _store.FindPendingByRecipientAsync(v.RecipientKey, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return null; // closed meanwhile
+        }
+
+        if (neverResend)
+        {
+            var now = _clock.GetCurrentInstant();
+            if (InvitationStateMachine.EffectiveState(existing, now) != InvitationState.Expired)
+            {
+                return Fail(E.DuplicatePending());
+            }
+
+            // An expired duplicate is closed (with its fact) and a fresh invitation created, never renewed.
+            await CloseExpiredAsync(existing, now, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        return await HandleDuplicateAsync(existing, v, authorize, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Creates the invitation; null when a race (duplicate pending) means the caller should look again.</summary>
     private async Task<InvitationResult<InviteResult>?> CreateAsync(ValidatedInvite v, bool existingAccount, CancellationToken cancellationToken)
+    {
+        var (built, error) = await BuildAsync(v, existingAccount, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return Fail(error);
+        }
+
+        var write = await _dispatcher.CreateAsync(built.Data, built.Outbox, cancellationToken).ConfigureAwait(false);
+        if (await SettleAsync(v, built, write.Status, cancellationToken).ConfigureAwait(false) is not { } settled)
+        {
+            return null;
+        }
+
+        if (settled.IsSuccess && settled.Value.Status == InviteStatus.Created)
+        {
+            await _dispatcher.DispatchSavedAsync(write, cancellationToken).ConfigureAwait(false);
+        }
+
+        return settled;
+    }
+
+    /// <summary>
+    /// What a create's store answer means: the created invitation (logged and counted), a replay, an error, or null when
+    /// the recipient has a pending invitation (the caller looks it up).
+    /// </summary>
+    private async ValueTask<InvitationResult<InviteResult>?> SettleAsync(ValidatedInvite v, BuiltInvite built, StoreWriteStatus status, CancellationToken cancellationToken)
+    {
+        switch (status)
+        {
+            case StoreWriteStatus.Saved:
+                break;
+            case StoreWriteStatus.DuplicateIdempotencyKey:
+                return await ReplayAsync(v, cancellationToken).ConfigureAwait(false) ?? Fail(E.ConcurrencyConflict());
+            case StoreWriteStatus.DuplicatePending:
+                // A store may report the recipient clash before the key clash: a racing twin of this keyed request replays.
+                return v.IdempotencyKey is null ? null : await ReplayAsync(v, cancellationToken).ConfigureAwait(false);
+            default:
+                return Fail(E.ConcurrencyConflict());
+        }
+
+        var data = built.Data;
+        Log.Created(_logger, data.Id, Redact.Address(data.DeliveryAddress), data.InvitedById, data.Channel, built.Message is not null);
+        _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel.ToString()));
+        return new InviteResult { Status = InviteStatus.Created, Invitation = data.ToSnapshot(data.CreatedAt), Link = built.Link, Message = built.Message };
+    }
+
+    /// <summary>What the host's directory knows of the recipient in the invitation's organization (not registered without a directory).</summary>
+    private async ValueTask<DirectoryStatus> DirectoryStatusAsync(ValidatedInvite v, CancellationToken cancellationToken) =>
+        _directory is null
+            ? DirectoryStatus.NotRegistered
+            : await _directory.GetStatusAsync(v.Email ?? v.MobileNumber!, v.Email is not null ? MessageChannel.Email : MessageChannel.Sms, v.OrganizationId, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Builds the new invitation, its token link (shortened when configured), its rendered message and its outbox items;
+    /// the error instead when the message cannot be rendered.
+    /// </summary>
+    private async ValueTask<(BuiltInvite Built, InvitationError? Error)> BuildAsync(ValidatedInvite v, bool existingAccount, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var (token, hash) = InvitationToken.Create();
@@ -228,7 +302,7 @@ internal sealed class InvitePipeline
             var itemId = OutboxItems.NewId(now);
             if (!TryCompose(data, await MessageLinkAsync(data, link, cancellationToken).ConfigureAwait(false), itemId, out message, out var renderError))
             {
-                return Fail(renderError);
+                return (default, renderError);
             }
 
             messageItem = OutboxItems.ForMessage(itemId, message, data.SendCount, now);
@@ -236,24 +310,7 @@ internal sealed class InvitePipeline
 
         // cidaas emits INVITE_USER only when the invitation is actually sent.
         var fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now, (FactAttributeNames.InvitedBy, data.InvitedById)) : null;
-        var write = await _dispatcher.CreateAsync(data, OutboxItems.Of(fact, messageItem, now), cancellationToken).ConfigureAwait(false);
-        switch (write.Status)
-        {
-            case StoreWriteStatus.Saved:
-                break;
-            case StoreWriteStatus.DuplicateIdempotencyKey:
-                return await ReplayAsync(v, cancellationToken).ConfigureAwait(false) ?? Fail(E.ConcurrencyConflict());
-            case StoreWriteStatus.DuplicatePending:
-                // A store may report the recipient clash before the key clash: a racing twin of this keyed request replays.
-                return v.IdempotencyKey is null ? null : await ReplayAsync(v, cancellationToken).ConfigureAwait(false);
-            default:
-                return Fail(E.ConcurrencyConflict());
-        }
-
-        Log.Created(_logger, data.Id, Redact.Address(data.DeliveryAddress), data.InvitedById, data.Channel, send);
-        _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel.ToString()));
-        await _dispatcher.DispatchSavedAsync(write, cancellationToken).ConfigureAwait(false);
-        return new InviteResult { Status = InviteStatus.Created, Invitation = data.ToSnapshot(now), Link = link, Message = message };
+        return (new BuiltInvite(data, OutboxItems.Of(fact, messageItem, now), link, message), null);
     }
 
     /// <summary>Applies the duplicate-pending policy; null when the duplicate was expired and closed, so a new invitation may be created.</summary>

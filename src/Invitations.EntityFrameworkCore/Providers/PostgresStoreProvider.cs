@@ -12,7 +12,7 @@ internal sealed class PostgresStoreProvider : StoreProvider
 {
     public static readonly PostgresStoreProvider Instance = new();
 
-    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception)
+    public override UniqueViolation ClassifyUniqueViolation(Exception exception)
     {
         var db = FindDbException(exception);
         if (db is null || db.SqlState != "23505")
@@ -24,15 +24,17 @@ internal sealed class PostgresStoreProvider : StoreProvider
         return FromIndexName(constraint);
     }
 
+    /// <inheritdoc />
+    public override bool InsertsIgnoringConflicts => true;
+
+    /// <inheritdoc />
+    public override bool UpdatesReturning => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);
         return db?.SqlState is "40001" or "40P01";
     }
-
-    /// <inheritdoc />
-    public override Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
-        GuardReturningPendingAsync(context, id, expectedVersion, cancellationToken);
 
     public override async Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ internal sealed class SqliteStoreProvider : StoreProvider
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
-    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception)
+    public override UniqueViolation ClassifyUniqueViolation(Exception exception)
     {
         var db = FindDbException(exception);
         if (db is null || ErrorCode(db) != SqliteConstraint)
@@ -51,15 +51,17 @@ internal sealed class SqliteStoreProvider : StoreProvider
         };
     }
 
+    /// <inheritdoc />
+    public override bool InsertsIgnoringConflicts => true;
+
+    /// <inheritdoc />
+    public override bool UpdatesReturning => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);
         return db is not null && ErrorCode(db) is SqliteBusy or SqliteLocked;
     }
-
-    /// <inheritdoc />
-    public override Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
-        GuardReturningPendingAsync(context, id, expectedVersion, cancellationToken);
 
     /// <summary>
     /// One statement, <c>UPDATE outbox SET lease... WHERE id IN (SELECT ... LIMIT n) RETURNING *</c>: SQLite runs a

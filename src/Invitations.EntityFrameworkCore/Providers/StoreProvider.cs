@@ -59,7 +59,8 @@ internal abstract class StoreProvider
     /// The version guard of an update, in the update's transaction: a conditional UPDATE of the invitation row to
     /// itself that decides a race (0 rows: the caller lost) and locks the row. Returns null when the invitation is not
     /// at <paramref name="expectedVersion"/>, else how many of its outbox items are still pending (before the update's
-    /// own are added), or -1 when the provider does not count them. The default counts nothing.
+    /// own are added), or -1 when the provider does not count them. The default counts nothing. Providers with
+    /// <see cref="UpdatesReturning"/> do not use it: their update is one guarded UPDATE of the whole row.
     /// </summary>
     public virtual async Task<long?> GuardAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken) =>
         await context.Set<InvitationRow>()
@@ -67,26 +68,19 @@ internal abstract class StoreProvider
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, expectedVersion), cancellationToken).ConfigureAwait(false) == 1 ? -1 : null;
 
     /// <summary>
-    /// The guard as one statement where UPDATE ... RETURNING may hold a subquery (SQLite, PostgreSQL): the same
-    /// conditional UPDATE returns the number of the invitation's pending outbox items.
+    /// Whether <c>INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING RETURNING key</c> works (SQLite 3.35+, PostgreSQL):
+    /// creations then go in as multi-row inserts that report collisions without failing. Other providers save row by row.
     /// </summary>
-    protected static async Task<long?> GuardReturningPendingAsync(DbContext context, Guid id, long expectedVersion, CancellationToken cancellationToken)
-    {
-        var o = OutboxSql.For(context);
-        var pending = (int)OutboxItemStatus.Pending;
-#pragma warning disable EF1002 // Only identifiers from the model are interpolated; values are parameters.
-        var sql = $$"""
-            UPDATE {{o.Invitations}} SET {{o.InvitationVersion}} = {1}
-            WHERE {{o.InvitationKey}} = {0} AND {{o.InvitationVersion}} = {1}
-            RETURNING (SELECT COUNT(*) FROM {{o.Table}} AS p WHERE p.{{o.InvitationId}} = {0} AND p.{{o.Status}} = {{pending}}) AS {{o.Value}}
-            """;
-        var rows = await context.Database.SqlQueryRaw<long>(sql, id, expectedVersion).ToListAsync(cancellationToken).ConfigureAwait(false);
-#pragma warning restore EF1002
-        return rows.Count == 1 ? rows[0] : null;
-    }
+    public virtual bool InsertsIgnoringConflicts => false;
 
-    /// <summary>Classifies the cause of a failed SaveChanges.</summary>
-    public abstract UniqueViolation ClassifyUniqueViolation(DbUpdateException exception);
+    /// <summary>
+    /// Whether an UPDATE may return a subquery (<c>UPDATE ... RETURNING (SELECT ...)</c>; SQLite, PostgreSQL): a
+    /// version-guarded update is then one statement that also counts the invitation's pending outbox items.
+    /// </summary>
+    public virtual bool UpdatesReturning => false;
+
+    /// <summary>Classifies the cause of a failed SaveChanges or statement.</summary>
+    public abstract UniqueViolation ClassifyUniqueViolation(Exception exception);
 
     /// <summary>Whether the operation may be retried as a whole (busy database, serialization failure).</summary>
     public virtual bool IsTransient(Exception exception) => false;
@@ -208,7 +202,7 @@ internal sealed class GenericStoreProvider : StoreProvider
 {
     public static readonly GenericStoreProvider Instance = new();
 
-    public override UniqueViolation ClassifyUniqueViolation(DbUpdateException exception) =>
+    public override UniqueViolation ClassifyUniqueViolation(Exception exception) =>
         FindDbException(exception) is null ? UniqueViolation.None : UniqueViolation.Unknown;
 
     public override Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken) =>

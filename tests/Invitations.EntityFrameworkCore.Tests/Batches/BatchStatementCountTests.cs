@@ -1,0 +1,85 @@
+using Invitations.EntityFrameworkCore.Tests.Service;
+using Invitations.EntityFrameworkCore.Tests.Statements;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Invitations.EntityFrameworkCore.Tests.Batches;
+
+/// <summary>
+/// How many statements a bulk batch sends, with inline delivery on (issue 14): one transaction of two multi-row
+/// INSERTs whatever the batch size, and one completion of everything its inline delivery sent. Before, each request of
+/// a batch was its own invite (7 statements each).
+/// </summary>
+public abstract class BatchStatementCountTests(StoreDatabase database, ITestOutputHelper output)
+{
+    /// <summary>Begin, insert the invitations, insert their outbox rows, commit; one completion.</summary>
+    private const int CleanBatchStatements = 4 + 1;
+
+    /// <summary>The clean batch, plus the read that tells why an item collided (in the transaction) and the lookup of the pending invitation it met.</summary>
+    private const int BatchWithADuplicateStatements = CleanBatchStatements + 1 + 1;
+
+    [SkippableFact]
+    public async Task BatchIsOneTransactionOfTwoInsertsAndOneCompletion()
+    {
+        Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
+        var log = new StatementLog();
+        var configure = database.Configure!;
+        using var host = new ServiceHost(o =>
+        {
+            configure(o);
+            o.AddInterceptors(log);
+        });
+        var bulk = host.Services.GetRequiredService<IBulkInvitations>();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        // Warm up: the first batch compiles queries and may open the pool; it is not what is counted.
+        await CollectAsync(bulk, Enumerable.Range(0, 2).Select(i => $"warm{i}.{tag}@example.com"));
+        log.Take();
+
+        var clean = await CollectAsync(bulk, Enumerable.Range(0, 25).Select(i => $"clean{i}.{tag}@example.com"));
+        var cleanStatements = log.Take();
+        var mixed = await CollectAsync(bulk, Enumerable.Range(0, 10).Select(i => i == 4 ? $"clean0.{tag}@example.com" : $"mixed{i}.{tag}@example.com"));
+        var mixedStatements = log.Take();
+
+        Print("batch of 25", cleanStatements);
+        Print("batch of 10 with one pending duplicate", mixedStatements);
+        Assert.All(clean, o => Assert.Equal(BulkInviteStatus.Invited, o.Status));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i == 4 ? BulkInviteStatus.SkippedPendingExists : BulkInviteStatus.Invited), mixed.Select(o => o.Status));
+        Assert.Equal(2 + 25 + 9, host.Sender.Sent.Count);
+        Assert.Equal(CleanBatchStatements, cleanStatements.Count);
+        Assert.Equal(BatchWithADuplicateStatements, mixedStatements.Count);
+        Assert.Single(cleanStatements, s => s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, cleanStatements.Count(s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)));
+        Assert.Empty(await host.Store.ClaimOutboxAsync(
+            new OutboxClaim { Owner = "check", LeaseDuration = NodaTime.Duration.FromMinutes(1), Now = host.Clock.GetCurrentInstant() }, default));
+    }
+
+    private static async Task<List<BulkInviteOutcome>> CollectAsync(IBulkInvitations bulk, IEnumerable<string> emails)
+    {
+        var outcomes = new List<BulkInviteOutcome>();
+        await foreach (var outcome in bulk.InviteManyAsync(emails.Select(e => ServiceHost.Request(e)).ToAsyncEnumerable(), new BulkInviteOptions { BatchSize = 100 }))
+        {
+            outcomes.Add(outcome);
+        }
+
+        return outcomes;
+    }
+
+    private void Print(string operation, IReadOnlyList<string> statements)
+    {
+        output.WriteLine($"{operation}: {statements.Count} statements");
+        foreach (var s in statements)
+        {
+            var line = s.ReplaceLineEndings(" ");
+            output.WriteLine("  " + line[..Math.Min(160, line.Length)]);
+        }
+    }
+}
+
+/// <summary>On a SQLite file.</summary>
+public sealed class SqliteBatchStatementCountTests(SqliteDatabase database, ITestOutputHelper output)
+    : BatchStatementCountTests(database, output), IClassFixture<SqliteDatabase>;
+
+/// <summary>On PostgreSQL.</summary>
+public sealed class PostgresBatchStatementCountTests(PostgresDatabase database, ITestOutputHelper output)
+    : BatchStatementCountTests(database, output), IClassFixture<PostgresDatabase>;
