@@ -145,10 +145,24 @@ public abstract class UpgradeFrom010Tests
             OutboxTestData.FactItem(accepted, 2, closedAt, FactTypes.InviteUser),
         };
 
+        // The current model writes invitation columns 0.1.0 did not have: they exist only while the rows are written, so
+        // the upgrade meets 0.1.0's table and must add them itself.
+        var flag = database.Suffix == "sqlite" ? "INTEGER NOT NULL DEFAULT 0" : "boolean NOT NULL DEFAULT false";
+        (string Name, string Type)[] later = [("reminder_count", "INTEGER NOT NULL DEFAULT 0"), ("has_existing_account", flag)];
+        foreach (var (name, type) in later)
+        {
+            await database.ScalarAsync($"ALTER TABLE invitations ADD COLUMN {name} {type}");
+        }
+
         await using (var context = await Contexts(services).CreateDbContextAsync())
         {
             context.AddRange(RowMapper.ToRow(pending), RowMapper.ToRow(accepted));
             await context.SaveChangesAsync();
+        }
+
+        foreach (var (name, _) in later)
+        {
+            await database.ScalarAsync($"ALTER TABLE invitations DROP COLUMN {name}");
         }
 
         // The outbox rows with 0.1.0's columns (the current model has more), the message in clear as 0.1.0 wrote it.
