@@ -1,6 +1,9 @@
+using Invitations.AspNetCore;
+using Invitations.AspNetCore.Identity;
 using Invitations.MailKit;
 using Invitations.Sms;
 using Invitations.Webhooks;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +30,9 @@ public sealed class CompleteAppSettingsTests : IDisposable
             .UseMailKit(section.GetSection("Smtp"))
             .UsePickupDirectory(section.GetSection("Pickup"))
             .UseHttpSms(section.GetSection("Sms"))
-            .UseWebhooks(section.GetSection("Webhooks"));
+            .UseWebhooks(section.GetSection("Webhooks"))
+            .AddHttpEndpoints(section.GetSection("Http"))
+            .AddIdentityAccounts<IdentityUser>(section.GetSection("Accounts"));
         _host = builder.Build();
     }
 
@@ -191,4 +196,27 @@ public sealed class CompleteAppSettingsTests : IDisposable
         await _host.StartAsync();
         await _host.StopAsync();
     }
+
+    [Fact]
+    public void Http_endpoints_bind() =>
+        Options<InvitationEndpointOptions>().Should().BeEquivalentTo(new InvitationEndpointOptions
+        {
+            AdminPolicy = "Crm.Admins",
+            RedemptionRateLimiterPolicy = "Crm.Invitees",
+            RedemptionPermitLimit = 7,
+            RedemptionWindow = TimeSpan.FromMinutes(2),
+            AllowSubjectFromBody = true,
+        });
+
+    [Fact]
+    public void Identity_accounts_bind() =>
+        Options<InvitationAccountOptions>().Should().BeEquivalentTo(new InvitationAccountOptions
+        {
+            GroupClaimType = "groups",
+            CustomFieldClaimPrefix = "crm:",
+            OrganizationClaimType = "tenant",
+            CreateMissingRoles = true,
+            Provider = "crm",
+            InterruptedAfter = TimeSpan.FromSeconds(150),
+        });
 }
