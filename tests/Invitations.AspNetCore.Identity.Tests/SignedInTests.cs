@@ -82,6 +82,30 @@ public sealed class SignedInTests
     }
 
     [Fact]
+    public async Task A_double_click_into_the_signed_in_account_keeps_the_grants_of_the_request_that_won()
+    {
+        await using var host = await IdentityHost.StartAsync(roles: ["editor"]);
+        var (id, token) = await host.InviteAsync(roles: ["editor"], groups: ["staff"]);
+        var other = await host.CreateUserAsync("robert@example.org");
+        InvitationAccountResult<Microsoft.AspNetCore.Identity.IdentityUser>? second = null;
+        host.Store.BeforeUpdate = async () =>
+        {
+            // The first request has added the grants and is about to accept: the second finds them present, adds
+            // nothing, and wins the accept.
+            host.Store.BeforeUpdate = null;
+            second = await host.AcceptSignedInAsync(other, token);
+        };
+
+        var first = await host.AcceptSignedInAsync(other, token);
+
+        second!.Succeeded.Should().BeTrue(second.Error?.ToString());
+        first.Error!.Code.Should().Be(InvitationErrorCodes.InvitationAlreadyAccepted);
+        (await host.InvitationAsync(id)).AcceptedSubjectId.Should().Be(other.Id);
+        (await host.RolesAsync(other)).Should().Equal(["editor"], "the losing request must not take back what the accepted invitation granted");
+        (await host.ClaimsAsync(other)).Should().Contain(c => c.Type == InvitationAccountOptions.DefaultGroupClaimType && c.Value == "staff");
+    }
+
+    [Fact]
     public async Task A_same_email_only_invitation_refuses_another_account_and_grants_nothing()
     {
         await using var host = await IdentityHost.StartAsync(roles: ["editor"]);

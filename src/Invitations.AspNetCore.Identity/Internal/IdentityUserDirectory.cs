@@ -31,13 +31,12 @@ internal class IdentityUserDirectory<TUser>(IServiceScopeFactory scopes, IOption
             var status = DirectoryStatus.NotRegistered;
             foreach (var user in await FindByAddressAsync(users, address, channel, cancellationToken).ConfigureAwait(false))
             {
-                var claims = await users.GetClaimsAsync(user).ConfigureAwait(false);
-                if (AccountMarkers.From(claims) is not null)
+                if (!await IsRegisteredAsync(users, user).ConfigureAwait(false))
                 {
-                    continue; // half-made: nobody's yet
+                    continue; // half-made: nobody's yet (or what a derived directory does not count)
                 }
 
-                if (organizationId is null || claims.Any(c => c.Type == options.Value.OrganizationClaimType && c.Value == organizationId))
+                if (organizationId is null || (await users.GetClaimsAsync(user).ConfigureAwait(false)).Any(c => c.Type == options.Value.OrganizationClaimType && c.Value == organizationId))
                 {
                     return DirectoryStatus.Member;
                 }

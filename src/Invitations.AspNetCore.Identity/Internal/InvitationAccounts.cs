@@ -148,8 +148,15 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         var accepted = await redemption.AcceptAsync(token, new AcceptRequest(account.Id) { Email = account.Email }, cancellationToken).ConfigureAwait(false);
         if (!accepted.IsSuccess)
         {
-            // The grants belong to the acceptance: without it the account keeps only what it had.
-            await _grants.RemoveAsync(account, addedClaims, addedRoles).ConfigureAwait(false);
+            // The grants belong to the acceptance: without it the account keeps only what it had. A racing request of the
+            // same account (a double-click, two tabs) that won the accept found these grants present and added nothing:
+            // then they are that acceptance's, and stay.
+            var now = await store.FindAsync(invitation.Id, CancellationToken.None).ConfigureAwait(false);
+            if (now is not { State: InvitationState.Accepted } || now.AcceptedSubjectId != account.Id)
+            {
+                await _grants.RemoveAsync(account, addedClaims, addedRoles).ConfigureAwait(false);
+            }
+
             return Fail(accepted.Error);
         }
 

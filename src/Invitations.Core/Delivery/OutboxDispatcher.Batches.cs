@@ -12,6 +12,9 @@ internal sealed partial class OutboxDispatcher
     /// </summary>
     public async ValueTask<SavedWrite[]> CreateManyAsync(IReadOnlyList<InvitationCreation> batch, CancellationToken cancellationToken)
     {
+        // Each fact once per receiver lane, as every single write saves it (a fact on the empty lane would go to every
+        // receiver as one item and let the invitation's later, per-lane facts overtake it).
+        batch = batch.Select(c => _receivers.Expand(c.Outbox) is var outbox && !ReferenceEquals(outbox, c.Outbox) ? c with { Outbox = outbox } : c).ToArray();
         var lease = InlineLease();
         var results = await _store.CreateManyAsync(batch, lease, cancellationToken).ConfigureAwait(false);
         if (results.Count != batch.Count)

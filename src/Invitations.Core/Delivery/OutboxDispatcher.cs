@@ -183,57 +183,78 @@ internal sealed partial class OutboxDispatcher
             return;
         }
 
-        List<OutboxItemId> delivered;
+        var delivered = new List<OutboxItemId>(items.Count);
         var max = _options.Delivery.MaxConcurrency;
-        if (items.Count == 1 || max <= 1)
+        try
         {
-            delivered = new List<OutboxItemId>(items.Count);
-            foreach (var item in items)
+            if (items.Count == 1 || max <= 1)
             {
-                if (await DeliverAsync(item, invitation, cancellationToken).ConfigureAwait(false))
+                foreach (var item in items)
                 {
-                    delivered.Add(item.Id);
+                    if (await DeliverAsync(item, invitation, cancellationToken).ConfigureAwait(false))
+                    {
+                        delivered.Add(item.Id);
+                    }
                 }
             }
+            else
+            {
+                await DeliverConcurrentlyAsync(items, invitation, max, delivered, cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        finally
         {
-            delivered = await DeliverConcurrentlyAsync(items, invitation, max, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (delivered.Count > 0)
-        {
-            await _store.CompleteOutboxAsync(delivered, Owner, _clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            // Even when the batch was cut short (a shutdown, a fault): what was delivered is completed, or its lease would
+            // lapse and it would be delivered again.
+            if (delivered.Count > 0)
+            {
+                await _store.CompleteOutboxAsync(delivered, Owner, _clock.GetCurrentInstant(), CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task<List<OutboxItemId>> DeliverConcurrentlyAsync(IReadOnlyList<OutboxItem> items, InvitationData? invitation, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers the items with at most <paramref name="max"/> in flight, adding the delivered ones to
+    /// <paramref name="delivered"/>. On cancellation it starts no more items but waits for those already running, so
+    /// their outcome is known before the caller completes them.
+    /// </summary>
+    private async Task DeliverConcurrentlyAsync(
+        IReadOnlyList<OutboxItem> items, InvitationData? invitation, int max, List<OutboxItemId> delivered, CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(max, max);
-        var running = new Task<bool>[items.Count];
-        for (var i = 0; i < items.Count; i++)
+        var running = new List<Task>(items.Count);
+        try
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            running[i] = DeliverInSlotAsync(items[i]);
-        }
-
-        await Task.WhenAll(running).ConfigureAwait(false);
-        var delivered = new List<OutboxItemId>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (running[i].Result)
+            foreach (var item in items)
             {
-                delivered.Add(items[i].Id);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                running.Add(DeliverInSlotAsync(item));
             }
         }
+        finally
+        {
+            // Never leave a running delivery behind the semaphore's disposal: each one releases its slot when it ends.
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
 
-        return delivered;
+        cancellationToken.ThrowIfCancellationRequested();
 
-        async Task<bool> DeliverInSlotAsync(OutboxItem item)
+        async Task DeliverInSlotAsync(OutboxItem item)
         {
             try
             {
-                return await DeliverAsync(item, invitation, cancellationToken).ConfigureAwait(false);
+                if (await DeliverAsync(item, invitation, cancellationToken).ConfigureAwait(false))
+                {
+                    lock (delivered)
+                    {
+                        delivered.Add(item.Id);
+                    }
+                }
             }
             finally
             {
@@ -269,34 +290,51 @@ internal sealed partial class OutboxDispatcher
 
         var now = _clock.GetCurrentInstant();
         _telemetry.Deliveries.Add(1, new("kind", item.Kind.ToString()), new("outcome", result.Status.ToString()));
-        switch (result.Status)
+        if (result.Status == DeliveryStatus.Delivered)
         {
-            case DeliveryStatus.Delivered:
-                _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
-                if (item.Kind == OutboxItemKind.Message)
-                {
-                    _telemetry.Sent.Add(1, new KeyValuePair<string, object?>("channel", item.Message is { } m ? TelemetryTags.ChannelName(m.Channel) : null));
-                }
+            _telemetry.DeliveryLatency.Record((now - item.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("kind", item.Kind.ToString()));
+            if (item.Kind == OutboxItemKind.Message)
+            {
+                _telemetry.Sent.Add(1, new KeyValuePair<string, object?>("channel", item.Message is { } m ? TelemetryTags.ChannelName(m.Channel) : null));
+            }
 
-                return true;
-            case DeliveryStatus.TransientFailure when item.Attempts < _options.Delivery.RetrySchedule.Count:
+            return true;
+        }
+
+        await RecordFailureAsync(item, result, now, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    /// <summary>
+    /// Records a delivery that did not succeed: released to be tried again on the schedule, or failed for good (with the
+    /// message's <c>INVITE_DELIVERY_FAILED</c>). A store error here is logged, not thrown: the item's lease lapses and it
+    /// is tried again, and the other items of the batch (delivered ones included) are still completed.
+    /// </summary>
+    private async Task RecordFailureAsync(OutboxItem item, DeliveryResult result, Instant now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (result.Status == DeliveryStatus.TransientFailure && item.Attempts < _options.Delivery.RetrySchedule.Count)
+            {
                 var due = now + RetryDelay(item.Attempts, result.RetryAfter);
                 Log.DeliveryRetry(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, due, result.Detail ?? "unknown");
                 await _store.ReleaseOutboxAsync(item.Id, Owner, due, result.Detail, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                var error = result.Detail is { Length: > 0 } d ? d : "delivery failed";
-                Log.DeliveryGaveUp(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, error);
-                if (item.Kind == OutboxItemKind.Message)
-                {
-                    await RecordDeliveryFailureAsync(item, error, cancellationToken).ConfigureAwait(false);
-                }
+                return;
+            }
 
-                await _store.FailOutboxAsync(item.Id, Owner, now, error, cancellationToken).ConfigureAwait(false);
-                break;
+            var error = result.Detail is { Length: > 0 } d ? d : "delivery failed";
+            Log.DeliveryGaveUp(_logger, item.Kind, item.Id, item.InvitationId, item.Attempts + 1, error);
+            if (item.Kind == OutboxItemKind.Message)
+            {
+                await RecordDeliveryFailureAsync(item, error, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _store.FailOutboxAsync(item.Id, Owner, now, error, cancellationToken).ConfigureAwait(false);
         }
-
-        return false;
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.DispatchFailed(_logger, ex);
+        }
     }
 
     /// <summary>

@@ -29,25 +29,38 @@ internal sealed class MaintenanceHostedService(
         using var timer = new PeriodicTimer(settings.Interval, time);
         do
         {
-            try
-            {
-                // Reminders first: an invitation about to expire in this run still gets its last reminder's moment checked.
-                await reminders.RemindDueAsync(stoppingToken).ConfigureAwait(false);
-                await maintenance.ExpireDueAsync(stoppingToken).ConfigureAwait(false);
-                await maintenance.PurgeRetainedAsync(stoppingToken).ConfigureAwait(false);
-                await shortLinks.PurgeExpiredAsync(stoppingToken).ConfigureAwait(false);
-                await gauges.RefreshAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            // Each step on its own: one that fails (a store error, a bad row) is logged and the others still run, so a
+            // reminder that keeps failing never stops expiry or the retention purge.
+            // Reminders first: an invitation about to expire in this run still gets its last reminder's moment checked.
+            if (!await RunAsync(ct => reminders.RemindDueAsync(ct), stoppingToken).ConfigureAwait(false)
+                || !await RunAsync(ct => maintenance.ExpireDueAsync(ct), stoppingToken).ConfigureAwait(false)
+                || !await RunAsync(ct => maintenance.PurgeRetainedAsync(ct), stoppingToken).ConfigureAwait(false)
+                || !await RunAsync(ct => shortLinks.PurgeExpiredAsync(ct), stoppingToken).ConfigureAwait(false)
+                || !await RunAsync(ct => gauges.RefreshAsync(ct), stoppingToken).ConfigureAwait(false))
             {
                 return;
             }
-            catch (Exception ex)
-            {
-                Log.MaintenanceFailed(logger, ex);
-            }
         }
         while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Runs one step; false when the host is stopping, a step's fault is logged and the run goes on.</summary>
+    private async ValueTask<bool> RunAsync(Func<CancellationToken, Task> step, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await step(stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex)
+        {
+            Log.MaintenanceFailed(logger, ex);
+            return true;
+        }
     }
 
     private static async ValueTask<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

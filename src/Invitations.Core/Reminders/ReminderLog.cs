@@ -10,4 +10,7 @@ internal static partial class ReminderLog
 
     [LoggerMessage(161, LogLevel.Warning, "The reminder of invitation {InvitationId} could not be composed: {Code}")]
     public static partial void NotComposed(ILogger logger, InvitationId invitationId, string code);
+
+    [LoggerMessage(162, LogLevel.Error, "The reminder of invitation {InvitationId} failed; it is tried again on the next sweep")]
+    public static partial void Faulted(ILogger logger, InvitationId invitationId, Exception exception);
 }

@@ -40,7 +40,7 @@ internal sealed class ReminderSweep(
             foreach (var current in page)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ReminderSchedule.IsDue(current, now, schedule, settings.MaxCount) && await RemindAsync(current, now, settings.TemplateKey, cancellationToken).ConfigureAwait(false))
+                if (ReminderSchedule.IsDue(current, now, schedule, settings.MaxCount) && await TryRemindAsync(current, now, settings.TemplateKey, cancellationToken).ConfigureAwait(false))
                 {
                     reminded++;
                 }
@@ -52,6 +52,20 @@ internal sealed class ReminderSweep(
             }
 
             query = query with { From = page[^1].ExpiresAt, AfterId = page[^1].Id };
+        }
+    }
+
+    /// <summary>One invitation's reminder; a fault (a store or shortener error) skips it and is logged, so one invitation never stops the sweep.</summary>
+    private async Task<bool> TryRemindAsync(InvitationData current, Instant now, string templateKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RemindAsync(current, now, templateKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            ReminderLog.Faulted(logger, current.Id, ex);
+            return false;
         }
     }
 

@@ -10,8 +10,13 @@ namespace Invitations.Diagnostics;
 internal static partial class SecretScrubber
 {
     private const int MaxLength = 1000;
-    // The shortest secret the library issues: the built-in short link's code, 22 base62 characters (tokens are 43).
-    private const int MinTokenLength = 22;
+    // Tokens are 43 base64url characters; any run of 32 or more is treated as one (a provider's id that long is
+    // redacted too, which costs a diagnostic, never a secret).
+    private const int MinTokenLength = 32;
+
+    // The built-in short link's code: exactly 22 base62 characters. Only a run of exactly that shape is redacted, so an
+    // exception's type name, a GUID or a hyphenated host name in a reply stays readable.
+    private const int ShortCodeLength = 22;
 
     public static string Scrub(string? text)
     {
@@ -20,26 +25,30 @@ internal static partial class SecretScrubber
             return string.Empty;
         }
 
-        var scrubbed = TokenLike().Replace(text, m => CountTokenCharacters(m.ValueSpan) >= MinTokenLength ? "[redacted]" : m.Value);
+        var scrubbed = TokenLike().Replace(text, m => IsSecretShaped(m.ValueSpan) ? "[redacted]" : m.Value);
         return scrubbed.Length > MaxLength ? scrubbed[..MaxLength] : scrubbed;
     }
 
-    private static int CountTokenCharacters(ReadOnlySpan<char> run)
+    private static bool IsSecretShaped(ReadOnlySpan<char> run)
     {
-        var count = 0;
+        int count = 0, punctuation = 0;
         foreach (var c in run)
         {
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+            if (char.IsAsciiLetterOrDigit(c))
             {
                 count++;
             }
+            else if (c is '_' or '-')
+            {
+                count++;
+                punctuation++;
+            }
         }
 
-        return count;
+        return count >= MinTokenLength || (count == ShortCodeLength && punctuation == 0);
     }
 
-    // 22+ base64url characters: our tokens are 43, short codes 22; SMTP replies and HTTP status texts have no such run
-    // (a provider's queue id that long is redacted too, which costs a diagnostic, never a secret). A quoted-
+    // Runs of base64url characters (tokens are 43 of them, short codes 22 base62 ones). A quoted-
     // printable body (which a server reply may quote) wraps long lines with a soft line break "=" CRLF, which can
     // fall inside a token: the run continues across it, and only its base64url characters count.
     [GeneratedRegex(@"[A-Za-z0-9_-](?:[A-Za-z0-9_-]|=\r?\n)+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -245,7 +245,8 @@ public sealed class ReminderTests
         try
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while ((await host.Store.FindAsync(invited.Invitation.Id, default))!.ReminderCount == 0)
+            // Wait for the sent message itself: the stored count is visible once the write commits, before the send.
+            while (!host.Sender.Sent.Any(m => m.TemplateKey == "INVITE_REMINDER"))
             {
                 DateTime.UtcNow.Should().BeBefore(deadline, "the background service should have run");
                 await Task.Delay(20);
@@ -257,5 +258,6 @@ public sealed class ReminderTests
         }
 
         host.Sender.Sent.Where(m => m.TemplateKey == "INVITE_REMINDER").Should().ContainSingle("later runs find nothing more due");
+        (await host.Store.FindAsync(invited.Invitation.Id, default))!.ReminderCount.Should().Be(1);
     }
 }

@@ -26,6 +26,7 @@ public static class FloorSql
         ("send_count", DbType.Int32), ("resend_count", DbType.Int32), ("last_sent_at", DbType.Int64),
         ("closed_at", DbType.Int64), ("accepted_subject_id", DbType.String), ("idempotency_key", DbType.String),
         ("idempotency_fingerprint", DbType.String), ("fact_sequence", DbType.Int64),
+        ("reminder_count", DbType.Int32), ("has_existing_account", DbType.Boolean),
     ];
 
     /// <summary>The columns of <c>invitation_outbox</c>, in the order a row's values are given.</summary>

@@ -83,7 +83,7 @@ internal sealed class FloorWrite
                 id, 1L, 0, 0, email, null, email, recipientKey, recipientKey, request.GivenName, request.FamilyName,
                 JsonSerializer.Serialize(request.Groups), JsonSerializer.Serialize(request.Roles), JsonSerializer.Serialize(request.CustomFields),
                 null, request.InvitedById, request.InvitedByName, "web", null, FloorInvitations.LoginUri, "INVITE_USER", "en", "UTC",
-                false, null, hash, ticks, ticks, expires.ToUnixTimeTicks(), 1, 0, ticks, null, null, null, null, 1L,
+                false, null, hash, ticks, ticks, expires.ToUnixTimeTicks(), 1, 0, ticks, null, null, null, null, 1L, 0, false,
             ],
             Fact = [factId, id, 0, 1L, factJson, 0, ticks, ticks, 0, owner, leaseUntil, null, null],
             Message = [messageId, id, 1, 1L, payload, 0, ticks, ticks, 0, owner, leaseUntil, null, null],

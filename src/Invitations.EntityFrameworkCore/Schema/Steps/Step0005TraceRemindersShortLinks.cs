@@ -25,6 +25,15 @@ internal static class Step0005TraceRemindersShortLinks
         await target.AddColumnIfMissingAsync(
             InvitationsModelBuilderExtensions.InvitationsTable, "has_existing_account", "boolean NOT NULL DEFAULT false", "INTEGER NOT NULL DEFAULT 0", cancellationToken).ConfigureAwait(false);
 
+        if (target.IsPostgres)
+        {
+            // The default only fills the existing rows; the model has none (a new database's columns have none either).
+            var invitations = target.Table(InvitationsModelBuilderExtensions.InvitationsTable);
+            await target.ExecuteAsync(
+                $"ALTER TABLE {invitations} ALTER COLUMN reminder_count DROP DEFAULT, ALTER COLUMN has_existing_account DROP DEFAULT",
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var table = target.Table(InvitationsModelBuilderExtensions.ShortLinksTable);
         var ddl = target.IsPostgres
             ? $"""
