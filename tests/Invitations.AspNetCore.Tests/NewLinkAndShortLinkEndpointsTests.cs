@@ -46,7 +46,7 @@ public sealed class NewLinkAndShortLinkEndpointsTests
     {
         await using var host = await StartAsync();
         await InviteSentAsync(host, new JsonObject { ["email"] = "bob@example.com" });
-        host.Clock.Advance(Duration.FromMinutes(2));
+        host.Clock.Advance(Duration.FromMinutes(61)); // past NewLinks.AddressCooldown
 
         var known = await host.SendAsync(HttpMethod.Post, "/invitation/new-link", new { address = "bob@example.com" }, user: null);
         var unknown = await host.SendAsync(HttpMethod.Post, "/invitation/new-link", new { address = "eve@example.com" }, user: null);

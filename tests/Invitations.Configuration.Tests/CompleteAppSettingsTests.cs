@@ -61,7 +61,7 @@ public sealed class CompleteAppSettingsTests : IDisposable
     public void New_links_and_reminders_bind()
     {
         var o = Options<InvitationsOptions>();
-        o.NewLinks.Should().BeEquivalentTo(new { Enabled = true, RenewExpiredFor = TimeSpan.FromDays(10) });
+        o.NewLinks.Should().BeEquivalentTo(new { Enabled = true, RenewExpiredFor = TimeSpan.FromDays(10), AddressCooldown = TimeSpan.FromMinutes(90) });
         o.Reminders.Should().BeEquivalentTo(new { Enabled = true, MaxCount = 2, TemplateKey = "CRM_INVITE" });
         o.Reminders.Schedule.Should().Equal([TimeSpan.FromDays(2), TimeSpan.FromHours(6)], "the configured list replaces the default");
     }

@@ -58,12 +58,24 @@ internal sealed class NewLinkIssuer(InvitePipeline pipeline, IInvitationStore st
             found = await FindByAddressAsync(address, channel, request.OrganizationId, cancellationToken).ConfigureAwait(false);
         }
 
-        if (found is not null)
+        if (found is not null && (hasToken || !SentWithin(found, _options.NewLinks.AddressCooldown)))
         {
             await SendAsync(found, cancellationToken).ConfigureAwait(false);
         }
 
         return NewLinkReceipt.Instance;
+    }
+
+    /// <summary>Whether the invitation was sent less than <paramref name="window"/> ago (a request by address then sends nothing).</summary>
+    private bool SentWithin(InvitationData current, TimeSpan window)
+    {
+        if (current.LastSentAt is not { } sent || clock.GetCurrentInstant() - sent >= Duration.FromTimeSpan(window))
+        {
+            return false;
+        }
+
+        NewLinkLog.NotSent(logger, current.Id, "asked by address within NewLinks.AddressCooldown of the last send");
+        return true;
     }
 
     private async Task SendAsync(InvitationData current, CancellationToken cancellationToken)

@@ -23,4 +23,14 @@ public sealed class NewLinkOptions
     /// <value>The default is 30 days.</value>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "NewLinks.RenewExpiredFor must be between 0 and 3650 days.")]
     public TimeSpan RenewExpiredFor { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long after the last send a request by <em>address</em> (without the old token) may send again. Anyone can name
+    /// an address, so without this a stranger could rotate someone's live link every <see cref="InvitationLimitOptions.ResendCooldown"/>
+    /// and use up its resends; a request with the token (only its holder has it) waits the ordinary resend cooldown.
+    /// A request inside the window gets the same answer and sends nothing.
+    /// </summary>
+    /// <value>The default is 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "NewLinks.AddressCooldown must be between 0 and 30 days.")]
+    public TimeSpan AddressCooldown { get; set; } = TimeSpan.FromHours(1);
 }

@@ -39,7 +39,7 @@ public sealed class NewLinkTests
     {
         using var host = Host();
         var invited = await host.InviteAsync(TestHost.Request("work@example.com") with { PersonalEmail = "home@example.com", OrganizationId = "acme" });
-        host.Clock.AdvanceTicks(Duration.FromMinutes(5).BclCompatibleTicks);
+        host.Clock.AdvanceTicks(Duration.FromMinutes(61).BclCompatibleTicks);
 
         var answer = await host.Redemption.RequestNewLinkAsync(new NewLinkRequest { Address = "WORK@example.com", OrganizationId = "acme" });
 
@@ -53,7 +53,7 @@ public sealed class NewLinkTests
     {
         using var host = Host();
         var invited = await host.InviteAsync(TestHost.Request() with { OrganizationId = "acme" });
-        host.Clock.AdvanceTicks(Duration.FromMinutes(5).BclCompatibleTicks);
+        host.Clock.AdvanceTicks(Duration.FromMinutes(61).BclCompatibleTicks);
         var requests = new[]
         {
             new NewLinkRequest { Address = "jane.doe@example.com", OrganizationId = "acme" },
@@ -81,6 +81,7 @@ public sealed class NewLinkTests
         {
             o.Limits.ResendCooldown = TimeSpan.FromMinutes(10);
             o.Limits.MaxResends = 2;
+            o.NewLinks.AddressCooldown = TimeSpan.Zero; // the resend limits alone
         });
         await host.InviteAsync();
         var byAddress = new NewLinkRequest { Address = "jane.doe@example.com" };
@@ -95,6 +96,30 @@ public sealed class NewLinkTests
         }
 
         host.Sender.Sent.Should().HaveCount(3, "two resends, then the limit");
+    }
+
+    [Fact]
+    public async Task A_stranger_naming_an_address_rotates_a_live_link_at_most_once_per_AddressCooldown_while_the_token_holder_is_not_held()
+    {
+        using var host = Host(o => o.Limits.ResendCooldown = TimeSpan.FromMinutes(1));
+        var invited = await host.InviteAsync();
+        var byAddress = new NewLinkRequest { Address = "jane.doe@example.com" };
+
+        for (var minute = 2; minute <= 58; minute += 2)
+        {
+            host.Clock.AdvanceTicks(Duration.FromMinutes(2).BclCompatibleTicks);
+            (await host.Redemption.RequestNewLinkAsync(byAddress)).Value.Should().BeSameAs(NewLinkReceipt.Instance);
+        }
+
+        host.Sender.Sent.Should().ContainSingle("within the hour after the send, a request by address sends nothing");
+        (await host.Redemption.PreviewAsync(TestHost.TokenOf(invited.Link!))).IsSuccess.Should().BeTrue("the live link was not rotated");
+
+        (await host.Redemption.RequestNewLinkAsync(new NewLinkRequest { Token = TestHost.TokenOf(invited.Link!) })).IsSuccess.Should().BeTrue();
+        host.Sender.Sent.Should().HaveCount(2, "the token's holder waits only the resend cooldown");
+
+        host.Clock.AdvanceTicks(Duration.FromMinutes(61).BclCompatibleTicks);
+        (await host.Redemption.RequestNewLinkAsync(byAddress)).IsSuccess.Should().BeTrue();
+        host.Sender.Sent.Should().HaveCount(3, "an hour after the last send, a request by address sends again");
     }
 
     [Fact]
@@ -115,7 +140,7 @@ public sealed class NewLinkTests
     [Fact]
     public async Task By_mobile_number_an_sms_invitation_gets_a_new_sms()
     {
-        using var host = Host(o => o.Limits.ResendCooldown = TimeSpan.Zero);
+        using var host = Host(o => (o.Limits.ResendCooldown, o.NewLinks.AddressCooldown) = (TimeSpan.Zero, TimeSpan.Zero));
         await host.InviteAsync(new InviteRequest { Inviter = TestHost.Admin, MobileNumber = "+49 151 12345678" });
 
         (await host.Redemption.RequestNewLinkAsync(new NewLinkRequest { Address = "+4915112345678" })).IsSuccess.Should().BeTrue();
