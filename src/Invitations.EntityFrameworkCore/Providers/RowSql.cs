@@ -52,8 +52,8 @@ internal sealed class RowSql<TRow>
     /// <summary>The column name EF Core reads a scalar <c>SqlQuery</c> result from.</summary>
     public string Value { get; }
 
-    /// <summary>How many rows one INSERT statement holds at most.</summary>
-    public int RowsPerStatement => Math.Max(1, MaxParameters / _columns.Length);
+    /// <summary>How many rows one INSERT statement holds at most with <paramref name="maxParameters"/> parameters.</summary>
+    public int RowsPerStatement(int maxParameters) => Math.Max(1, Math.Min(MaxParameters, maxParameters) / _columns.Length);
 
     private int KeyIndex { get; }
 

@@ -54,6 +54,15 @@ internal sealed class SqliteStoreProvider : StoreProvider
     /// <inheritdoc />
     public override bool InsertsIgnoringConflicts => true;
 
+    /// <summary>
+    /// Microsoft.Data.Sqlite binds each parameter by name, a lookup over all of the statement's parameters, so a
+    /// statement's binding time grows with the square of its parameter count: a batch's rows go in chunks of at most 100
+    /// parameters (2 invitations, 6 outbox rows). Measured with <c>throughput --vs-floor --bulk 1000</c> on SQLite with WAL
+    /// + NORMAL: 292 bulk invites/s in one statement per table, 847 at 1,000 parameters, 1,457 at 250, 1,936 at 100,
+    /// 2,163 at one row per statement (one run, 2 cores).
+    /// </summary>
+    public override int MaxInsertParameters => 100;
+
     /// <inheritdoc />
     public override bool UpdatesReturning => true;
 

@@ -73,6 +73,9 @@ internal abstract class StoreProvider
     /// </summary>
     public virtual bool InsertsIgnoringConflicts => false;
 
+    /// <summary>The most parameters one multi-row INSERT of a batch binds (the statement is cut into chunks beyond it).</summary>
+    public virtual int MaxInsertParameters => 30_000;
+
     /// <summary>
     /// Whether an UPDATE may return a subquery (<c>UPDATE ... RETURNING (SELECT ...)</c>; SQLite, PostgreSQL): a
     /// version-guarded update is then one statement that also counts the invitation's pending outbox items.
