@@ -12,9 +12,12 @@ using OpenTelemetry.Trace;
 namespace Invitations.Core.Tests.Diagnostics;
 
 /// <summary>
-/// The library's traces and metrics as a host exports them: the OpenTelemetry SDK with its in-memory exporter. Other
-/// tests run in parallel against the same static source, so spans are picked by this test's trace ids and invitation ids.
+/// The library's traces and metrics as a host exports them: the OpenTelemetry SDK with its in-memory exporter. The
+/// tests run alone (<see cref="TelemetryCollection"/>): a listener by source and meter name also hears every other
+/// test's hosts, whose instruments of the same names would mix their points into this test's streams (a CI run saw
+/// another test's failed invite where this test's successful one belonged). Spans are still picked by trace id.
 /// </summary>
+[Collection(nameof(TelemetryCollection))]
 public sealed class OpenTelemetryExportTests
 {
     private static readonly ActivitySource Host = new("Invitations.Tests.Host");
@@ -181,3 +184,7 @@ public sealed class OpenTelemetryExportTests
         return null;
     }
 }
+
+/// <summary>The tests that listen to the library's telemetry by name: run after the parallel ones, one at a time.</summary>
+[CollectionDefinition(nameof(TelemetryCollection), DisableParallelization = true)]
+public sealed class TelemetryCollection;
