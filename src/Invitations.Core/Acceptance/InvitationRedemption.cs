@@ -45,30 +45,25 @@ internal sealed class InvitationRedemption(
         }
     }
 
-    public async Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default)
-    {
-        var operation = telemetry.Start(OperationNames.Reject);
-        try
-        {
-            var result = await RejectCoreAsync(token, cancellationToken).ConfigureAwait(false);
-            Tag(operation, result.IsSuccess ? result.Value.Id : null);
-            operation.Stop(result.Error);
-            return result;
-        }
-        catch (Exception ex)
-        {
-            operation.Stop(ex);
-            throw;
-        }
-    }
+    public Task<InvitationResult<InvitationSnapshot>> RejectAsync(string token, CancellationToken cancellationToken = default) =>
+        TracedAsync(OperationNames.Reject, token, static (self, t, ct) => self.RejectCoreAsync(t, ct), static s => s.Id, cancellationToken);
 
-    public async Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default)
+    public Task<InvitationResult<InvitationPreview>> PreviewAsync(string token, CancellationToken cancellationToken = default) =>
+        TracedAsync(OperationNames.Preview, token, static (self, t, ct) => self.PreviewCoreAsync(t, ct), static p => p.Id, cancellationToken);
+
+    /// <summary>
+    /// One operation by token in its span, tagged with the invitation it named and ended with its outcome. Accept has its
+    /// own copy of this shape: it is on the gated allocation path and tags only when traced (its id projects a snapshot).
+    /// </summary>
+    private async Task<InvitationResult<T>> TracedAsync<T>(
+        string name, string token, Func<InvitationRedemption, string, CancellationToken, ValueTask<InvitationResult<T>>> core,
+        Func<T, InvitationId> idOf, CancellationToken cancellationToken)
     {
-        var operation = telemetry.Start(OperationNames.Preview);
+        var operation = telemetry.Start(name);
         try
         {
-            var result = await PreviewCoreAsync(token, cancellationToken).ConfigureAwait(false);
-            Tag(operation, result.IsSuccess ? result.Value.Id : null);
+            var result = await core(this, token, cancellationToken).ConfigureAwait(false);
+            Tag(operation, result.IsSuccess ? idOf(result.Value) : null);
             operation.Stop(result.Error);
             return result;
         }
