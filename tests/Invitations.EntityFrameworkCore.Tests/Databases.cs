@@ -148,11 +148,21 @@ public sealed class PostgresDatabase : StoreDatabase
             return;
         }
 
+        await DropAsync(_adminConnectionString, _database);
+    }
+
+    /// <summary>
+    /// Drops a test database, retrying while an autovacuum worker (a superuser's backend, which <c>FORCE</c> may not
+    /// terminate for this role) is still on a database a test just filled. It leaves within moments; a database left
+    /// behind after that is only disk on a throw-away server, never a reason to fail tests that passed.
+    /// </summary>
+    internal static async Task DropAsync(string adminConnectionString, string database)
+    {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_adminConnectionString);
+        await using var admin = new NpgsqlConnection(adminConnectionString);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-        for (var attempt = 1; ; attempt++)
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+        for (var attempt = 1; attempt <= 10; attempt++)
         {
             try
             {
@@ -161,14 +171,6 @@ public sealed class PostgresDatabase : StoreDatabase
             }
             catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
             {
-                // An autovacuum worker (a superuser's backend, which FORCE may not terminate for this role) can be on
-                // the database a test class just filled. It leaves within moments; a database left behind after that
-                // is only disk on a throw-away server, never a reason to fail the tests that passed.
-                if (attempt == 10)
-                {
-                    return;
-                }
-
                 await Task.Delay(TimeSpan.FromMilliseconds(300));
             }
         }

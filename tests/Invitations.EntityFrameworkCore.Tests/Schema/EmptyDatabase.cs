@@ -170,10 +170,6 @@ public sealed class EmptyPostgresDatabase : EmptyDatabase
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(PostgresDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await PostgresDatabase.DropAsync(PostgresDatabase.ConnectionString!, _database);
     }
 }
