@@ -62,7 +62,10 @@ public sealed class Journey : IAsyncDisposable
         await page.ClickAsync("form button[type=submit]");
         try
         {
-            await page.WaitForURLAsync("**/welcome");
+            // The URL once the navigation commits, then the page's own text: waiting for the load event as well lost the
+            // race once on a loaded CI machine (the page was there, the wait timed out).
+            await page.WaitForURLAsync("**/welcome", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("main").GetByText("Signed in as").WaitForAsync();
         }
         catch (TimeoutException e)
         {
