@@ -74,7 +74,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             }
 
             var (sql, parameters) = invitations.Insert(context, rows, $" ON CONFLICT DO NOTHING RETURNING {invitations.Key} AS {invitations.Value}");
-            inserted.UnionWith(await context.Database.SqlQueryRaw<Guid>(sql, parameters).ToListAsync(cancellationToken).ConfigureAwait(false));
+            inserted.UnionWith(await StoreStatements.QueryAsync<Guid>(context, sql, parameters, cancellationToken).ConfigureAwait(false));
         }
 
         // An item whose invitation row was not inserted collided with a stored row or an earlier item of the batch: the
@@ -161,7 +161,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     {
         try
         {
-            await context.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+            await StoreStatements.ExecuteAsync(context, sql, parameters, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex) when (!provider.IsTransient(ex))
         {

@@ -58,15 +58,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         ArgumentNullException.ThrowIfNull(owner);
         var key = id.Value;
         return RunAsync(
-            async (context, _, ct) => await context.Set<OutboxRow>()
-                .Where(r => r.Id == key && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Attempts, r => r.Attempts + 1)
-                        .SetProperty(r => r.DueAt, dueAt)
-                        .SetProperty(r => r.LeaseOwner, (string?)null)
-                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                        .SetProperty(r => r.LastError, error),
-                    ct).ConfigureAwait(false) == 1,
+            async (context, _, ct) => await OutboxStatements.For(context).ReleaseAsync(context, key, owner, dueAt, error, ct).ConfigureAwait(false) == 1,
             cancellationToken,
             write: true);
     }
@@ -147,26 +139,14 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     /// <summary>
-    /// Ends the owner's lease on the items in one statement, at the connection's own durability (no pragma or
-    /// session setting is changed per write): delivered or failed, a message's body dropped.
+    /// Ends the owner's lease on the items in one raw statement (<see cref="OutboxStatements"/>), at the connection's own
+    /// durability (no pragma or session setting is changed per write): delivered or failed, a message's body dropped.
     /// </summary>
     private ValueTask<int> FinishAsync(List<Guid> keys, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        var newStatus = (int)status;
-        Instant? completedAt = now;
         return RunAsync(
-            (context, _, ct) => context.Set<OutboxRow>()
-                .Where(r => keys.Contains(r.Id) && r.LeaseOwner == owner && r.Status == (int)OutboxItemStatus.Pending)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(r => r.Status, newStatus)
-                        .SetProperty(r => r.CompletedAt, completedAt)
-                        .SetProperty(r => r.LeaseExpiresAt, (Instant?)null)
-                        .SetProperty(r => r.LastError, r => error ?? r.LastError)
-
-                        // A message's body carries the invitation link: drop it once the item is done.
-                        .SetProperty(r => r.Payload, r => r.Kind == (int)OutboxItemKind.Message ? null : r.Payload),
-                    ct),
+            (context, _, ct) => OutboxStatements.For(context).FinishAsync(context, keys, owner, status, now, error, ct),
             cancellationToken,
             write: true);
     }

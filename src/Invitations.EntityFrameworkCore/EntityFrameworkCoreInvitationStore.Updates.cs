@@ -26,7 +26,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                 List<long> counted;
                 try
                 {
-                    counted = await context.Database.SqlQueryRaw<long>(sql, parameters).ToListAsync(ct).ConfigureAwait(false);
+                    counted = await StoreStatements.QueryAsync<long>(context, sql, parameters, ct).ConfigureAwait(false);
                 }
                 catch (DbException ex) when (!provider.IsTransient(ex))
                 {

@@ -24,12 +24,13 @@ namespace Invitations.EntityFrameworkCore;
 /// </para>
 /// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>
-public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore
+public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore, IAsyncDisposable, IDisposable
     where TContext : DbContext
 {
     private const int MaxAttempts = 8;
     private readonly IDbContextFactory<TContext> _contextFactory;
     private readonly OutboxPayloadProtector _protector;
+    private readonly WriterSessions<TContext> _writers;
 
     /// <summary>
     /// Creates the store for tests and benchmarks: queued messages are encrypted with an in-memory key
@@ -55,7 +56,15 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     {
         _contextFactory = contextFactory ?? throw new ArgumentNullException(nameof(contextFactory));
         _protector = new OutboxPayloadProtector(dataProtection ?? throw new ArgumentNullException(nameof(dataProtection)));
+        _writers = new WriterSessions<TContext>(contextFactory);
     }
+
+    /// <summary>Closes the writer connection the store keeps open on SQLite (see the class remarks). Writes after it open a connection each.</summary>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public ValueTask DisposeAsync() => _writers.DisposeAsync();
+
+    /// <summary>Closes the writer connection the store keeps open on SQLite (see the class remarks).</summary>
+    public void Dispose() => _writers.Dispose();
 
     /// <inheritdoc />
     public async ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
@@ -447,7 +456,11 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         }
     }
 
-    /// <summary>Runs an operation on a fresh context, retrying it whole on transient provider errors (a busy SQLite file, a PostgreSQL serialization failure).</summary>
+    /// <summary>
+    /// Runs an operation on a fresh context, retrying it whole on transient provider errors (a busy SQLite file, a
+    /// PostgreSQL serialization failure). A write on SQLite runs on the store's writer session (its connection kept open,
+    /// its statements prepared once) under the database's write gate; a session that fails for another reason is discarded.
+    /// </summary>
     private async ValueTask<T> RunAsync<T>(Func<TContext, StoreProvider, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, bool write = false)
     {
         for (var attempt = 1; ; attempt++)
@@ -457,16 +470,25 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             {
                 var provider = StoreProvider.For(context);
                 var gate = write ? await provider.EnterWriteAsync(context, cancellationToken).ConfigureAwait(false) : null;
+                WriterSession? session = null;
                 try
                 {
-                    return await operation(context, provider, cancellationToken).ConfigureAwait(false);
+                    session = write && provider.KeepsWriterOpen ? await _writers.GetAsync(context, cancellationToken).ConfigureAwait(false) : null;
+                    return await operation(session is null ? context : (TContext)session.Context, provider, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (attempt < MaxAttempts && provider.IsTransient(ex))
                 {
                     // fall through to retry with a new context
                 }
+                catch when (session is not null)
+                {
+                    await _writers.DiscardAsync(session).ConfigureAwait(false);
+                    session = null;
+                    throw;
+                }
                 finally
                 {
+                    session?.Context.ChangeTracker.Clear();
                     gate?.Dispose();
                 }
             }

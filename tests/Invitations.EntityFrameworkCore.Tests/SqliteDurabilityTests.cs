@@ -13,7 +13,8 @@ namespace Invitations.EntityFrameworkCore.Tests;
 /// <summary>
 /// On a real SQLite file: which <c>PRAGMA synchronous</c> level each store write actually runs at. Every write, invitation
 /// writes and outbox bookkeeping alike, keeps the connection's own level (FULL, SQLite's default, or what the host set when
-/// it opened the connection): the store toggles no pragma per operation (issue 14).
+/// it opened the connection): the store toggles no pragma per operation (issue 14). Statements prepared on the store's
+/// writer connection run past EF Core's command interceptors, so SQLite's own trace is the record of what ran.
 /// </summary>
 public sealed class SqliteDurabilityTests
 {
@@ -39,15 +40,19 @@ public sealed class SqliteDurabilityTests
         Assert.Equal(StoreWriteStatus.Saved, await store.UpdateAsync(accepted, 1, [OutboxTestData.FactItem(accepted, 2, T, FactTypes.InviteAccepted)], default));
         Assert.Equal(1 + 2 + 1, await store.EraseAsync(invitation.Id, default));
 
+        // The statements SQLite ran (its own trace, which also sees those prepared on the store's writer connection past
+        // EF Core): every write is there and no statement changed the level, so each ran at the level the connection opened with.
+        var statements = file.Log.Take();
+        Assert.DoesNotContain(statements, SetsSynchronous);
+        Assert.Equal(2 + 3, statements.Count(s => s.Contains("UPDATE \"invitation_outbox\"", StringComparison.OrdinalIgnoreCase))); // two claims, complete, release, fail
+        Assert.Contains(statements, s => s.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(statements, s => s.StartsWith("UPDATE \"invitations\"", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(statements, s => s.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase));
+
+        // And the writes EF Core runs itself (claims, erasure), probed at the moment they run, are at FULL.
         var seen = file.Recorder.Seen;
-        Assert.All(seen.Where(s => s.Sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)), s => Assert.Equal(Full, s.Level));
-        Assert.All(seen.Where(s => s.Sql.Contains("UPDATE \"invitations\"", StringComparison.OrdinalIgnoreCase)), s => Assert.Equal(Full, s.Level));
-        Assert.All(seen.Where(s => s.Sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)), s => Assert.Equal(Full, s.Level));
-        var outbox = seen.Where(s => s.Sql.Contains("UPDATE \"invitation_outbox\"", StringComparison.OrdinalIgnoreCase)).ToList();
-        Assert.Equal(2 + 3, outbox.Count); // two claims, complete, release, fail
-        Assert.All(outbox, s => Assert.Equal(Full, s.Level));
-        Assert.Contains(seen, s => s.Sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(seen, s => s.Sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase));
+        Assert.NotEmpty(seen);
+        Assert.All(seen, s => Assert.Equal(Full, s.Level));
 
         Assert.Equal(2, await file.PooledLevelAsync());
     }
@@ -61,9 +66,10 @@ public sealed class SqliteDurabilityTests
         var item = Assert.Single(await file.Store.ClaimOutboxAsync(Claim("d1"), default));
         Assert.True(await file.Store.CompleteOutboxAsync(item.Id, "d1", T, default));
 
-        var outbox = file.Recorder.Seen.Where(s => s.Sql.Contains("UPDATE \"invitation_outbox\"", StringComparison.OrdinalIgnoreCase)).ToList();
-        Assert.Equal(2, outbox.Count);
-        Assert.All(outbox, s => Assert.Equal(Full, s.Level));
+        var statements = file.Log.Take();
+        Assert.DoesNotContain(statements, SetsSynchronous);
+        Assert.Equal(2, statements.Count(s => s.Contains("UPDATE \"invitation_outbox\"", StringComparison.OrdinalIgnoreCase)));
+        Assert.All(file.Recorder.Seen, s => Assert.Equal(Full, s.Level));
     }
 
     [Fact]
@@ -75,9 +81,15 @@ public sealed class SqliteDurabilityTests
         var item = Assert.Single(await file.Store.ClaimOutboxAsync(Claim("d1"), default));
         Assert.True(await file.Store.CompleteOutboxAsync(item.Id, "d1", T, default));
 
-        Assert.All(file.Recorder.Seen.Where(s => s.Sql.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)), s => Assert.Equal("0", s.Level));
-        Assert.Equal(0, await file.PooledLevelAsync());
+        // Only the host's own setting, made when a connection opens; the writes themselves change nothing.
+        Assert.All(file.Log.Take().Where(SetsSynchronous), s => Assert.Equal("PRAGMA synchronous = OFF", s));
+        var updates = file.Recorder.Seen.Where(s => s.Sql.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(updates);
+        Assert.All(updates, s => Assert.Equal("0", s.Level));
     }
+
+    private static bool SetsSynchronous(string statement) =>
+        System.Text.RegularExpressions.Regex.IsMatch(statement, @"PRAGMA\s+synchronous\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     internal static OutboxClaim Claim(string owner) => new() { Owner = owner, MaxItems = 10, LeaseDuration = Duration.FromMinutes(5), Now = T };
 
@@ -158,6 +170,8 @@ public sealed class SqliteDurabilityTests
 
         public LevelRecorder Recorder { get; } = new();
 
+        public Statements.StatementLog Log { get; } = new();
+
         public IInvitationStore Store => _services!.GetRequiredService<IInvitationStore>();
 
         public static async Task<SqliteFile> CreateAsync(bool wal, string? hostLevel = null)
@@ -174,6 +188,8 @@ public sealed class SqliteDurabilityTests
                 {
                     o.AddInterceptors(new HostLevel(hostLevel));
                 }
+
+                o.AddInterceptors(file.Log);
             });
             file._services = services.BuildServiceProvider();
             await using var context = await file.Contexts().CreateDbContextAsync();

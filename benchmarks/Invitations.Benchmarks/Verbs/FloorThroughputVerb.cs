@@ -6,13 +6,14 @@ using Invitations.EntityFrameworkCore.Tests.Statements;
 namespace Invitations.Benchmarks.Verbs;
 
 /// <summary>
-/// <c>throughput --vs-floor [--n 2000] [--bulk N] [--reps 3] [--callers 16] [--stores sqlite,sqlite-normal,postgres] [--quick] [--pieces]</c>
+/// <c>throughput --vs-floor [--n 2000] [--bulk N] [--reps 3] [--callers 16] [--stores sqlite,sqlite-normal,postgres] [--quick] [--pieces] [--store-calls]</c>
 /// (issue 14): the library (IInvitationManager / IInvitationRedemption / IBulkInvitations over the EF Core store, inline
 /// dispatch to a no-op transport) against the hand-written database floor (<see cref="FloorDatabase"/>) in one process,
 /// interleaved (the order alternates per repetition), on each store: N invites then their N accepts from one caller,
 /// the same from 16 concurrent callers (accept p50/p99 too), and one bulk run of N. Prints invites/s, accepts/s,
 /// statements per operation, ours/floor per case (medians over the repetitions, range in brackets), and the goals.
-/// <c>--pieces</c> times single statements of the hot path instead (<see cref="Pieces"/>).
+/// <c>--pieces</c> times single statements of the hot path instead (<see cref="Pieces"/>); <c>--store-calls</c> also prints
+/// the mean time of each store call of ours (<see cref="StoreCallTimes"/>).
 /// </summary>
 public static class FloorThroughputVerb
 {
@@ -21,7 +22,7 @@ public static class FloorThroughputVerb
     /// <summary>The warm-up's bulk run: two full batches of the default size, so the floor's batch statement is prepared before it is timed.</summary>
     private static readonly int WarmUpBulk = 2 * new BulkInviteOptions().BatchSize;
 
-    private sealed record Settings(int N, int Bulk, int Reps, int Callers, int WarmUp, string[] Stores);
+    private sealed record Settings(int N, int Bulk, int Reps, int Callers, int WarmUp, string[] Stores, bool StoreCalls);
 
     public static int Run(string[] args)
     {
@@ -33,7 +34,8 @@ public static class FloorThroughputVerb
             Int(args, "--reps") ?? (quick ? 1 : 3),
             Int(args, "--callers") ?? 16,
             quick ? 32 : Math.Clamp(n / 10, 50, 500),
-            (Arg(args, "--stores") ?? string.Join(',', StoreCase.All.Select(s => s.Name))).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            (Arg(args, "--stores") ?? string.Join(',', StoreCase.All.Select(s => s.Name))).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            args.Contains("--store-calls"));
         var unknown = settings.Stores.Except(StoreCase.All.Select(s => s.Name)).ToList();
         if (unknown.Count > 0)
         {
@@ -71,7 +73,7 @@ public static class FloorThroughputVerb
         var ct = CancellationToken.None;
         var oursLog = new StatementLog();
         var floorLog = new StatementLog();
-        var ours = new OursContender(store.CreateOurs(oursLog), oursLog);
+        var ours = new OursContender(store.CreateOurs(oursLog), oursLog, s.StoreCalls ? new StoreCallTimes() : null);
         await using (ours.ConfigureAwait(false))
         {
             var floor = new FloorContender(store.CreateFloor(new FloorMessages(ours.Services, "Acme"), floorLog));

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +27,11 @@ internal sealed class RowSql<TRow>
     private readonly IClrPropertyGetter[] _getters;
     private readonly RelationalTypeMapping[] _mappings;
     private readonly string[] _columns;
+    private readonly ConcurrentDictionary<(int, string), string> _texts = new();
+    private DbCommand? _parameterFactory;
+
+    /// <summary>The first parameter names, made once.</summary>
+    private static readonly string[] Names = Enumerable.Range(0, 1_000).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     private RowSql(DbContext context)
     {
@@ -59,32 +66,61 @@ internal sealed class RowSql<TRow>
 
     public static RowSql<TRow> For(DbContext context) => Cache.GetValue(context.Model, _ => new RowSql<TRow>(context));
 
+    /// <summary>The delimited column of <paramref name="property"/> (a property name of <typeparamref name="TRow"/>).</summary>
+    public string Column(string property) => _columns[IndexOf(property)];
+
+    /// <summary>
+    /// A parameter named <paramref name="name"/> for a value of <paramref name="property"/>, made by that column's type
+    /// mapping (its value conversion applied), as EF Core would bind it.
+    /// </summary>
+    public DbParameter Parameter(DbContext context, string property, string name, object? value)
+    {
+        var c = IndexOf(property);
+        return _mappings[c].CreateParameter(ParameterFactory(context), name, value, _properties[c].IsNullable);
+    }
+
+    private int IndexOf(string property) =>
+        Array.FindIndex(_properties, p => p.Name == property) is var i and >= 0
+            ? i
+            : throw new ArgumentException($"{typeof(TRow).Name} has no property {property}.", nameof(property));
+
     /// <summary>
     /// <c>INSERT INTO t (columns) VALUES (...), (...)</c> for <paramref name="rows"/> (at most <see cref="RowsPerStatement"/>),
-    /// with <paramref name="suffix"/> appended (an <c>ON CONFLICT</c> or <c>RETURNING</c> clause).
+    /// with <paramref name="suffix"/> appended (an <c>ON CONFLICT</c> or <c>RETURNING</c> clause). The text is built
+    /// once per row count and suffix, so a prepared statement finds it again.
     /// </summary>
     public (string Sql, DbParameter[] Parameters) Insert(DbContext context, IReadOnlyList<TRow> rows, string suffix = "")
     {
         var parameters = new DbParameter[rows.Count * _columns.Length];
-        var text = new StringBuilder(64 + (parameters.Length * 8));
-        text.Append("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", _columns).Append(") VALUES ");
-        using var factory = context.Database.GetDbConnection().CreateCommand();
+        var factory = ParameterFactory(context);
         for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var index = (r * _columns.Length) + c;
+                parameters[index] = _mappings[c].CreateParameter(factory, Name(index), _getters[c].GetClrValueUsingContainingEntity(rows[r]), _properties[c].IsNullable);
+            }
+        }
+
+        return (_texts.GetOrAdd((rows.Count, suffix), InsertText), parameters);
+    }
+
+    private string InsertText((int Rows, string Suffix) shape)
+    {
+        var text = new StringBuilder(64 + (shape.Rows * _columns.Length * 8));
+        text.Append("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", _columns).Append(") VALUES ");
+        for (var r = 0; r < shape.Rows; r++)
         {
             text.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < _columns.Length; c++)
             {
-                var index = (r * _columns.Length) + c;
-                var name = "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                parameters[index] = _mappings[c].CreateParameter(factory, name, _getters[c].GetClrValueUsingContainingEntity(rows[r]), _properties[c].IsNullable);
-                text.Append(c == 0 ? "@" : ", @").Append(name);
+                text.Append(c == 0 ? "" : ", ").Append(Name((r * _columns.Length) + c));
             }
 
             text.Append(')');
         }
 
-        text.Append(suffix);
-        return (text.ToString(), parameters);
+        return text.Append(shape.Suffix).ToString();
     }
 
     /// <summary>
@@ -93,29 +129,50 @@ internal sealed class RowSql<TRow>
     /// </summary>
     public (string Sql, DbParameter[] Parameters) UpdateWhere(DbContext context, TRow row, string guard, object guardValue, Func<string, string> suffix)
     {
-        var parameters = new List<DbParameter>(_columns.Length + 1);
+        var parameters = new DbParameter[_columns.Length + 1];
+        var factory = ParameterFactory(context);
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            parameters[c] = _mappings[c].CreateParameter(factory, Name(c), _getters[c].GetClrValueUsingContainingEntity(row), _properties[c].IsNullable);
+        }
+
+        var g = IndexOf(guard);
+        parameters[^1] = _mappings[g].CreateParameter(factory, "@g", guardValue, nullable: false);
+        var key = Name(KeyIndex);
+        return (_texts.GetOrAdd((-1 - g, suffix(key)), UpdateText), parameters);
+    }
+
+    private string UpdateText((int Guard, string Suffix) shape)
+    {
+        var g = -1 - shape.Guard;
         var text = new StringBuilder(64 + (_columns.Length * 24));
         text.Append("UPDATE ").Append(Table).Append(" SET ");
-        using var factory = context.Database.GetDbConnection().CreateCommand();
         var first = true;
         for (var c = 0; c < _columns.Length; c++)
         {
-            var name = "p" + c.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parameters.Add(_mappings[c].CreateParameter(factory, name, _getters[c].GetClrValueUsingContainingEntity(row), _properties[c].IsNullable));
-            if (c == KeyIndex)
+            if (c != KeyIndex)
             {
-                continue;
+                text.Append(first ? "" : ", ").Append(_columns[c]).Append(" = ").Append(Name(c));
+                first = false;
             }
-
-            text.Append(first ? "" : ", ").Append(_columns[c]).Append(" = @").Append(name);
-            first = false;
         }
 
-        var g = Array.FindIndex(_properties, p => p.Name == guard);
-        parameters.Add(_mappings[g].CreateParameter(factory, "g", guardValue, nullable: false));
-        var key = "@p" + KeyIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        text.Append(" WHERE ").Append(Key).Append(" = ").Append(key)
-            .Append(" AND ").Append(_columns[g]).Append(" = @g").Append(suffix(key));
-        return (text.ToString(), parameters.ToArray());
+        return text.Append(" WHERE ").Append(Key).Append(" = ").Append(Name(KeyIndex))
+            .Append(" AND ").Append(_columns[g]).Append(" = @g").Append(shape.Suffix).ToString();
     }
+
+    /// <summary>
+    /// The name of the parameter at <paramref name="index"/>, <c>@</c> included: Microsoft.Data.Sqlite looks a name up in
+    /// the statement as given before it tries the prefixes, so a prefixed name is found on the first look-up.
+    /// </summary>
+    private static string Name(int index) =>
+        index < Names.Length ? Names[index] : "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A command with no connection, for the type mappings' <c>CreateParameter</c>: a command made on the connection
+    /// per statement cost a registration with the connection and a disposal each time.
+    /// </summary>
+    private DbCommand ParameterFactory(DbContext context) =>
+        _parameterFactory ??= (DbProviderFactories.GetFactory(context.Database.GetDbConnection())?.CreateCommand()
+            ?? context.Database.GetDbConnection().CreateCommand());
 }

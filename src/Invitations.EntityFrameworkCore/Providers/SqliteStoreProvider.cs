@@ -66,6 +66,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
     /// <inheritdoc />
     public override bool UpdatesReturning => true;
 
+    /// <inheritdoc />
+    public override bool KeepsWriterOpen => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);

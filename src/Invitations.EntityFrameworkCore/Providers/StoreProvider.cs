@@ -89,6 +89,12 @@ internal abstract class StoreProvider
     public virtual bool IsTransient(Exception exception) => false;
 
     /// <summary>
+    /// Whether writes run on one long-lived connection per database (<see cref="WriterSession"/>) under the write gate,
+    /// their statements prepared once: SQLite, whose writers are serialized anyway.
+    /// </summary>
+    public virtual bool KeepsWriterOpen => false;
+
+    /// <summary>
     /// Enters the provider's in-process write gate, if it has one, before a write operation. Returns the
     /// handle to dispose when the write is done, or null.
     /// </summary>

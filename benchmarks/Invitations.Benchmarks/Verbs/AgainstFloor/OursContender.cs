@@ -9,9 +9,12 @@ namespace Invitations.Benchmarks.Verbs.AgainstFloor;
 /// <see cref="IInvitationManager"/>, accepts through <see cref="IInvitationRedemption"/>, bulk through
 /// <see cref="IBulkInvitations.InviteManyAsync"/> with its default options.
 /// </summary>
-internal sealed class OursContender(IInvitationStore store, StatementLog statements) : IContender
+/// <param name="store">The EF Core store of the case.</param>
+/// <param name="statements">Its statement log.</param>
+/// <param name="storeCalls">Times every store call (<c>--store-calls</c>) and prints the means when the contender is disposed.</param>
+internal sealed class OursContender(IInvitationStore store, StatementLog statements, StoreCallTimes? storeCalls = null) : IContender
 {
-    private readonly BenchHost _host = new(store: _ => store, dispatchInline: true, transports: DiscardingTransport.Register);
+    private readonly BenchHost _host = new(store: _ => storeCalls is null ? store : storeCalls.Wrap(store), dispatchInline: true, transports: DiscardingTransport.Register);
 
     public string Name => "ours";
 
@@ -45,6 +48,7 @@ internal sealed class OursContender(IInvitationStore store, StatementLog stateme
     public ValueTask DisposeAsync()
     {
         _host.Dispose();
+        storeCalls?.Print(Console.Out);
         return ValueTask.CompletedTask;
     }
 

@@ -1,0 +1,144 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Invitations.EntityFrameworkCore.Providers;
+
+/// <summary>
+/// The one writer connection a store keeps open per SQLite database, used by every write under the provider's
+/// in-process write gate (SQLite has one writer at a time per file anyway), with the hot path's statements prepared
+/// once on it. Opening a pooled connection per write reran the host's connection-opened interceptors and, above all,
+/// made Microsoft.Data.Sqlite parse and plan every statement again (dotnet/efcore#14044): measured on the invite path,
+/// preparing the two INSERTs was a quarter of the store's time. A session is used by one operation at a time (its
+/// gate holder) and is discarded after any failure that is not contention, so a broken connection is never reused.
+/// </summary>
+internal sealed class WriterSession : IAsyncDisposable, IDisposable
+{
+    /// <summary>More distinct statements than the hot path has (chunked batch inserts, completion lists by count).</summary>
+    private const int MaxPrepared = 64;
+
+    private static readonly ConditionalWeakTable<DbContext, WriterSession> ByContext = [];
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+
+    private WriterSession(DbContext context, string key)
+    {
+        Context = context;
+        Key = key;
+    }
+
+    /// <summary>The long-lived context whose connection stays open.</summary>
+    public DbContext Context { get; }
+
+    /// <summary>The connection string the session writes to.</summary>
+    public string Key { get; }
+
+    /// <summary>Opens a session on a new context (the connection is opened through EF Core, so its interceptors run, once).</summary>
+    public static async Task<WriterSession> OpenAsync(DbContext context, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var session = new WriterSession(context, key);
+        ByContext.AddOrUpdate(context, session);
+        return session;
+    }
+
+    /// <summary>The session whose context <paramref name="context"/> is, if it is one.</summary>
+    public static WriterSession? Of(DbContext context) => ByContext.TryGetValue(context, out var session) ? session : null;
+
+    /// <summary>Runs a statement prepared on the session's connection, in its current transaction; returns the rows affected.</summary>
+    public async Task<int> ExecuteAsync(string sql, DbParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var command = Command(sql, parameters);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            command.Parameters.Clear();
+        }
+    }
+
+    /// <summary>Runs a prepared statement that returns one column and reads it.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, DbParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var command = Command(sql, parameters);
+        try
+        {
+            var values = new List<T>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    values.Add(reader.GetFieldValue<T>(0));
+                }
+            }
+
+            return values;
+        }
+        finally
+        {
+            command.Parameters.Clear();
+        }
+    }
+
+    private DbCommand Command(string sql, DbParameter[] parameters)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            if (_prepared.Count >= MaxPrepared)
+            {
+                DisposeCommands();
+            }
+
+            command = Context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            _prepared.Add(sql, command);
+        }
+
+        command.Transaction = Context.Database.CurrentTransaction?.GetDbTransaction();
+        if (Context.Database.GetCommandTimeout() is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private void DisposeCommands()
+    {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        DisposeCommands();
+        ByContext.Remove(Context);
+        await Context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        await Context.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        DisposeCommands();
+        ByContext.Remove(Context);
+        Context.Database.CloseConnection();
+        Context.Dispose();
+    }
+}
