@@ -243,27 +243,27 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
 
     /// <inheritdoc />
     public ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken) =>
-        FindOneAsync(static q => q.ById, id.Value, cancellationToken);
+        FindOneAsync(static q => q.ById, nameof(InvitationRow.Id), id.Value, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<InvitationData?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenHash);
-        return FindOneAsync(static q => q.ByTokenHash, tokenHash, cancellationToken);
+        return FindOneAsync(static q => q.ByTokenHash, nameof(InvitationRow.TokenHash), tokenHash, cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<InvitationData?> FindPendingByRecipientAsync(string recipientKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipientKey);
-        return FindOneAsync(static q => q.ByPendingRecipient, recipientKey, cancellationToken);
+        return FindOneAsync(static q => q.ByPendingRecipient, nameof(InvitationRow.PendingRecipientKey), recipientKey, cancellationToken);
     }
 
     /// <inheritdoc />
     public ValueTask<InvitationData?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(idempotencyKey);
-        return FindOneAsync(static q => q.ByIdempotencyKey, idempotencyKey, cancellationToken);
+        return FindOneAsync(static q => q.ByIdempotencyKey, nameof(InvitationRow.IdempotencyKey), idempotencyKey, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -391,11 +391,27 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         return rows;
     }
 
-    private ValueTask<InvitationData?> FindOneAsync<TKey>(Func<CompiledLookups, Func<TContext, TKey, CancellationToken, Task<InvitationRow?>>> query, TKey key, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// One invitation by a unique column: on SQLite and PostgreSQL a raw <c>SELECT ... LIMIT 1</c> read straight into the
+    /// row (<see cref="StoreStatements.ReadOneAsync"/>); elsewhere the compiled query.
+    /// </summary>
+    private ValueTask<InvitationData?> FindOneAsync<TKey>(
+        Func<CompiledLookups, Func<TContext, TKey, CancellationToken, Task<InvitationRow?>>> query, string column, TKey key, CancellationToken cancellationToken)
+        where TKey : notnull =>
         RunAsync(
-            async (context, _, ct) =>
+            async (context, provider, ct) =>
             {
-                var row = await query(CompiledLookups.For(context))(context, key, ct).ConfigureAwait(false);
+                InvitationRow? row;
+                if (provider.RawLookups)
+                {
+                    var rows = RowSql<InvitationRow>.For(context);
+                    row = await StoreStatements.ReadOneAsync(context, rows, rows.SelectOneWhere(column), rows.Parameter(context, column, "@v", key), ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    row = await query(CompiledLookups.For(context))(context, key, ct).ConfigureAwait(false);
+                }
+
                 return row is null ? null : RowMapper.ToData(row);
             },
             cancellationToken);

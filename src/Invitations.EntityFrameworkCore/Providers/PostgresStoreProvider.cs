@@ -30,6 +30,9 @@ internal sealed class PostgresStoreProvider : StoreProvider
     /// <inheritdoc />
     public override bool UpdatesReturning => true;
 
+    /// <inheritdoc />
+    public override bool RawLookups => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);

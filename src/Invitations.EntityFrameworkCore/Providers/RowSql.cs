@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace Invitations.EntityFrameworkCore.Providers;
 /// </summary>
 /// <typeparam name="TRow">The row type.</typeparam>
 internal sealed class RowSql<TRow>
-    where TRow : class
+    where TRow : class, new()
 {
     /// <summary>The most parameters one statement takes: below SQLite's 32,766 and PostgreSQL's 65,535.</summary>
     public const int MaxParameters = 30_000;
@@ -27,6 +28,9 @@ internal sealed class RowSql<TRow>
     private readonly IClrPropertyGetter[] _getters;
     private readonly RelationalTypeMapping[] _mappings;
     private readonly string[] _columns;
+    private readonly Func<DbDataReader, int, object?>[] _readers;
+    private readonly Action<TRow, object?>[] _setters;
+    private readonly ConcurrentDictionary<string, string> _selects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(int, string), string> _texts = new();
     private DbCommand? _parameterFactory;
 
@@ -43,6 +47,8 @@ internal sealed class RowSql<TRow>
         _getters = Array.ConvertAll(_properties, p => p.GetGetter());
         _mappings = Array.ConvertAll(_properties, p => (RelationalTypeMapping)p.GetTypeMapping());
         _columns = Array.ConvertAll(_properties, p => sql.DelimitIdentifier(p.GetColumnName(table)!));
+        _readers = Array.ConvertAll(_mappings, ReaderOf);
+        _setters = Array.ConvertAll(_properties, SetterOf);
         var key = entity.FindPrimaryKey()!.Properties.Single();
         Table = sql.DelimitIdentifier(table.Name, table.Schema);
         Key = sql.DelimitIdentifier(key.GetColumnName(table)!);
@@ -83,6 +89,53 @@ internal sealed class RowSql<TRow>
         Array.FindIndex(_properties, p => p.Name == property) is var i and >= 0
             ? i
             : throw new ArgumentException($"{typeof(TRow).Name} has no property {property}.", nameof(property));
+
+    /// <summary>
+    /// <c>SELECT every column FROM t WHERE {column of property} = @v LIMIT 1</c> (SQLite and PostgreSQL), the columns in
+    /// the order <see cref="ReadRow"/> reads them.
+    /// </summary>
+    public string SelectOneWhere(string property) => _selects.GetOrAdd(property, p =>
+        $"SELECT {string.Join(", ", _columns)} FROM {Table} WHERE {Column(p)} = @v LIMIT 1");
+
+    /// <summary>
+    /// The row at the reader's position, selected by <see cref="SelectOneWhere"/>: each column read as its type mapping's
+    /// provider type and converted back as EF Core would (the instant-from-ticks conversion).
+    /// </summary>
+    public TRow ReadRow(DbDataReader reader)
+    {
+        var row = new TRow();
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            if (!reader.IsDBNull(c))
+            {
+                var value = _readers[c](reader, c);
+                _setters[c](row, _mappings[c].Converter is { } converter ? converter.ConvertFromProvider(value) : value);
+            }
+        }
+
+        return row;
+    }
+
+    private static Func<DbDataReader, int, object?> ReaderOf(RelationalTypeMapping mapping)
+    {
+        var type = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return typeof(RowSql<TRow>).GetMethod(nameof(Read), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).CreateDelegate<Func<DbDataReader, int, object?>>();
+    }
+
+    private static object? Read<T>(DbDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
+
+    /// <summary><c>(row, value) =&gt; row.Property = (T)value</c>, compiled once per model.</summary>
+    private static Action<TRow, object?> SetterOf(IProperty property)
+    {
+        var row = System.Linq.Expressions.Expression.Parameter(typeof(TRow), "row");
+        var value = System.Linq.Expressions.Expression.Parameter(typeof(object), "value");
+        var assign = System.Linq.Expressions.Expression.Assign(
+            System.Linq.Expressions.Expression.Property(row, property.PropertyInfo!),
+            System.Linq.Expressions.Expression.Convert(value, property.ClrType));
+        return System.Linq.Expressions.Expression.Lambda<Action<TRow, object?>>(assign, row, value).Compile();
+    }
 
     /// <summary>
     /// <c>INSERT INTO t (columns) VALUES (...), (...)</c> for <paramref name="rows"/> (at most <see cref="RowsPerStatement"/>),

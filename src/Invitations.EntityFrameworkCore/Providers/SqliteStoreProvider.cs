@@ -67,6 +67,9 @@ internal sealed class SqliteStoreProvider : StoreProvider
     public override bool UpdatesReturning => true;
 
     /// <inheritdoc />
+    public override bool RawLookups => true;
+
+    /// <inheritdoc />
     public override bool KeepsWriterOpen => true;
 
     public override bool IsTransient(Exception exception)

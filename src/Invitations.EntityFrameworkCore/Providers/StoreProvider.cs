@@ -73,6 +73,13 @@ internal abstract class StoreProvider
     /// </summary>
     public virtual bool InsertsIgnoringConflicts => false;
 
+    /// <summary>
+    /// Whether the lookups by a unique column are raw <c>SELECT ... LIMIT 1</c> statements read straight into the row
+    /// (SQLite, PostgreSQL; <c>LIMIT</c> is not portable): EF Core's query pipeline and materializer cost several times
+    /// the statement itself there (<c>throughput --vs-floor --pieces</c>).
+    /// </summary>
+    public virtual bool RawLookups => false;
+
     /// <summary>The most parameters one multi-row INSERT of a batch binds (the statement is cut into chunks beyond it).</summary>
     public virtual int MaxInsertParameters => 30_000;
 

@@ -1,5 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Invitations.EntityFrameworkCore.Providers;
 
@@ -21,4 +24,29 @@ internal static class StoreStatements
         WriterSession.Of(context) is { } session
             ? session.QueryAsync<T>(sql, parameters, cancellationToken)
             : context.Database.SqlQueryRaw<T>(sql, parameters).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Reads at most one row with <paramref name="sql"/> (from <see cref="RowSql{TRow}.SelectOneWhere"/>) through EF Core's
+    /// raw command pipeline, the one <c>ExecuteSqlRaw</c> uses (so the host's command interceptors, logging and
+    /// diagnostics see it), reading the row straight from the data reader: the lookups of the invite and accept paths,
+    /// past EF Core's query compilation cache, query enumerable and materializer.
+    /// </summary>
+    public static async Task<TRow?> ReadOneAsync<TRow>(DbContext context, RowSql<TRow> rows, string sql, DbParameter parameter, CancellationToken cancellationToken)
+        where TRow : class, new()
+    {
+        var command = context.GetService<IRawSqlCommandBuilder>().Build(sql, [parameter], context.Model);
+        var reader = await command.RelationalCommand.ExecuteReaderAsync(
+            new RelationalCommandParameterObject(
+                context.GetService<IRelationalConnection>(),
+                command.ParameterValues,
+                readerColumns: null,
+                context,
+                context.GetService<IRelationalCommandDiagnosticsLogger>(),
+                CommandSource.FromSqlQuery),
+            cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? rows.ReadRow(reader.DbDataReader) : null;
+        }
+    }
 }
