@@ -309,7 +309,7 @@ internal sealed partial class InvitePipeline
         }
 
         // cidaas emits INVITE_USER only when the invitation is actually sent.
-        var fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now, (FactAttributeNames.InvitedBy, data.InvitedById)) : null;
+        FactDraft? fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now, (FactAttributeNames.InvitedBy, data.InvitedById)) : null;
         return (new BuiltInvite(data, OutboxItems.Of(fact, messageItem, now), link, message), null);
     }
 
@@ -400,7 +400,7 @@ internal sealed partial class InvitePipeline
             return Fail(renderError);
         }
 
-        var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
+        var items = OutboxItems.Of(t.Draft, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
         var write = await _dispatcher.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
         if (write.Status != StoreWriteStatus.Saved)
         {
@@ -418,7 +418,7 @@ internal sealed partial class InvitePipeline
         var t = Invitation.Expire(existing, now, _facts);
         if (t.Succeeded)
         {
-            await _store.UpdateAsync(t.Data, existing.Version, _dispatcher.WithLanes(OutboxItems.Of(t.Fact, null, now)), cancellationToken).ConfigureAwait(false);
+            await _store.UpdateAsync(t.Data, existing.Version, _dispatcher.WithLanes(OutboxItems.Of(t.Draft, null, now)), cancellationToken).ConfigureAwait(false);
         }
     }
 
