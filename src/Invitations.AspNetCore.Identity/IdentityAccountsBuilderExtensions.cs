@@ -3,6 +3,7 @@ using Invitations.AspNetCore.Identity;
 using Invitations.AspNetCore.Identity.Internal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -41,9 +42,8 @@ public static class IdentityAccountsBuilderExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.GroupClaimType is { Length: > 0 } && o.CustomFieldClaimPrefix is not null && o.Provider is { Length: > 0 }, "GroupClaimType and Provider must be set; CustomFieldClaimPrefix must not be null.")
-            .Validate(o => o.InterruptedAfter > TimeSpan.Zero, "InterruptedAfter must be positive.")
-            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationAccountOptions>, InvitationAccountOptionsValidator>());
+        options.ValidateOnStart();
         services.TryAddScoped<IInvitationAccounts<TUser>, InvitationAccounts<TUser, TRole>>();
         builder.UseUserDirectory<IdentityUserDirectory<TUser>>();
         return builder;

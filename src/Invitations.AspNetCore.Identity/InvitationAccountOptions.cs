@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
+
 namespace Invitations.AspNetCore.Identity;
 
 /// <summary>How an accepted invitation becomes an ASP.NET Core Identity account.</summary>
@@ -16,12 +19,15 @@ public sealed class InvitationAccountOptions
     /// The claim type each of the invitation's groups is stored under (one claim per group). Default
     /// <c>invitations:group</c>; set <c>groups</c> to match an OpenID Connect provider's claim.
     /// </summary>
+    [Required(AllowEmptyStrings = true, ErrorMessage = "InvitationAccountOptions.GroupClaimType must be set, for example \"invitations:group\" (the default).")]
+    [MinLength(1, ErrorMessage = "InvitationAccountOptions.GroupClaimType must be set, for example \"invitations:group\" (the default).")]
     public string GroupClaimType { get; set; } = DefaultGroupClaimType;
 
     /// <summary>
     /// The prefix of the claim type each custom field is stored under: field <c>department</c> becomes the claim
     /// <c>invitations:field:department</c> by default. An empty prefix stores fields under their own names.
     /// </summary>
+    [Required(AllowEmptyStrings = true, ErrorMessage = "InvitationAccountOptions.CustomFieldClaimPrefix must not be null; use \"\" for no prefix or \"invitations:field:\" (the default).")]
     public string CustomFieldClaimPrefix { get; set; } = DefaultCustomFieldClaimPrefix;
 
     /// <summary>
@@ -44,6 +50,8 @@ public sealed class InvitationAccountOptions
     /// The <c>provider</c> attribute of the <c>ACCOUNT_CREATED_WITH_CIDAAS_IDENTITY</c> fact (cidaas names the identity
     /// provider of the new account). Default <c>self</c>: a local account with a password.
     /// </summary>
+    [Required(AllowEmptyStrings = true, ErrorMessage = "InvitationAccountOptions.Provider must be set, for example \"self\" (the default).")]
+    [MinLength(1, ErrorMessage = "InvitationAccountOptions.Provider must be set, for example \"self\" (the default).")]
     public string Provider { get; set; } = "self";
 
     /// <summary>
@@ -52,5 +60,6 @@ public sealed class InvitationAccountOptions
     /// account belongs to a request still running (a double-submit): the retry answers <c>account_exists</c>. An older one
     /// is completed when the retry brings the same password, and removed and made anew otherwise. Default 5 minutes.
     /// </summary>
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "InvitationAccountOptions.InterruptedAfter must be positive, for example 00:05:00.")]
     public TimeSpan InterruptedAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

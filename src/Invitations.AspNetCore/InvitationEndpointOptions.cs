@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
+
 namespace Invitations.AspNetCore;
 
 /// <summary>How <c>MapInvitations()</c> protects and shapes its endpoints. Set through <c>AddHttpEndpoints(configure)</c>.</summary>
@@ -14,6 +17,7 @@ public sealed class InvitationEndpointOptions
     /// user with a role claim among the configured inviter roles. Name your own policy (registered with
     /// <c>AddAuthorization</c>) to replace it.
     /// </summary>
+    [Required(ErrorMessage = "InvitationEndpointOptions.AdminPolicy must name an authorization policy, for example \"Invitations.Admin\" (the default).")]
     public string AdminPolicy { get; set; } = DefaultAdminPolicy;
 
     /// <summary>
@@ -21,12 +25,15 @@ public sealed class InvitationEndpointOptions
     /// a fixed window per client address of <see cref="RedemptionPermitLimit"/> requests per <see cref="RedemptionWindow"/>.
     /// Name your own policy (registered with <c>AddRateLimiter</c>) to replace it. The host must call <c>app.UseRateLimiter()</c>.
     /// </summary>
+    [Required(ErrorMessage = "InvitationEndpointOptions.RedemptionRateLimiterPolicy must name a rate limiter policy, for example \"Invitations.Redemption\" (the default).")]
     public string RedemptionRateLimiterPolicy { get; set; } = DefaultRedemptionRateLimiterPolicy;
 
     /// <summary>Requests one client address may make to the invitee endpoints per window in the default policy. Default 20.</summary>
+    [Bounds(1, int.MaxValue, ErrorMessage = "InvitationEndpointOptions.RedemptionPermitLimit must be positive, for example 20.")]
     public int RedemptionPermitLimit { get; set; } = 20;
 
     /// <summary>The window of the default rate limiter policy. Default one minute.</summary>
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "InvitationEndpointOptions.RedemptionWindow must be positive, for example 00:01:00.")]
     public TimeSpan RedemptionWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>

@@ -32,9 +32,8 @@ public static class InvitationsBuilderHttpExtensions
             options.Configure(configure);
         }
 
-        options.Validate(o => o.RedemptionPermitLimit > 0 && o.RedemptionWindow > TimeSpan.Zero, "RedemptionPermitLimit and RedemptionWindow must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.AdminPolicy) && !string.IsNullOrWhiteSpace(o.RedemptionRateLimiterPolicy), "AdminPolicy and RedemptionRateLimiterPolicy must name a policy.")
-            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InvitationEndpointOptions>, InvitationEndpointOptionsValidator>());
+        options.ValidateOnStart();
 
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, InviterRoleHandler>());

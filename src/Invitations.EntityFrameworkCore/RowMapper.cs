@@ -100,7 +100,7 @@ internal static class RowMapper
     {
         string? payload = item.Kind switch
         {
-            OutboxItemKind.Fact => item.Fact is null ? null : InvitationJson.SerializeFactToString(item.Fact),
+            OutboxItemKind.Fact => item.Draft.HasValue ? InvitationJson.SerializeFactToString(item.Draft) : null, // written from the records: no snapshot copied
             _ => item.Message is null ? null : protector.Protect(InvitationJson.SerializeMessage(item.Message)),
         };
         return new OutboxRow

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Invitations.MailKit;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class PickupDirectoryOptions
 {
     /// <summary>The directory the <c>.eml</c> files are written to; created when missing. Required.</summary>
     /// <value>The default is empty.</value>
+    [Required(ErrorMessage = "PickupDirectoryOptions.Directory is required (the folder .eml files are written to).")]
     public string Directory { get; set; } = "";
 
     /// <summary>The <c>From</c> address written into each message.</summary>

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Security;
+using Invitations.Internal;
 
 namespace Invitations.MailKit;
 
@@ -15,10 +17,12 @@ public sealed class SmtpSenderOptions
 
     /// <summary>The SMTP server's port.</summary>
     /// <value>The default is 587 (submission with STARTTLS).</value>
+    [Bounds(1, 65535, ErrorMessage = "SmtpSenderOptions.Port must be between 1 and 65535, for example 587 (StartTls) or 465 (SslOnConnect).")]
     public int Port { get; set; } = 587;
 
     /// <summary>How the connection is secured.</summary>
     /// <value>The default is <see cref="SmtpSecurity.StartTls"/>.</value>
+    [EnumDataType(typeof(SmtpSecurity), ErrorMessage = "SmtpSenderOptions.Security is not a known SmtpSecurity value; use None, StartTls or SslOnConnect.")]
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
     /// <summary>The user name to authenticate with; null or empty for no authentication. Requires <see cref="Password"/>.</summary>
@@ -61,6 +65,7 @@ public sealed class SmtpSenderOptions
     /// takes longer ends as a transient failure.
     /// </summary>
     /// <value>The default is 30 seconds.</value>
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "00:30:00", ErrorMessage = "SmtpSenderOptions.Timeout must be positive and at most 30 minutes, for example 00:00:30.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether the server certificate's revocation status is checked.</summary>

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
+
 namespace Invitations.Sms;
 
 /// <summary>
@@ -17,6 +20,7 @@ public sealed class HttpSmsOptions
 
     /// <summary>How the body is encoded.</summary>
     /// <value>The default is <see cref="SmsBodyFormat.Form"/>.</value>
+    [EnumDataType(typeof(SmsBodyFormat), ErrorMessage = "HttpSmsOptions.BodyFormat is not a known SmsBodyFormat value.")]
     public SmsBodyFormat BodyFormat { get; set; } = SmsBodyFormat.Form;
 
     /// <summary>
@@ -51,12 +55,15 @@ public sealed class HttpSmsOptions
 
     /// <summary>The longest one request may take; a slower one is a transient failure.</summary>
     /// <value>The default is 30 seconds.</value>
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "00:10:00", ErrorMessage = "HttpSmsOptions.Timeout must be positive and at most 10 minutes, for example 00:00:30.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The longest wait a gateway's <c>Retry-After</c> may ask for (1 hour by default, at most 1 day); a longer one
     /// (ten years, a date far ahead) is cut to it, so one misbehaving answer cannot park a message for good.
     /// </summary>
+    // 1 day is RetryAfter.LimitOfMax, the cap shared by every package (written out: an attribute takes constants only).
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "1.00:00:00", ErrorMessage = "HttpSmsOptions.MaxRetryAfter must be positive and at most 1 day, for example 01:00:00.")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -65,6 +72,7 @@ public sealed class HttpSmsOptions
     /// whole. <see cref="MaxSegments"/> applies as well.
     /// </summary>
     /// <value>The default is 320.</value>
+    [Bounds(20, 10_000, ErrorMessage = "HttpSmsOptions.MaxLength must be between 20 and 10000.")]
     public int MaxLength { get; set; } = 320;
 
     /// <summary>
@@ -75,5 +83,7 @@ public sealed class HttpSmsOptions
     /// segments of up to 459 characters into three of up to 201. Longer text is cut like for <see cref="MaxLength"/>;
     /// a link that alone does not fit is refused.
     /// </summary>
+    // Gateways refuse or silently drop longer concatenations (Twilio: 10 segments); more is never an invitation.
+    [Bounds(1, 10, ErrorMessage = "HttpSmsOptions.MaxSegments must be between 1 and 10.")]
     public int MaxSegments { get; set; } = 3;
 }

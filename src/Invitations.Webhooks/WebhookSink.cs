@@ -12,7 +12,7 @@ using NodaTime;
 namespace Invitations.Webhooks;
 
 /// <summary>
-/// An <see cref="IWebhookSink"/> that POSTs each fact as JSON (<see cref="InvitationJson.SerializeFact"/>) to every
+/// An <see cref="IWebhookSink"/> that POSTs each fact as JSON (<see cref="InvitationJson.SerializeFact(InvitationFact)"/>) to every
 /// enabled endpoint whose <see cref="WebhookEndpoint.EventTypes"/> match, signed per Standard Webhooks 1.0
 /// (<c>webhook-id</c> = the fact id, <c>webhook-timestamp</c>, <c>webhook-signature</c> with one <c>v1</c>
 /// signature per secret). Redirects are never followed; non-public destinations are refused unless

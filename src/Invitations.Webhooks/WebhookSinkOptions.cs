@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
+
 namespace Invitations.Webhooks;
 
 /// <summary>
@@ -18,6 +21,7 @@ public sealed class WebhookSinkOptions
     /// transient failure.
     /// </summary>
     /// <value>The default is 15 seconds, as Svix.</value>
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "00:05:00", ErrorMessage = "WebhookSinkOptions.Timeout must be positive and at most 5 minutes, for example 00:00:15.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
@@ -34,6 +38,8 @@ public sealed class WebhookSinkOptions
     /// (ten years, a date far ahead) is cut to it: the endpoint is asked again after the cap, and the dispatcher's
     /// retry schedule still bounds how long a fact keeps trying.
     /// </summary>
+    // 1 day is RetryAfter.LimitOfMax, the cap shared by every package (written out: an attribute takes constants only).
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "1.00:00:00", ErrorMessage = "WebhookSinkOptions.MaxRetryAfter must be positive and at most 1 day, for example 01:00:00.")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -41,6 +47,7 @@ public sealed class WebhookSinkOptions
     /// 1 hour; zero turns pausing off). While paused it gets no request: the facts it owes stay transient for it
     /// and are retried by the dispatcher, so a hanging endpoint does not cost every later fact a whole timeout.
     /// </summary>
+    [Bounds(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "WebhookSinkOptions.PauseAfterNoResponse must be between zero (no pause) and 1 hour.")]
     public TimeSpan PauseAfterNoResponse { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The <c>User-Agent</c> header sent with every request.</summary>

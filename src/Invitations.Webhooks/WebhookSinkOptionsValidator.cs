@@ -2,31 +2,21 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Webhooks;
 
-/// <summary>Validates <see cref="WebhookSinkOptions"/>; error messages never contain a secret.</summary>
+/// <summary>
+/// Validates <see cref="WebhookSinkOptions"/>: the declared bounds (<see cref="WebhookSinkOptionsAttributeValidator"/>)
+/// first, then the endpoints and the rules that span fields. Error messages never contain a secret.
+/// </summary>
 internal sealed class WebhookSinkOptionsValidator : IValidateOptions<WebhookSinkOptions>
 {
+    private static readonly WebhookSinkOptionsAttributeValidator Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, WebhookSinkOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
+        var errors = new List<string>(Attributes.Validate(name, options).Failures ?? []);
         if (options.Endpoints.Count == 0)
         {
             errors.Add("WebhookSinkOptions.Endpoints must contain at least one endpoint.");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(5))
-        {
-            errors.Add("WebhookSinkOptions.Timeout must be positive and at most 5 minutes.");
-        }
-
-        if (options.MaxRetryAfter <= TimeSpan.Zero || options.MaxRetryAfter > Http.RetryAfter.LimitOfMax)
-        {
-            errors.Add("WebhookSinkOptions.MaxRetryAfter must be positive and at most 1 day.");
-        }
-
-        if (options.PauseAfterNoResponse < TimeSpan.Zero || options.PauseAfterNoResponse > TimeSpan.FromHours(1))
-        {
-            errors.Add("WebhookSinkOptions.PauseAfterNoResponse must be between zero (no pause) and 1 hour.");
         }
 
         if (string.IsNullOrWhiteSpace(options.UserAgent) || options.UserAgent.Any(char.IsControl))

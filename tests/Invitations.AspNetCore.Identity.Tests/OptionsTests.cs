@@ -32,10 +32,11 @@ public sealed class OptionsTests
     }
 
     [Theory]
-    [InlineData("group")]
-    [InlineData("provider")]
-    [InlineData("interrupted")]
-    public void Unusable_options_fail_validation(string which)
+    [InlineData("group", "InvitationAccountOptions.GroupClaimType must be set")]
+    [InlineData("provider", "InvitationAccountOptions.Provider must be set")]
+    [InlineData("prefix", "InvitationAccountOptions.CustomFieldClaimPrefix must not be null")]
+    [InlineData("interrupted", "InvitationAccountOptions.InterruptedAfter must be positive, for example 00:05:00")]
+    public void Unusable_options_fail_validation_naming_the_option_to_change(string which, string message)
     {
         var services = new ServiceCollection();
         services.AddInvitations().AddIdentityAccounts<IdentityUser>(o =>
@@ -44,13 +45,25 @@ public sealed class OptionsTests
             {
                 case "group": o.GroupClaimType = ""; break;
                 case "provider": o.Provider = ""; break;
+                case "prefix": o.CustomFieldClaimPrefix = null!; break;
                 default: o.InterruptedAfter = TimeSpan.Zero; break;
             }
         });
 
         var act = () => services.BuildServiceProvider().GetRequiredService<IOptions<InvitationAccountOptions>>().Value;
 
-        act.Should().Throw<OptionsValidationException>();
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{message}*");
+    }
+
+    [Fact]
+    public void Blank_but_present_values_stay_as_valid_as_they_were()
+    {
+        var services = new ServiceCollection();
+        services.AddInvitations().AddIdentityAccounts<IdentityUser>(o => (o.GroupClaimType, o.CustomFieldClaimPrefix) = (" ", ""));
+
+        var options = services.BuildServiceProvider().GetRequiredService<IOptions<InvitationAccountOptions>>().Value;
+
+        options.CustomFieldClaimPrefix.Should().BeEmpty("an empty prefix means custom-field claims carry the bare field name");
     }
 
     [Fact]

@@ -20,13 +20,14 @@ public sealed class RegistrationTests
         { "line breaks", o => o.BearerToken = "t\r\nX-Evil: 1" },
         { "Content-Type", o => o.Headers["Content-Type"] = "text/plain" },
         { "invalid header name", o => o.Headers["X Bad"] = "1" },
-        { "Timeout", o => o.Timeout = TimeSpan.Zero },
-        { "MaxLength", o => o.MaxLength = 5 },
-        { "MaxSegments", o => o.MaxSegments = 0 },
-        { "MaxSegments", o => o.MaxSegments = 11 },
-        { "MaxRetryAfter", o => o.MaxRetryAfter = TimeSpan.Zero },
-        { "MaxRetryAfter", o => o.MaxRetryAfter = TimeSpan.FromDays(2) },
-        { "BodyFormat", o => o.BodyFormat = (SmsBodyFormat)9 },
+        { "HttpSmsOptions.Timeout must be positive and at most 10 minutes, for example 00:00:30.", o => o.Timeout = TimeSpan.Zero },
+        { "HttpSmsOptions.Timeout must be positive and at most 10 minutes, for example 00:00:30.", o => o.Timeout = TimeSpan.FromMinutes(11) },
+        { "HttpSmsOptions.MaxLength must be between 20 and 10000.", o => o.MaxLength = 5 },
+        { "HttpSmsOptions.MaxSegments must be between 1 and 10.", o => o.MaxSegments = 0 },
+        { "HttpSmsOptions.MaxSegments must be between 1 and 10.", o => o.MaxSegments = 11 },
+        { "HttpSmsOptions.MaxRetryAfter must be positive and at most 1 day, for example 01:00:00.", o => o.MaxRetryAfter = TimeSpan.Zero },
+        { "HttpSmsOptions.MaxRetryAfter must be positive and at most 1 day, for example 01:00:00.", o => o.MaxRetryAfter = TimeSpan.FromDays(2) },
+        { "HttpSmsOptions.BodyFormat is not a known SmsBodyFormat value.", o => o.BodyFormat = (SmsBodyFormat)9 },
     };
 
     [Theory]

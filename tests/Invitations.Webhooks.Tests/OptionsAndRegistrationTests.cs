@@ -84,12 +84,12 @@ public sealed class OptionsAndRegistrationTests
         { "Secrets[0]", o => o.Endpoints.Add(SinkHarness.Endpoint("a", new Uri("https://hooks.example.com/"), "whsec_not*base64")) },
         { "at least one secret", o => o.Endpoints.Add(new WebhookEndpoint { Name = "a", Url = new Uri("https://hooks.example.com/") }) },
         { "EventTypes", o => o.Endpoints.Add(SinkHarness.Endpoint("a", new Uri("https://hooks.example.com/"), Secret, "")) },
-        { "Timeout", o => { Valid(o); o.Timeout = TimeSpan.Zero; } },
-        { "Timeout", o => { Valid(o); o.Timeout = TimeSpan.FromHours(1); } },
-        { "MaxRetryAfter", o => { Valid(o); o.MaxRetryAfter = TimeSpan.Zero; } },
-        { "MaxRetryAfter", o => { Valid(o); o.MaxRetryAfter = TimeSpan.FromDays(2); } },
-        { "PauseAfterNoResponse", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromMinutes(-1); } },
-        { "PauseAfterNoResponse", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromHours(2); } },
+        { "WebhookSinkOptions.Timeout must be positive and at most 5 minutes, for example 00:00:15.", o => { Valid(o); o.Timeout = TimeSpan.Zero; } },
+        { "WebhookSinkOptions.Timeout must be positive and at most 5 minutes, for example 00:00:15.", o => { Valid(o); o.Timeout = TimeSpan.FromHours(1); } },
+        { "WebhookSinkOptions.MaxRetryAfter must be positive and at most 1 day, for example 01:00:00.", o => { Valid(o); o.MaxRetryAfter = TimeSpan.Zero; } },
+        { "WebhookSinkOptions.MaxRetryAfter must be positive and at most 1 day, for example 01:00:00.", o => { Valid(o); o.MaxRetryAfter = TimeSpan.FromDays(2); } },
+        { "WebhookSinkOptions.PauseAfterNoResponse must be between zero (no pause) and 1 hour.", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromMinutes(-1); } },
+        { "WebhookSinkOptions.PauseAfterNoResponse must be between zero (no pause) and 1 hour.", o => { Valid(o); o.PauseAfterNoResponse = TimeSpan.FromHours(2); } },
         { "UserAgent", o => { Valid(o); o.UserAgent = "a\r\nX-Injected: 1"; } },
     };
 

@@ -6,8 +6,8 @@ using Invitations.Benchmarks.Floor;
 namespace Invitations.Benchmarks.Benchmarks;
 
 /// <summary>
-/// Facts as a webhook receiver gets them: the fact serialized to JSON (the library's source-generated
-/// <see cref="InvitationJson.SerializeFact"/>) and signed per Standard Webhooks (HMAC-SHA256 over
+/// Facts as a webhook receiver gets them: the fact serialized to JSON (the library's hand-written
+/// <see cref="InvitationJson.SerializeFact(FactDraft)"/>) and signed per Standard Webhooks (HMAC-SHA256 over
 /// <c>{id}.{timestamp}.{body}</c>, same <see cref="WebhookSigner"/> for both sides).
 /// "accept+fact+sign": AcceptAsync on a fresh pending invitation, then the INVITE_ACCEPTED fact it saved
 /// (taken from the outbox items of that save via <see cref="CapturingStore"/>) serialized and signed.
@@ -77,9 +77,10 @@ public class FactsSigningBenchmarks
             return null;
         }
 
-        var fact = _capturing!.LastOutbox![0].Fact!;
-        var body = InvitationJson.SerializeFact(fact);
-        return WebhookSigner.Default.Sign(fact.Id.Value, fact.OccurredAt.ToUnixTimeSeconds(), body);
+        // The draft as the outbox carries it (what a store writes), serialized straight from its records.
+        var draft = _capturing!.LastOutbox![0].Draft;
+        var body = InvitationJson.SerializeFact(draft);
+        return WebhookSigner.Default.Sign(draft.Envelope.Id.Value, draft.Envelope.OccurredAt.ToUnixTimeSeconds(), body);
     }
 
     [BenchmarkCategory("fact+sign"), Benchmark(Baseline = true, Description = "floor: Utf8JsonWriter + HMAC")]

@@ -93,10 +93,10 @@ public static class AllocVerb
             rows.Add(("accept", "store.FindByTokenHashAsync + DigestEquals", Measure(N, i => data[i] = store.FindByTokenHashAsync(hashes[i], default).GetAwaiter().GetResult()!)));
             var transitions = new Transition[N];
             rows.Add(("accept", "Invitation.Accept (one `with` copy of InvitationData + fact)", Measure(N, i => transitions[i] = Invitation.Accept(data[i], now, "user-42", facts))));
-            rows.Add(("accept", "  of which FactFactory.Create (envelope + attributes in fields; snapshots projected only when read)", Measure(N, i => facts.Create(FactTypes.InviteAccepted, data[i], transitions[i].Data!, now, null))));
+            rows.Add(("accept", "  of which FactFactory.Create (envelope + attributes in fields; snapshots projected only where a receiver gets the fact)", Measure(N, i => facts.Create(FactTypes.InviteAccepted, data[i], transitions[i].Data!, now, null))));
             rows.Add(("accept", "  (for comparison: one InvitationData.ToSnapshot, which facts no longer make)", Measure(N, i => data[i].ToSnapshot(now))));
             var outbox = new IReadOnlyList<OutboxItem>[N];
-            rows.Add(("accept", "OutboxItems.Of (array + OutboxItem)", Measure(N, i => outbox[i] = OutboxItems.Of(transitions[i].Fact, null, now))));
+            rows.Add(("accept", "OutboxItems.Of (array + OutboxItem)", Measure(N, i => outbox[i] = OutboxItems.Of(transitions[i].Draft, null, now))));
             rows.Add(("accept", "store.UpdateAsync (per-invitation list growth)", Measure(N, i => store.UpdateAsync(transitions[i].Data!, data[i].Version, outbox[i], default).GetAwaiter().GetResult())));
             rows.Add(("accept", "(for comparison: an AcceptResult with a projected snapshot; the service projects lazily)", Measure(N, i => _ = new AcceptResult { Invitation = transitions[i].Data!.ToSnapshot(now), RedirectLink = null })));
         }
@@ -166,8 +166,10 @@ public static class AllocVerb
         using var host = new BenchHost(store: _ => new CapturingStore(new InMemoryInvitationStore()));
         var token = host.SeedPending(1)[0];
         _ = host.Redemption.AcceptAsync(token, new AcceptRequest("user-42")).GetAwaiter().GetResult();
-        var fact = ((CapturingStore)host.Store).LastOutbox![0].Fact!;
-        rows.Add(("accept+fact+sign", "InvitationJson.SerializeFact (INVITE_ACCEPTED with old_value + new_value, hand-written writer)", Measure(N, _ => InvitationJson.SerializeFact(fact))));
+        var draft = ((CapturingStore)host.Store).LastOutbox![0].Draft;
+        var fact = draft.ToFact()!;
+        rows.Add(("accept+fact+sign", "InvitationJson.SerializeFact (INVITE_ACCEPTED draft with old_value + new_value from the records, hand-written writer)", Measure(N, _ => InvitationJson.SerializeFact(draft))));
+        rows.Add(("accept+fact+sign", "  (delivery: FactDraft.ToFact, the complete fact a sink or handler is handed)", Measure(N, _ => draft.ToFact())));
         rows.Add(("accept+fact+sign", "  (for comparison: one InvitationSnapshot alone through the source-generated JsonSerializer)", Measure(N, _ => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(fact.NewValue!, InvitationJson.Options))));
         var body = InvitationJson.SerializeFact(fact);
         rows.Add(("accept+fact+sign", string.Create(CultureInfo.InvariantCulture, $"  (its JSON body is {body.Length:N0} bytes)"), body.Length));

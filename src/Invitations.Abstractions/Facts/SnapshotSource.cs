@@ -1,10 +1,10 @@
 namespace Invitations;
 
 /// <summary>
-/// A stored record and its effective state at one moment: what a fact's <see cref="InvitationFact.OldValue"/> or
-/// <see cref="InvitationFact.NewValue"/> is projected from when it is read, so that creating, storing and serializing a
-/// fact copies no snapshot. The record itself stays inside (it holds the token digest, which a fact never exposes):
-/// the projection is all a reader gets.
+/// A stored record and its effective state at one moment: what one side of a <see cref="FactDraft"/> is projected from
+/// when the complete fact is made, so that creating, storing and serializing a fact copies no snapshot. The record
+/// itself stays with the draft (it holds the token digest, which a fact never exposes): the projection is all a
+/// receiver gets.
 /// </summary>
 public readonly record struct SnapshotSource
 {

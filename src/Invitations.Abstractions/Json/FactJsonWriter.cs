@@ -7,7 +7,7 @@ namespace Invitations.Json;
 /// Writes a fact as JSON by hand, byte for byte what the source-generated serializer writes for the
 /// same fact (a property test holds the two together), but without projecting
 /// <see cref="InvitationFact.OldValue"/>/<see cref="InvitationFact.NewValue"/> into snapshot objects:
-/// for a fact the library created it writes them straight from the stored records. Facts are
+/// for a <see cref="FactDraft"/> the library made it writes them straight from the stored records. Facts are
 /// serialized once per webhook endpoint and per store write, so this is the hot path of delivery.
 /// </summary>
 /// <remarks>
@@ -34,15 +34,15 @@ internal static class FactJsonWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static byte[] SerializeToUtf8Bytes(InvitationFact fact) => Serialize(fact, static span => span.ToArray());
+    public static byte[] SerializeToUtf8Bytes(in FactDraft fact) => Serialize(fact, static span => span.ToArray());
 
-    public static string SerializeToString(InvitationFact fact) => Serialize(fact, static span => Encoding.UTF8.GetString(span));
+    public static string SerializeToString(in FactDraft fact) => Serialize(fact, static span => Encoding.UTF8.GetString(span));
 
     private delegate T FromBytes<T>(ReadOnlySpan<byte> utf8);
 
-    private static T Serialize<T>(InvitationFact fact, FromBytes<T> result)
+    private static T Serialize<T>(in FactDraft fact, FromBytes<T> result)
     {
-        ArgumentNullException.ThrowIfNull(fact);
+        ArgumentNullException.ThrowIfNull(fact.Envelope, nameof(fact));
 
         // Take this thread's pair while writing: a nested call (from a caller-supplied collection) finds none
         // and makes its own, so the two never share a buffer.
@@ -64,8 +64,9 @@ internal static class FactJsonWriter
         }
     }
 
-    private static void Write(Utf8JsonWriter w, InvitationFact fact)
+    private static void Write(Utf8JsonWriter w, in FactDraft draft)
     {
+        var fact = draft.Envelope;
         w.WriteStartObject();
         w.WritePropertyName("id"u8);
         FactIds.Write(w, fact.Id, Options);
@@ -77,8 +78,8 @@ internal static class FactJsonWriter
         w.WritePropertyName("occurred_at"u8);
         Instants.Write(w, fact.OccurredAt, Options);
         WriteAttributes(w, fact.Attributes);
-        WriteSnapshot(w, "old_value"u8, fact.OldSource, fact.GivenOldValue);
-        WriteSnapshot(w, "new_value"u8, fact.NewSource, fact.GivenNewValue);
+        WriteSnapshot(w, "old_value"u8, draft.OldSource, fact.OldValue);
+        WriteSnapshot(w, "new_value"u8, draft.NewSource, fact.NewValue);
         if (fact.Url is { } url)
         {
             w.WriteString("url"u8, url);
@@ -120,17 +121,18 @@ internal static class FactJsonWriter
         w.WriteEndObject();
     }
 
+    /// <summary>Writes one side: projected from its source when that has a value (as <see cref="FactDraft.ToFact"/> does), else the envelope's snapshot, if any.</summary>
     private static void WriteSnapshot(Utf8JsonWriter w, ReadOnlySpan<byte> name, SnapshotSource source, InvitationSnapshot? given)
     {
-        if (given is { } v)
-        {
-            w.WritePropertyName(name);
-            WriteSnapshot(w, SnapshotFields.Of(v));
-        }
-        else if (source.Data is { } d)
+        if (source.Data is { } d)
         {
             w.WritePropertyName(name);
             WriteSnapshot(w, SnapshotFields.Of(d, source.State));
+        }
+        else if (given is { } v)
+        {
+            w.WritePropertyName(name);
+            WriteSnapshot(w, SnapshotFields.Of(v));
         }
     }
 

@@ -16,14 +16,27 @@ public static class InvitationJson
     /// <summary>Serializes a fact to UTF-8 JSON.</summary>
     /// <param name="fact">The fact.</param>
     /// <returns>The JSON bytes.</returns>
-    public static byte[] SerializeFact(InvitationFact fact) => FactJsonWriter.SerializeToUtf8Bytes(fact);
+    public static byte[] SerializeFact(InvitationFact fact) => FactJsonWriter.SerializeToUtf8Bytes(FactDraft.Of(fact));
 
     /// <summary>Serializes a fact to a JSON string.</summary>
     /// <param name="fact">The fact.</param>
     /// <returns>The JSON text.</returns>
-    public static string SerializeFactToString(InvitationFact fact) => FactJsonWriter.SerializeToString(fact);
+    public static string SerializeFactToString(InvitationFact fact) => FactJsonWriter.SerializeToString(FactDraft.Of(fact));
 
-    /// <summary>Deserializes a fact written by <see cref="SerializeFact"/>.</summary>
+    /// <summary>
+    /// Serializes a fact as the outbox carries it to UTF-8 JSON, the same bytes as <see cref="SerializeFact(InvitationFact)"/>
+    /// writes for <see cref="FactDraft.ToFact"/>, written straight from the stored records (no snapshot is copied).
+    /// </summary>
+    /// <param name="fact">The draft; not the default value.</param>
+    /// <returns>The JSON bytes.</returns>
+    public static byte[] SerializeFact(FactDraft fact) => FactJsonWriter.SerializeToUtf8Bytes(fact);
+
+    /// <summary>Serializes a fact as the outbox carries it to a JSON string; see <see cref="SerializeFact(FactDraft)"/>.</summary>
+    /// <param name="fact">The draft; not the default value.</param>
+    /// <returns>The JSON text.</returns>
+    public static string SerializeFactToString(FactDraft fact) => FactJsonWriter.SerializeToString(fact);
+
+    /// <summary>Deserializes a fact written by <see cref="SerializeFact(InvitationFact)"/>.</summary>
     /// <param name="json">The JSON text or bytes.</param>
     /// <returns>The fact.</returns>
     /// <exception cref="JsonException">The JSON is not a fact.</exception>
@@ -31,7 +44,7 @@ public static class InvitationJson
         JsonSerializer.Deserialize(json, InvitationsJsonContext.Default.InvitationFact)
         ?? throw new JsonException("The JSON is null, not a fact.");
 
-    /// <summary>Deserializes a fact written by <see cref="SerializeFactToString"/>.</summary>
+    /// <summary>Deserializes a fact written by <see cref="SerializeFactToString(InvitationFact)"/>.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The fact.</returns>
     /// <exception cref="JsonException">The JSON is not a fact.</exception>

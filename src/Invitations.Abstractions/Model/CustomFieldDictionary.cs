@@ -64,11 +64,40 @@ public sealed class CustomFieldDictionary : IReadOnlyDictionary<string, string>
 
         var items = new string[Math.Clamp(source.Count, 0, Math.Min(maxCount, 64)) * 2];
         var length = 0;
-        foreach (var (key, value) in source)
+        if (source is Dictionary<string, string> dictionary)
+        {
+            foreach (var (key, value) in dictionary) // the struct enumerator: a request's usual dictionary boxes none
+            {
+                if (!Add(key, value))
+                {
+                    return null;
+                }
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in source)
+            {
+                if (!Add(key, value))
+                {
+                    return null;
+                }
+            }
+        }
+
+        if (length < items.Length)
+        {
+            Array.Resize(ref items, length);
+        }
+
+        return length == 0 ? ReadOnlyDictionary<string, string>.Empty : new CustomFieldDictionary(items);
+
+        // False once the source yields more than maxCount pairs.
+        bool Add(string key, string value)
         {
             if (length == maxCount * 2L)
             {
-                return null;
+                return false;
             }
 
             if (length == items.Length)
@@ -78,14 +107,8 @@ public sealed class CustomFieldDictionary : IReadOnlyDictionary<string, string>
 
             items[length++] = key;
             items[length++] = value;
+            return true;
         }
-
-        if (length < items.Length)
-        {
-            Array.Resize(ref items, length);
-        }
-
-        return length == 0 ? ReadOnlyDictionary<string, string>.Empty : new CustomFieldDictionary(items);
     }
 
     /// <summary>Whether a key occurs twice (only a faulty source dictionary can produce that).</summary>

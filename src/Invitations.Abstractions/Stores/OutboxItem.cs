@@ -29,8 +29,39 @@ public sealed record OutboxItem
     /// </summary>
     public string Lane { get; init; } = "";
 
+    // The draft in fields rather than one FactDraft (two SnapshotSource of a reference and a padded enum each): every item,
+    // messages too, carries these, and the states as bytes fit in the padding beside the item's other small fields.
+    private readonly InvitationFact? _fact;
+    private readonly InvitationData? _oldRecord;
+    private readonly InvitationData? _newRecord;
+    private readonly byte _oldState;
+    private readonly byte _newState;
+
     /// <summary>The fact, when <see cref="Kind"/> is <see cref="OutboxItemKind.Fact"/>.</summary>
-    public InvitationFact? Fact { get; init; }
+    /// <remarks>
+    /// For an item the library made, the fact is projected from <see cref="Draft"/> on every read (a new object each
+    /// time): a store that persists the item writes <see cref="Draft"/> with <see cref="InvitationJson.SerializeFact(FactDraft)"/>
+    /// instead, which copies nothing. Setting it replaces <see cref="Draft"/>.
+    /// </remarks>
+    public InvitationFact? Fact
+    {
+        get => Draft.ToFact();
+        init => Draft = value is null ? default : FactDraft.Of(value);
+    }
+
+    /// <summary>
+    /// The fact as the library made it (the envelope and the records its snapshots are projected from), or the default
+    /// value when the item carries no fact. Setting it replaces <see cref="Fact"/>.
+    /// </summary>
+    public FactDraft Draft
+    {
+        get => _fact is null ? default : new(_fact, Source(_oldRecord, _oldState), Source(_newRecord, _newState));
+        init
+        {
+            (_fact, _oldRecord, _newRecord) = (value.Envelope, value.OldSource.Data, value.NewSource.Data);
+            (_oldState, _newState) = ((byte)value.OldSource.State, (byte)value.NewSource.State);
+        }
+    }
 
     /// <summary>
     /// The message, when <see cref="Kind"/> is <see cref="OutboxItemKind.Message"/>. Its body carries the
@@ -67,4 +98,6 @@ public sealed record OutboxItem
     /// delivery continues that trace. Never carries anything but trace and span ids and flags.
     /// </summary>
     public string? TraceParent { get; init; }
+
+    private static SnapshotSource Source(InvitationData? record, byte state) => record is null ? default : new(record, (InvitationState)state);
 }

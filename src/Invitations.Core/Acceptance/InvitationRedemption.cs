@@ -183,7 +183,7 @@ internal sealed class InvitationRedemption(
                 return E.ForCode(t.ErrorCode);
             }
 
-            var items = t.FollowingFact is { } following ? [.. OutboxItems.Of(t.Fact, null, now), OutboxItems.ForFact(following, now)] : OutboxItems.Of(t.Fact, null, now);
+            var items = t.FollowingFact is { } following ? [.. OutboxItems.Of(t.Draft, null, now), OutboxItems.ForFact(FactDraft.Of(following), now)] : OutboxItems.Of(t.Draft, null, now);
             var saved = await dispatcher.UpdateAsync(t.Data, current.Version, items, cancellationToken).ConfigureAwait(false);
             if (saved.Status == StoreWriteStatus.Saved)
             {

@@ -20,7 +20,7 @@ internal sealed class DefaultInvitationAuthorizer(IOptions<InvitationsOptions> o
     private InvitationAuthorizationResult Decide(InvitationAuthorizationContext context)
     {
         var actor = context.Actor;
-        if (actor.Roles.Any(_inviters.AdministratorRoles.Contains))
+        if (RoleSets.HoldsAny(actor.Roles, _inviters.AdministratorRoles))
         {
             return InvitationAuthorizationResult.Allow();
         }

@@ -69,7 +69,7 @@ internal sealed class FactReceivers
     /// </summary>
     public IReadOnlyList<OutboxItem> Expand(IReadOnlyList<OutboxItem> items)
     {
-        if (Aggregate || !items.Any(static i => i.Kind == OutboxItemKind.Fact && i.Fact is not null && i.Lane.Length == 0))
+        if (Aggregate || !items.Any(static i => i.Kind == OutboxItemKind.Fact && i.Draft.HasValue && i.Lane.Length == 0))
         {
             return items;
         }
@@ -77,13 +77,14 @@ internal sealed class FactReceivers
         var expanded = new List<OutboxItem>(items.Count + _sinks.Length + _handlers.Length);
         foreach (var item in items)
         {
-            if (item.Kind != OutboxItemKind.Fact || item.Fact is not { } fact || item.Lane.Length != 0)
+            if (item.Kind != OutboxItemKind.Fact || !item.Draft.HasValue || item.Lane.Length != 0)
             {
                 expanded.Add(item);
                 continue;
             }
 
             var before = expanded.Count;
+            InvitationFact? fact = null; // made once, and only for a sink that names its own lanes: a receiver is handed it
             for (var i = 0; i < _sinks.Length; i++)
             {
                 if (!_ownLanes[i])
@@ -92,7 +93,7 @@ internal sealed class FactReceivers
                     continue;
                 }
 
-                foreach (var lane in _sinks[i].LanesFor(fact))
+                foreach (var lane in _sinks[i].LanesFor(fact ??= item.Fact!))
                 {
                     if (!BelongsTo(lane, _sinkNames[i]) || lane.Length > FieldLimits.Lane)
                     {
@@ -155,7 +156,7 @@ internal sealed class FactReceivers
         return new OutboxItemId(new Guid(hash[..16], bigEndian: true));
     }
 
-    private static OutboxItem ForLane(OutboxItem item, string lane) => item with { Id = LaneItemId(item.Fact!.Id, lane), Lane = lane };
+    private static OutboxItem ForLane(OutboxItem item, string lane) => item with { Id = LaneItemId(item.Draft.Envelope.Id, lane), Lane = lane };
 
     private static bool BelongsTo(string lane, string name) =>
         string.Equals(lane, name, StringComparison.Ordinal)

@@ -531,7 +531,7 @@ internal sealed partial class OutboxDispatcher
 
             var now = _clock.GetCurrentInstant();
             var t = Invitation.RecordDeliveryFailure(current, now, item.Message!.Channel, error, _facts);
-            var fact = t.Fact with { Id = factId };
+            var fact = t.Fact with { Envelope = t.Fact.Envelope with { Id = factId } };
             var saved = await _store.UpdateAsync(t.Data, current.Version, _receivers.Expand(OutboxItems.Of(fact, null, now)), cancellationToken).ConfigureAwait(false);
             if (saved == StoreWriteStatus.Saved)
             {

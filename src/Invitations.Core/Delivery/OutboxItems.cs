@@ -13,13 +13,13 @@ internal static class OutboxItems
     /// The item that delivers a fact carries the fact's id: one fact, one item, one id to trace in logs and tables. With
     /// several receivers the dispatcher replaces it by one item per lane (<see cref="FactReceivers.Expand"/>).
     /// </summary>
-    public static OutboxItem ForFact(InvitationFact fact, Instant now) => new()
+    public static OutboxItem ForFact(FactDraft fact, Instant now) => new()
     {
-        Id = new OutboxItemId(fact.Id.Value),
-        InvitationId = fact.ObjectId,
+        Id = new OutboxItemId(fact.Envelope.Id.Value),
+        InvitationId = fact.Envelope.ObjectId,
         Kind = OutboxItemKind.Fact,
-        Sequence = fact.Sequence,
-        Fact = fact,
+        Sequence = fact.Envelope.Sequence,
+        Draft = fact,
         CreatedAt = now,
         DueAt = now,
         TraceParent = TraceContext.Current(),
@@ -38,7 +38,7 @@ internal static class OutboxItems
     };
 
     /// <summary>The items one transition saves: its fact (if any) and its message (if any).</summary>
-    public static IReadOnlyList<OutboxItem> Of(InvitationFact? fact, OutboxItem? message, Instant now) =>
+    public static IReadOnlyList<OutboxItem> Of(FactDraft? fact, OutboxItem? message, Instant now) =>
         (fact, message) switch
         {
             (null, null) => [],

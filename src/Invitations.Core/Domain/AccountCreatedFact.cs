@@ -32,6 +32,6 @@ internal static class AccountCreatedFact
             Attributes = attributes,
             Request = new Dictionary<string, string>(account.Request, StringComparer.Ordinal),
         };
-        return Transition.To(data, accepted.Fact!) with { FollowingFact = fact };
+        return Transition.To(data, accepted.Draft) with { FollowingFact = fact };
     }
 }

@@ -78,7 +78,7 @@ internal static class Invitation
     }
 
     /// <summary>Record that a message could not be delivered. Not a state change, but a fact and a new version.</summary>
-    public static (InvitationData Data, InvitationFact Fact) RecordDeliveryFailure(InvitationData d, Instant now, MessageChannel channel, string error, FactFactory facts)
+    public static (InvitationData Data, FactDraft Fact) RecordDeliveryFailure(InvitationData d, Instant now, MessageChannel channel, string error, FactFactory facts)
     {
         var next = d with { Version = d.Version + 1, UpdatedAt = now, FactSequence = d.FactSequence + 1 };
         var fact = facts.Create(

@@ -36,7 +36,7 @@ public sealed partial class InMemoryInvitationStore
         lock (_gate)
         {
             IReadOnlyList<InvitationFact> facts = _outboxByInvitation.TryGetValue(id, out var items)
-                ? items.Where(i => i.Fact is not null).Select(i => i.Fact!).DistinctBy(f => f.Id).OrderBy(f => f.Sequence).ToList()
+                ? items.Where(i => i.Draft.HasValue).DistinctBy(i => i.Draft.Envelope.Id).OrderBy(i => i.Draft.Envelope.Sequence).Select(i => i.Fact!).ToList()
                 : [];
             return new(facts);
         }

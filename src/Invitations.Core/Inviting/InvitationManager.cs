@@ -113,7 +113,7 @@ internal sealed class InvitationManager(
                 return refusals.Record(E.ForCode(t.ErrorCode));
             }
 
-            var saved = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+            var saved = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Draft, null, now), cancellationToken).ConfigureAwait(false);
             if (saved.Status == StoreWriteStatus.Saved)
             {
                 Log.Revoked(logger, id, actor.Id);

@@ -144,7 +144,8 @@ internal sealed partial class InvitePipeline
     /// a pending duplicate apply the policy. The create goes first and the duplicate is looked up only when the store
     /// reports one, so an invitation of a new recipient costs no read.
     /// </summary>
-    private async Task<InvitationResult<InviteResult>> InviteCheckedAsync(
+    /// <remarks>The pipeline's inner steps return <see cref="ValueTask{TResult}"/>: over the in-memory store they complete synchronously, and a <see cref="Task{TResult}"/> each was an object per step per invite.</remarks>
+    private async ValueTask<InvitationResult<InviteResult>> InviteCheckedAsync(
         ValidatedInvite v, bool neverResend, bool authorize, bool existingAccount, CancellationToken cancellationToken)
     {
         // Loop only on races: another request created or closed a pending invitation for the same recipient meanwhile.
@@ -169,7 +170,7 @@ internal sealed partial class InvitePipeline
     /// After the store reported a pending invitation for the recipient: applies the duplicate policy to it, or returns
     /// null when there is none any more or it was expired and is now closed (the caller creates again).
     /// </summary>
-    private async Task<InvitationResult<InviteResult>?> HandlePendingAsync(ValidatedInvite v, bool neverResend, bool authorize, CancellationToken cancellationToken)
+    private async ValueTask<InvitationResult<InviteResult>?> HandlePendingAsync(ValidatedInvite v, bool neverResend, bool authorize, CancellationToken cancellationToken)
     {
         var existing = await _store.FindPendingByRecipientAsync(v.RecipientKey, cancellationToken).ConfigureAwait(false);
         if (existing is null)
@@ -194,7 +195,7 @@ internal sealed partial class InvitePipeline
     }
 
     /// <summary>Creates the invitation; null when a race (duplicate pending) means the caller should look again.</summary>
-    private async Task<InvitationResult<InviteResult>?> CreateAsync(ValidatedInvite v, bool existingAccount, CancellationToken cancellationToken)
+    private async ValueTask<InvitationResult<InviteResult>?> CreateAsync(ValidatedInvite v, bool existingAccount, CancellationToken cancellationToken)
     {
         var (built, error) = await BuildAsync(v, existingAccount, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -237,7 +238,7 @@ internal sealed partial class InvitePipeline
 
         var data = built.Data;
         Log.Created(_logger, data.Id, Redact.Address(data.DeliveryAddress), data.InvitedById, data.Channel, built.Message is not null);
-        _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel.ToString()));
+        _telemetry.Created.Add(1, new KeyValuePair<string, object?>("channel", data.Channel == MessageChannel.Email ? nameof(MessageChannel.Email) : nameof(MessageChannel.Sms))); // Enum.ToString boxed the channel per invite
         return new InviteResult { Status = InviteStatus.Created, Invitation = data.ToSnapshot(data.CreatedAt), Link = built.Link, Message = built.Message };
     }
 
@@ -309,7 +310,7 @@ internal sealed partial class InvitePipeline
         }
 
         // cidaas emits INVITE_USER only when the invitation is actually sent.
-        var fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now, (FactAttributeNames.InvitedBy, data.InvitedById)) : null;
+        FactDraft? fact = send ? _facts.Create(FactTypes.InviteUser, null, data, now, (FactAttributeNames.InvitedBy, data.InvitedById)) : null;
         return (new BuiltInvite(data, OutboxItems.Of(fact, messageItem, now), link, message), null);
     }
 
@@ -319,7 +320,7 @@ internal sealed partial class InvitePipeline
     /// and nothing else: no link, no snapshot, nothing written (an expired duplicate is still closed so a fresh
     /// invitation, with this actor's own checked grants, can be created).
     /// </remarks>
-    private async Task<InvitationResult<InviteResult>?> HandleDuplicateAsync(InvitationData existing, ValidatedInvite v, bool authorize, CancellationToken cancellationToken)
+    private async ValueTask<InvitationResult<InviteResult>?> HandleDuplicateAsync(InvitationData existing, ValidatedInvite v, bool authorize, CancellationToken cancellationToken)
     {
         var now = _clock.GetCurrentInstant();
         var expired = InvitationStateMachine.EffectiveState(existing, now) == InvitationState.Expired;
@@ -356,7 +357,7 @@ internal sealed partial class InvitePipeline
     }
 
     /// <summary>Same key and same payload returns the first invitation (no link: it was shown once); a different payload is an error.</summary>
-    private async Task<InvitationResult<InviteResult>?> ReplayAsync(ValidatedInvite v, CancellationToken cancellationToken)
+    private async ValueTask<InvitationResult<InviteResult>?> ReplayAsync(ValidatedInvite v, CancellationToken cancellationToken)
     {
         var earlier = await _store.FindByIdempotencyKeyAsync(v.IdempotencyKey!, cancellationToken).ConfigureAwait(false);
         if (earlier is null)
@@ -400,7 +401,7 @@ internal sealed partial class InvitePipeline
             return Fail(renderError);
         }
 
-        var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
+        var items = OutboxItems.Of(t.Draft, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
         var write = await _dispatcher.UpdateAsync(next, expectedVersion ?? current.Version, items, cancellationToken).ConfigureAwait(false);
         if (write.Status != StoreWriteStatus.Saved)
         {
@@ -418,7 +419,7 @@ internal sealed partial class InvitePipeline
         var t = Invitation.Expire(existing, now, _facts);
         if (t.Succeeded)
         {
-            await _store.UpdateAsync(t.Data, existing.Version, _dispatcher.WithLanes(OutboxItems.Of(t.Fact, null, now)), cancellationToken).ConfigureAwait(false);
+            await _store.UpdateAsync(t.Data, existing.Version, _dispatcher.WithLanes(OutboxItems.Of(t.Draft, null, now)), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Text;
+using Invitations.Authorization;
 using Invitations.Links;
 using Invitations.Templates;
 using Invitations.Validation;
@@ -16,6 +17,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     public const string DefaultTemplateKey = "INVITE_USER";
     private const int MaxNameLength = FieldLimits.Name;
     private const int MaxFieldValueLength = FieldLimits.FieldValue;
+    private static readonly SearchValues<char> FieldKeyCharacters = SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
     private static readonly SearchValues<char> LanguageTagCharacters = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     public InvitationResult<ValidatedInvite> Validate(InviteRequest request)
@@ -26,13 +28,12 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return denied;
         }
 
-        var recipient = ValidateRecipient(request);
-        if (!recipient.IsSuccess)
+        if (ValidateRecipient(request, out var recipient) is { } invalid)
         {
-            return recipient.Error;
+            return invalid;
         }
 
-        var (channel, email, mobile, delivery) = recipient.Value;
+        var (channel, email, mobile, delivery) = recipient;
 
         // What is checked is what is stored: the request's collections are copied once, as they enumerate (their
         // Count is not trusted), and only the copies are checked and stored. A copy stops reading at one entry over
@@ -122,7 +123,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return bad;
         }
 
-        return options.Inviters.RequireRole && !actor.Roles.Any(options.Inviters.Roles.Contains) ? E.Forbidden() : null;
+        return options.Inviters.RequireRole && !RoleSets.HoldsAny(actor.Roles, options.Inviters.Roles) ? E.Forbidden() : null;
     }
 
     public static string RecipientKey(string? organizationId, MessageChannel channel, string identity) =>
@@ -134,8 +135,10 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             ? E.FieldInvalid(field, $"must be at most {max} characters without control characters")
             : null;
 
-    private InvitationResult<(MessageChannel, string?, string?, string)> ValidateRecipient(InviteRequest r)
+    /// <summary>The recipient's channel and normalized addresses, or the error; an out value, not a result object per invite.</summary>
+    private InvitationError? ValidateRecipient(InviteRequest r, out (MessageChannel Channel, string? Email, string? Mobile, string Delivery) recipient)
     {
+        recipient = default;
         string? email = null, mobile = null, personal = null;
         if (!string.IsNullOrWhiteSpace(r.Email) && (email = EmailAddressNormalizer.Normalize(r.Email)) is null)
         {
@@ -159,13 +162,19 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         }
 
         var channel = r.Channel ?? (email is not null ? MessageChannel.Email : MessageChannel.Sms);
-        return channel switch
+        switch (channel)
         {
-            MessageChannel.Email when email is null => E.EmailMissing(),
-            MessageChannel.Email => (channel, email, mobile, personal ?? email),
-            _ when mobile is null => email is null && personal is null ? E.EmailMissing() : E.MobileNumberInvalid(),
-            _ => (channel, email, mobile, mobile),
-        };
+            case MessageChannel.Email when email is null:
+                return E.EmailMissing();
+            case MessageChannel.Email:
+                recipient = (channel, email, mobile, personal ?? email);
+                return null;
+            case var _ when mobile is null:
+                return email is null && personal is null ? E.EmailMissing() : E.MobileNumberInvalid();
+            default:
+                recipient = (channel, email, mobile, mobile);
+                return null;
+        }
     }
 
     private static InvitationError? Text(string field, string? value, int max, bool allowNewLines = false)
@@ -199,19 +208,39 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
 
         var items = new string[Math.Clamp(source.Count, 0, Math.Min(max, 64))];
         var length = 0;
-        foreach (var item in source)
+        switch (source)
         {
-            if (length == max)
-            {
-                return null;
-            }
+            // The BCL's own lists (what JSON binding makes) through their struct enumerators: no boxed enumerator per list.
+            case string[] array:
+                foreach (var item in array)
+                {
+                    if (!Add(item))
+                    {
+                        return null;
+                    }
+                }
 
-            if (length == items.Length)
-            {
-                Array.Resize(ref items, Math.Min(Math.Max(items.Length * 2, 4), max));
-            }
+                break;
+            case List<string> list:
+                foreach (var item in list)
+                {
+                    if (!Add(item))
+                    {
+                        return null;
+                    }
+                }
 
-            items[length++] = item;
+                break;
+            default:
+                foreach (var item in source)
+                {
+                    if (!Add(item))
+                    {
+                        return null;
+                    }
+                }
+
+                break;
         }
 
         if (length < items.Length)
@@ -220,6 +249,23 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
         }
 
         return items;
+
+        // False once the source yields more than max entries.
+        bool Add(string item)
+        {
+            if (length == max)
+            {
+                return false;
+            }
+
+            if (length == items.Length)
+            {
+                Array.Resize(ref items, Math.Min(Math.Max(items.Length * 2, 4), max));
+            }
+
+            items[length++] = item;
+            return true;
+        }
     }
 
     /// <summary>Checks a copied list; null (the copy stopped) means it had too many entries.</summary>
@@ -254,16 +300,38 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             return E.FieldInvalid("custom_fields", "a key occurs more than once");
         }
 
-        foreach (var (key, value) in fields)
+        // A non-empty copy is a CustomFieldDictionary: read through its struct enumerator, not a boxed one.
+        if (fields is CustomFieldDictionary copy)
         {
-            var keyOk = key is { Length: > 0 and <= FieldLimits.FieldKey } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
-            if (!keyOk || value is null || Text("custom_fields", value, MaxFieldValueLength) is not null)
+            foreach (var (key, value) in copy)
             {
-                return E.FieldInvalid("custom_fields", $"field '{(keyOk ? key : "?")}' must have a key of letters, digits, _ . - and a value without control characters");
+                if (Field(key, value) is { } bad)
+                {
+                    return bad;
+                }
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in fields)
+            {
+                if (Field(key, value) is { } bad)
+                {
+                    return bad;
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>One custom field: a key of letters, digits, <c>_ . -</c> and a value that is single-line text.</summary>
+    private static InvitationError? Field(string key, string? value)
+    {
+        var keyOk = key is { Length: > 0 and <= FieldLimits.FieldKey } && !key.AsSpan().ContainsAnyExcept(FieldKeyCharacters);
+        return !keyOk || value is null || Text("custom_fields", value, MaxFieldValueLength) is not null
+            ? E.FieldInvalid("custom_fields", $"field '{(keyOk ? key : "?")}' must have a key of letters, digits, _ . - and a value without control characters")
+            : null;
     }
 
     private static InvitationError? Branding(InvitationBranding? b)
@@ -297,7 +365,7 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
     }
 
     private static InvitationError? IdempotencyKey(string? key) =>
-        key is null || (key.Length is > 0 and <= FieldLimits.IdempotencyKey && key.All(c => c is >= '!' and <= '~')) ? null : E.IdempotencyKeyInvalid();
+        key is null || (key.Length is > 0 and <= FieldLimits.IdempotencyKey && !key.AsSpan().ContainsAnyExceptInRange('!', '~')) ? null : E.IdempotencyKeyInvalid();
 
     /// <summary>Every fact carries the grants and fields: their total size bounds a fact's.</summary>
     private static InvitationError? GrantsAndFieldsTotal(string[]? groups, string[]? roles, IReadOnlyDictionary<string, string>? fields)
@@ -313,9 +381,19 @@ internal sealed class InviteRequestValidator(InvitationsOptions options, LinkBui
             total += r.Length;
         }
 
-        foreach (var (key, value) in fields!)
+        if (fields is CustomFieldDictionary copy)
         {
-            total += key.Length + value.Length;
+            foreach (var (key, value) in copy) // the struct enumerator
+            {
+                total += key.Length + value.Length;
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in fields!)
+            {
+                total += key.Length + value.Length;
+            }
         }
 
         return total > FieldLimits.GrantsAndFieldsTotal

@@ -44,7 +44,7 @@ internal sealed class InvitationMaintenance(
 
                 // The versioned update is the arbiter: of two sweepers (or a sweeper and a racing accept or resend) exactly one
                 // change is saved, so INVITE_EXPIRED is emitted once; the loser just moves on.
-                var result = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Fact, null, now), cancellationToken).ConfigureAwait(false);
+                var result = await dispatcher.UpdateAsync(t.Data, current.Version, OutboxItems.Of(t.Draft, null, now), cancellationToken).ConfigureAwait(false);
                 if (result.Status != StoreWriteStatus.Saved)
                 {
                     continue;

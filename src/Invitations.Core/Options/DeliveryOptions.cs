@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -22,17 +23,17 @@ public sealed class DeliveryOptions
 
     /// <summary>How often the background dispatcher polls the outbox when it found nothing to do.</summary>
     /// <value>The default is 5 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Delivery.PollInterval must be positive, for example 00:00:05.")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Delivery.PollInterval must be positive, for example 00:00:05.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a dispatcher holds an outbox lease; a crashed dispatcher's items are retried after it.</summary>
     /// <value>The default is 2 minutes.</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Delivery.Lease must be positive, for example 00:02:00.")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Delivery.Lease must be positive, for example 00:02:00.")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How many outbox items one dispatch round claims.</summary>
     /// <value>The default is 100.</value>
-    [Range(1, 10_000, ErrorMessage = "Delivery.BatchSize must be between 1 and 10000.")]
+    [Bounds(1, 10_000, ErrorMessage = "Delivery.BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
@@ -41,7 +42,7 @@ public sealed class DeliveryOptions
     /// per queue.
     /// </summary>
     /// <value>The default is 8.</value>
-    [Range(1, 256, ErrorMessage = "Delivery.MaxConcurrency must be between 1 and 256.")]
+    [Bounds(1, 256, ErrorMessage = "Delivery.MaxConcurrency must be between 1 and 256.")]
     public int MaxConcurrency { get; set; } = 8;
 
     /// <summary>
@@ -57,7 +58,7 @@ public sealed class DeliveryOptions
 
     /// <summary>Random spread applied to each retry delay, as a fraction in [0, 1) (0.2 = ±20 %).</summary>
     /// <value>The default is 0.2.</value>
-    [Range(0.0, 1.0, MaximumIsExclusive = true, ErrorMessage = "Delivery.RetryJitter must be in [0, 1), for example 0.2 for ±20 %.")]
+    [Bounds(0.0, 1.0, MaximumIsExclusive = true, ErrorMessage = "Delivery.RetryJitter must be in [0, 1), for example 0.2 for ±20 %.")]
     public double RetryJitter { get; set; } = 0.2;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -11,16 +12,16 @@ public sealed class InvitationLifetimeOptions
 {
     /// <summary>The lifetime of a new or resent invitation when the request gives none.</summary>
     /// <value>The default is 7 days (cidaas).</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Lifetime.Default must be positive, for example 7.00:00:00.")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Lifetime.Default must be positive, for example 7.00:00:00.")]
     public TimeSpan Default { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>The shortest lifetime a request may ask for.</summary>
     /// <value>The default is 1 hour.</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Lifetime.Min must be positive, for example 01:00:00.")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Lifetime.Min must be positive, for example 01:00:00.")]
     public TimeSpan Min { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The longest lifetime a request may ask for.</summary>
     /// <value>The default is 30 days.</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Lifetime.Max must be positive, for example 30.00:00:00.")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Lifetime.Max must be positive, for example 30.00:00:00.")]
     public TimeSpan Max { get; set; } = TimeSpan.FromDays(30);
 }

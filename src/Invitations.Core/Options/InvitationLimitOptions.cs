@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -7,26 +8,26 @@ public sealed class InvitationLimitOptions
 {
     /// <summary>The most groups, and separately the most roles, one invitation may carry.</summary>
     /// <value>The default is 100.</value>
-    [Range(1, int.MaxValue, ErrorMessage = "Limits.MaxGroupsOrRoles must be positive.")]
+    [Bounds(1, int.MaxValue, ErrorMessage = "Limits.MaxGroupsOrRoles must be positive.")]
     public int MaxGroupsOrRoles { get; set; } = 100;
 
     /// <summary>The most custom fields one invitation may carry.</summary>
     /// <value>The default is 50.</value>
-    [Range(0, int.MaxValue, ErrorMessage = "Limits.MaxCustomFields must not be negative.")]
+    [Bounds(0, int.MaxValue, ErrorMessage = "Limits.MaxCustomFields must not be negative.")]
     public int MaxCustomFields { get; set; } = 50;
 
     /// <summary>The most resends of one invitation.</summary>
     /// <value>The default is 10.</value>
-    [Range(0, int.MaxValue, ErrorMessage = "Limits.MaxResends must not be negative.")]
+    [Bounds(0, int.MaxValue, ErrorMessage = "Limits.MaxResends must not be negative.")]
     public int MaxResends { get; set; } = 10;
 
     /// <summary>The minimum time between two sends of one invitation.</summary>
     /// <value>The default is 1 minute.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "Limits.ResendCooldown must not be negative.")]
+    [Bounds(typeof(TimeSpan), "00:00:00", "10675199.02:48:05.4775807", ErrorMessage = "Limits.ResendCooldown must not be negative.")]
     public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The most identities one "invite every unregistered identity" run invites (SailPoint: 1000).</summary>
     /// <value>The default is 1000.</value>
-    [Range(1, int.MaxValue, ErrorMessage = "Limits.MaxUnregisteredInvitesPerRun must be positive.")]
+    [Bounds(1, int.MaxValue, ErrorMessage = "Limits.MaxUnregisteredInvitesPerRun must be positive.")]
     public int MaxUnregisteredInvitesPerRun { get; set; } = 1000;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -30,11 +31,11 @@ public sealed class InviterOptions
 
     /// <summary>The most invitations one inviter may create per <see cref="QuotaWindow"/>; <see langword="null"/> for no limit.</summary>
     /// <value>The default is <see langword="null"/>.</value>
-    [Range(1, int.MaxValue, ErrorMessage = "Inviters.MaxInvitationsPerWindow must be positive, or null for no limit.")]
+    [Bounds(1, int.MaxValue, ErrorMessage = "Inviters.MaxInvitationsPerWindow must be positive, or null for no limit.")]
     public int? MaxInvitationsPerWindow { get; set; }
 
     /// <summary>The window of <see cref="MaxInvitationsPerWindow"/>.</summary>
     /// <value>The default is 1 day.</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Inviters.QuotaWindow must be positive, for example 1.00:00:00 (one day).")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Inviters.QuotaWindow must be positive, for example 1.00:00:00 (one day).")]
     public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromDays(1);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -14,12 +15,12 @@ public sealed class MaintenanceOptions
 
     /// <summary>How often the background maintenance runs.</summary>
     /// <value>The default is 1 minute.</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Maintenance.Interval must be positive, for example 00:01:00.")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Maintenance.Interval must be positive, for example 00:01:00.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many invitations or outbox items one maintenance batch handles.</summary>
     /// <value>The default is 500.</value>
-    [Range(1, 10_000, ErrorMessage = "Maintenance.BatchSize must be between 1 and 10000.")]
+    [Bounds(1, 10_000, ErrorMessage = "Maintenance.BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
@@ -27,6 +28,6 @@ public sealed class MaintenanceOptions
     /// fewer than this many times.
     /// </summary>
     /// <value>The default is 0: never (SailPoint does it by default and users dislike it).</value>
-    [Range(0, int.MaxValue, ErrorMessage = "Maintenance.MaxAutomaticReinvites must not be negative.")]
+    [Bounds(0, int.MaxValue, ErrorMessage = "Maintenance.MaxAutomaticReinvites must not be negative.")]
     public int MaxAutomaticReinvites { get; set; }
 }

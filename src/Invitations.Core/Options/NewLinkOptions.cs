@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -21,7 +22,7 @@ public sealed class NewLinkOptions
     /// <see cref="TimeSpan.Zero"/> renews none: only pending invitations get a new link.
     /// </summary>
     /// <value>The default is 30 days.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "NewLinks.RenewExpiredFor must be between 0 and 3650 days.")]
+    [Bounds(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "NewLinks.RenewExpiredFor must be between 0 and 3650 days.")]
     public TimeSpan RenewExpiredFor { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
@@ -31,6 +32,6 @@ public sealed class NewLinkOptions
     /// A request inside the window gets the same answer and sends nothing.
     /// </summary>
     /// <value>The default is 1 hour.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "NewLinks.AddressCooldown must be between 0 and 30 days.")]
+    [Bounds(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "NewLinks.AddressCooldown must be between 0 and 30 days.")]
     public TimeSpan AddressCooldown { get; set; } = TimeSpan.FromHours(1);
 }

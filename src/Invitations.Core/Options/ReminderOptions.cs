@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -19,7 +20,7 @@ public sealed class ReminderOptions
 
     /// <summary>The most reminders per send of an invitation (a resend starts the count again); schedule moments after it are not reminded.</summary>
     /// <value>The default is 1.</value>
-    [Range(0, 100, ErrorMessage = "Reminders.MaxCount must be between 0 and 100.")]
+    [Bounds(0, 100, ErrorMessage = "Reminders.MaxCount must be between 0 and 100.")]
     public int MaxCount { get; set; } = 1;
 
     /// <summary>The template key of the reminder message; the built-in <c>INVITE_REMINDER</c> exists in English and German for e-mail and SMS.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Invitations.Internal;
 
 namespace Invitations;
 
@@ -10,6 +11,6 @@ public sealed class RetentionOptions
     /// purges them. In configuration <c>365.00:00:00</c> or <c>P365D</c>.
     /// </summary>
     /// <value>The default is 365 days (cidaas).</value>
-    [Range(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Retention.Period must be positive, for example 365.00:00:00.")]
+    [Bounds(typeof(TimeSpan), "00:00:00.0000001", "10675199.02:48:05.4775807", ErrorMessage = "Retention.Period must be positive, for example 365.00:00:00.")]
     public TimeSpan Period { get; set; } = TimeSpan.FromDays(365);
 }

@@ -89,7 +89,7 @@ internal sealed class ReminderSweep(
             return false;
         }
 
-        var items = OutboxItems.Of(t.Fact, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
+        var items = OutboxItems.Of(t.Draft, OutboxItems.ForMessage(itemId, message, next.SendCount, now), now);
         var write = await dispatcher.UpdateAsync(next, current.Version, items, cancellationToken).ConfigureAwait(false);
         if (write.Status != StoreWriteStatus.Saved)
         {

@@ -3,26 +3,21 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.MailKit.Internal;
 
-/// <summary>Validates <see cref="SmtpSenderOptions"/> at startup.</summary>
+/// <summary>
+/// Validates <see cref="SmtpSenderOptions"/> at startup and when a sender is made: the declared bounds
+/// (<see cref="SmtpSenderOptionsAttributeValidator"/>) first, then the rules that span fields or need parsing.
+/// </summary>
 internal sealed class SmtpSenderOptionsValidator : IValidateOptions<SmtpSenderOptions>
 {
+    private static readonly SmtpSenderOptionsAttributeValidator Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, SmtpSenderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        var failures = new List<string>(Attributes.Validate(name, options).Failures ?? []);
         if (string.IsNullOrWhiteSpace(options.Host) || options.Host.Any(char.IsWhiteSpace) || !HeaderSafety.IsSafe(options.Host, out _))
         {
             failures.Add("SmtpSenderOptions.Host is required (a host name or IP address).");
-        }
-
-        if (options.Port is < 1 or > 65535)
-        {
-            failures.Add("SmtpSenderOptions.Port must be between 1 and 65535.");
-        }
-
-        if (!Enum.IsDefined(options.Security))
-        {
-            failures.Add("SmtpSenderOptions.Security is not a known SmtpSecurity value.");
         }
 
         var hasUser = !string.IsNullOrEmpty(options.UserName);
@@ -38,12 +33,6 @@ internal sealed class SmtpSenderOptionsValidator : IValidateOptions<SmtpSenderOp
         }
 
         AddMailFailures(failures, "SmtpSenderOptions", options.FromAddress, options.FromName, options.ReplyTo, options.AllowMessageOverrides);
-
-        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(30))
-        {
-            failures.Add("SmtpSenderOptions.Timeout must be positive and at most 30 minutes.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -75,18 +64,18 @@ internal sealed class SmtpSenderOptionsValidator : IValidateOptions<SmtpSenderOp
         (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 }
 
-/// <summary>Validates <see cref="PickupDirectoryOptions"/> at startup.</summary>
+/// <summary>
+/// Validates <see cref="PickupDirectoryOptions"/> at startup and when a sender is made: the declared bounds
+/// (<see cref="PickupDirectoryOptionsAttributeValidator"/>) first, then the sender identity shared with SMTP.
+/// </summary>
 internal sealed class PickupDirectoryOptionsValidator : IValidateOptions<PickupDirectoryOptions>
 {
+    private static readonly PickupDirectoryOptionsAttributeValidator Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, PickupDirectoryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Directory))
-        {
-            failures.Add("PickupDirectoryOptions.Directory is required.");
-        }
-
+        var failures = new List<string>(Attributes.Validate(name, options).Failures ?? []);
         SmtpSenderOptionsValidator.AddMailFailures(failures, "PickupDirectoryOptions", options.FromAddress, options.FromName, options.ReplyTo, options.AllowMessageOverrides);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

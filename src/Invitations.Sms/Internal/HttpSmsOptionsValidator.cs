@@ -4,9 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Invitations.Sms.Internal;
 
-/// <summary>Validates <see cref="HttpSmsOptions"/> at startup.</summary>
+/// <summary>
+/// Validates <see cref="HttpSmsOptions"/> at startup and when a sender is made: the declared bounds
+/// (<see cref="HttpSmsOptionsAttributeValidator"/>) first, then the rules that span fields or need parsing.
+/// </summary>
 internal sealed partial class HttpSmsOptionsValidator : IValidateOptions<HttpSmsOptions>
 {
+    private static readonly HttpSmsOptionsAttributeValidator Attributes = new();
+
     internal static readonly string[] Placeholders = ["to", "text", "message_id", "from", "invitation_id", "locale", "template_key"];
 
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -20,7 +25,7 @@ internal sealed partial class HttpSmsOptionsValidator : IValidateOptions<HttpSms
     public ValidateOptionsResult Validate(string? name, HttpSmsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        var failures = new List<string>(Attributes.Validate(name, options).Failures ?? []);
 
         var endpoint = options.Endpoint;
         if (endpoint is null || !endpoint.IsAbsoluteUri)
@@ -34,11 +39,6 @@ internal sealed partial class HttpSmsOptionsValidator : IValidateOptions<HttpSms
         else if (!string.IsNullOrEmpty(endpoint.UserInfo))
         {
             failures.Add("HttpSmsOptions.Endpoint must not carry credentials; use BasicUserName/BasicPassword or BearerToken.");
-        }
-
-        if (!Enum.IsDefined(options.BodyFormat))
-        {
-            failures.Add("HttpSmsOptions.BodyFormat is not a known SmsBodyFormat value.");
         }
 
         var fields = EffectiveFields(options);
@@ -109,27 +109,6 @@ internal sealed partial class HttpSmsOptionsValidator : IValidateOptions<HttpSms
             {
                 failures.Add($"HttpSmsOptions.Headers[{header}] must not contain line breaks or control characters.");
             }
-        }
-
-        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add("HttpSmsOptions.Timeout must be positive and at most 10 minutes.");
-        }
-
-        if (options.MaxRetryAfter <= TimeSpan.Zero || options.MaxRetryAfter > Http.RetryAfter.LimitOfMax)
-        {
-            failures.Add("HttpSmsOptions.MaxRetryAfter must be positive and at most 1 day.");
-        }
-
-        if (options.MaxLength is < 20 or > 10_000)
-        {
-            failures.Add("HttpSmsOptions.MaxLength must be between 20 and 10000.");
-        }
-
-        // Gateways refuse or silently drop longer concatenations (Twilio: 10 segments); more is never an invitation.
-        if (options.MaxSegments is < 1 or > 10)
-        {
-            failures.Add("HttpSmsOptions.MaxSegments must be between 1 and 10.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

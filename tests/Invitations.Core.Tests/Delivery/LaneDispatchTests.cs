@@ -164,7 +164,7 @@ public sealed class LaneDispatchTests
             Id = new FactId(Guid.NewGuid()), Type = FactTypes.InviteUser, ObjectId = new InvitationId(Guid.NewGuid()), Sequence = 1,
             OccurredAt = TestHost.Start,
         };
-        IReadOnlyList<OutboxItem> items = [OutboxItems.ForFact(fact, TestHost.Start)];
+        IReadOnlyList<OutboxItem> items = [OutboxItems.ForFact(FactDraft.Of(fact), TestHost.Start)];
 
         single.Aggregate.Should().BeTrue();
         single.Expand(items).Should().BeSameAs(items);
@@ -183,7 +183,7 @@ public sealed class LaneDispatchTests
             OccurredAt = TestHost.Start,
         };
 
-        var act = () => receivers.Expand([OutboxItems.ForFact(fact, TestHost.Start)]);
+        var act = () => receivers.Expand([OutboxItems.ForFact(FactDraft.Of(fact), TestHost.Start)]);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*'mine' named the lane 'other/a'*");
     }

@@ -178,10 +178,10 @@ public sealed class TransitionTableTests
 
         t.Data.State.Should().Be(InvitationState.Reinitiated);
         t.Data.Version.Should().Be(before.Version + 1);
-        t.Fact.Type.Should().Be(FactTypes.InviteDeliveryFailed);
-        t.Fact.Sequence.Should().Be(before.FactSequence + 1);
-        t.Fact.Attributes["error"].Should().HaveLength(500, "error details are capped");
-        t.Fact.Attributes["channel"].Should().Be("email");
+        t.Fact.Envelope.Type.Should().Be(FactTypes.InviteDeliveryFailed);
+        t.Fact.Envelope.Sequence.Should().Be(before.FactSequence + 1);
+        t.Fact.Envelope.Attributes["error"].Should().HaveLength(500, "error details are capped");
+        t.Fact.Envelope.Attributes["channel"].Should().Be("email");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Invitations.Delivery;
 using Invitations.Domain;
 using Invitations.Core.Tests.Domain;
 using Invitations.Core.Tests.Support;
@@ -6,9 +7,9 @@ using NodaTime;
 namespace Invitations.Core.Tests.Facts;
 
 /// <summary>
-/// Facts the library creates keep the immutable records they came from and project old_value/new_value
-/// when read, and hold their attributes in fields. These tests pin that the compact form reads, compares
-/// and serializes exactly like a fact built from materialized snapshots and a dictionary.
+/// Facts the library creates are drafts: the envelope and the immutable records old_value/new_value are projected
+/// from where a receiver gets the fact, with attributes held in fields. These tests pin that a draft projects,
+/// compares and serializes exactly like a plain fact built from materialized snapshots and a dictionary.
 /// </summary>
 public sealed class FactRepresentationTests
 {
@@ -49,28 +50,53 @@ public sealed class FactRepresentationTests
             Groups = ["staff", "beta"],
             CustomFields = new Dictionary<string, string> { ["department"] = "R&D <lab>" },
         };
-        var fact = Invitation.Accept(before, Now, "sub-7", Facts).Fact!;
-        var materialized = fact with
-        {
-            Attributes = new Dictionary<string, string>(fact.Attributes),
-            OldValue = fact.OldValue,
-            NewValue = fact.NewValue,
-        };
+        var draft = Invitation.Accept(before, Now, "sub-7", Facts).Draft;
+        draft.Envelope.OldValue.Should().BeNull("the library's envelope carries no snapshot");
+        draft.Envelope.NewValue.Should().BeNull();
+        var fact = draft.ToFact()!;
+        var materialized = fact with { Attributes = new Dictionary<string, string>(fact.Attributes) };
 
-        InvitationJson.SerializeFactToString(fact).Should().Be(InvitationJson.SerializeFactToString(materialized));
-        InvitationJson.DeserializeFact(InvitationJson.SerializeFact(fact)).NewValue.Should().BeEquivalentTo(fact.NewValue);
+        InvitationJson.SerializeFactToString(draft).Should().Be(InvitationJson.SerializeFactToString(materialized));
+        InvitationJson.SerializeFact(draft).Should().Equal(InvitationJson.SerializeFact(materialized));
+        InvitationJson.DeserializeFact(InvitationJson.SerializeFact(draft)).NewValue.Should().BeEquivalentTo(fact.NewValue);
     }
 
     [Fact]
-    public void Initializers_override_the_projection_including_setting_it_to_null()
+    public void A_source_projects_its_side_over_the_envelope_and_a_draft_of_a_complete_fact_is_that_fact()
     {
         var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
-        var fact = Invitation.Accept(before, Now, "sub-7", Facts).Fact!;
+        var draft = Invitation.Accept(before, Now, "sub-7", Facts).Draft;
         var replacement = before.ToSnapshot(Now) with { GivenName = "Replaced" };
 
-        (fact with { OldValue = null }).OldValue.Should().BeNull();
-        (fact with { NewValue = replacement }).NewValue.Should().BeSameAs(replacement);
-        fact.OldValue.Should().NotBeNull("the original fact is unchanged");
+        var overridden = draft with { Envelope = draft.Envelope with { OldValue = replacement, NewValue = replacement } };
+        overridden.ToFact()!.OldValue.Should().Be(before.ToSnapshot(Now), "the old side has a source");
+        var firstFact = overridden with { OldSource = default };
+        firstFact.ToFact()!.OldValue.Should().BeSameAs(replacement, "without a source the envelope's side is the fact's");
+        InvitationJson.SerializeFactToString(firstFact).Should().Be(InvitationJson.SerializeFactToString(firstFact.ToFact()!));
+
+        var complete = draft.ToFact()!;
+        FactDraft.Of(complete).ToFact().Should().BeSameAs(complete);
+        default(FactDraft).HasValue.Should().BeFalse();
+        default(FactDraft).ToFact().Should().BeNull();
+    }
+
+    [Fact]
+    public void An_outbox_item_hands_out_the_complete_fact_and_setting_a_fact_replaces_the_draft()
+    {
+        var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
+        var t = Invitation.Accept(before, Now, "sub-7", Facts);
+        var item = OutboxItems.ForFact(t.Draft, Now);
+
+        item.Draft.Should().Be(t.Draft);
+        item.Fact.Should().Be(t.Draft.ToFact()).And.NotBeSameAs(item.Fact, "each read projects a new fact");
+        item.Fact!.NewValue.Should().Be(t.Data!.ToSnapshot(Now));
+
+        var given = t.Fact! with { Url = null };
+        var replaced = item with { Fact = given };
+        replaced.Fact.Should().BeSameAs(given);
+        replaced.Draft.Should().Be(FactDraft.Of(given));
+        (item with { Fact = null }).Draft.HasValue.Should().BeFalse();
+        new OutboxItem { Id = item.Id, InvitationId = item.InvitationId, Kind = OutboxItemKind.Fact, Sequence = 1, CreatedAt = Now, DueAt = Now }.Fact.Should().BeNull();
     }
 
     [Fact]
@@ -104,7 +130,7 @@ public sealed class FactRepresentationTests
     public void The_factory_falls_back_to_a_dictionary_for_more_attributes()
     {
         var data = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
-        var fact = Facts.Create(FactTypes.InviteUser, null, data, Now, ("a", "1"), ("b", "2"), ("c", "3"));
+        var fact = Facts.Create(FactTypes.InviteUser, null, data, Now, ("a", "1"), ("b", "2"), ("c", "3")).ToFact()!;
 
         fact.Attributes.Should().Equal(new Dictionary<string, string> { ["_id"] = data.Id.ToString(), ["a"] = "1", ["b"] = "2", ["c"] = "3" });
         fact.OldValue.Should().BeNull("an invitation's first fact has no before");
@@ -130,8 +156,9 @@ public sealed class FactRepresentationTests
         var before = TransitionTableTests.Data(InvitationState.Initiated, Now + Duration.FromDays(1));
         var t = Invitation.Accept(before, Now, "sub-7", Facts);
         var fact = t.Fact!;
-        var materialized = fact with { OldValue = fact.OldValue, NewValue = fact.NewValue };
+        var materialized = t.Draft.ToFact()!; // a second projection: other snapshot objects, equal by value
 
+        materialized.OldValue.Should().NotBeSameAs(fact.OldValue);
         materialized.Should().Be(fact);
         materialized.GetHashCode().Should().Be(fact.GetHashCode());
         (fact with { NewValue = fact.NewValue! with { GivenName = "Other" } }).Should().NotBe(fact);

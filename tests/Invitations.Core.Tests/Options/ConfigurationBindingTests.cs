@@ -104,6 +104,18 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
+    public void A_bound_says_what_to_change_with_its_example_not_the_generic_range_text()
+    {
+        // The options source generator swaps [Range] for a copy that drops ErrorMessage (dotnet/runtime#123137): [Bounds] keeps it.
+        var act = () => Bind($$"""{ {{Client}}, "Delivery": { "PollInterval": "00:00:00", "RetryJitter": 1.5 } }""");
+
+        var error = act.Should().Throw<OptionsValidationException>().Which;
+        error.Message.Should().Contain("Delivery.PollInterval must be positive, for example 00:00:05.")
+            .And.Contain("Delivery.RetryJitter must be in [0, 1), for example 0.2 for ±20 %.")
+            .And.NotContain("The field");
+    }
+
+    [Fact]
     public void The_section_path_overload_reads_the_hosts_configuration()
     {
         var services = new ServiceCollection();
