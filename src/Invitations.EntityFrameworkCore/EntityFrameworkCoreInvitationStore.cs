@@ -8,8 +8,9 @@ namespace Invitations.EntityFrameworkCore;
 
 /// <summary>
 /// An <see cref="IInvitationStore"/> on Entity Framework Core. It is a singleton that creates a new
-/// <typeparamref name="TContext"/> per operation through <see cref="IDbContextFactory{TContext}"/>; the
-/// context's model must include <see cref="InvitationsModelBuilderExtensions.ApplyInvitationsModel"/>.
+/// <typeparamref name="TContext"/> per operation through <see cref="IDbContextFactory{TContext}"/> (on SQLite, writes
+/// share one long-lived context instead: see the remarks); the context's model must include
+/// <see cref="InvitationsModelBuilderExtensions.ApplyInvitationsModel"/>.
 /// Tested on SQLite (the embedded default) and PostgreSQL (many app instances); other relational
 /// providers use a portable conditional-UPDATE outbox claim.
 /// </summary>
@@ -21,6 +22,16 @@ namespace Invitations.EntityFrameworkCore;
 /// before its message can be sent. The store reads and changes no setting per operation; a host that wants relaxed
 /// commits chooses them once for the connection (SQLite WAL with <c>synchronous = NORMAL</c> set when the connection
 /// opens, PostgreSQL <c>synchronous_commit = off</c> for the role), which relaxes every commit alike.
+/// </para>
+/// <para>
+/// The SQLite writer connection. SQLite has one writer per file, so writes of one process queue on a gate per
+/// database, and the gate's holder writes on one connection the store keeps open: a context from the factory, created
+/// and opened (connection interceptors run) on the first write and used by every write after it, with the hot path's
+/// statements prepared once on it. Those prepared statements run past EF Core's command pipeline (command interceptors,
+/// logging, diagnostic events and the instrumentation built on them do not see them); anything per call that a host's
+/// factory puts on a context is fixed at the first write. Inside an ambient <c>TransactionScope</c> a write uses a
+/// context of its own, so it enlists. Dispose the store (the DI container does) to close the connection, and before
+/// deleting or replacing the database file: a connection kept open would keep writing to the old file.
 /// </para>
 /// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>
@@ -59,7 +70,10 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         _writers = new WriterSessions<TContext>(contextFactory);
     }
 
-    /// <summary>Closes the writer connection the store keeps open on SQLite (see the class remarks). Writes after it open a connection each.</summary>
+    /// <summary>
+    /// Closes the writer connection the store keeps open on SQLite (see the class remarks), waiting up to 5 seconds for a
+    /// write in flight. Writes after it open a connection each.
+    /// </summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public ValueTask DisposeAsync() => _writers.DisposeAsync();
 
@@ -405,7 +419,11 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 if (provider.RawLookups)
                 {
                     var rows = RowSql<InvitationRow>.For(context);
-                    row = await StoreStatements.ReadOneAsync(context, rows, rows.SelectOneWhere(column), rows.Parameter(context, column, "@v", key), ct).ConfigureAwait(false);
+                    row = await StoreStatements.ReadOneAsync(context, rows, rows.SelectOneWhere(column), () =>
+                    {
+                        using var factory = rows.ParameterFactory(context);
+                        return rows.Parameter(factory, column, "@v", key);
+                    }, ct).ConfigureAwait(false);
                 }
                 else
                 {
@@ -475,7 +493,8 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     /// <summary>
     /// Runs an operation on a fresh context, retrying it whole on transient provider errors (a busy SQLite file, a
     /// PostgreSQL serialization failure). A write on SQLite runs on the store's writer session (its connection kept open,
-    /// its statements prepared once) under the database's write gate; a session that fails for another reason is discarded.
+    /// its statements prepared once) under the database's write gate; after a failure the session is kept only if it is
+    /// still healthy (see <see cref="WriterSessions{TContext}.AfterFailureAsync"/>).
     /// </summary>
     private async ValueTask<T> RunAsync<T>(Func<TContext, StoreProvider, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, bool write = false)
     {
@@ -486,25 +505,36 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             {
                 var provider = StoreProvider.For(context);
                 var gate = write ? await provider.EnterWriteAsync(context, cancellationToken).ConfigureAwait(false) : null;
-                WriterSession? session = null;
                 try
                 {
-                    session = write && provider.KeepsWriterOpen ? await _writers.GetAsync(context, cancellationToken).ConfigureAwait(false) : null;
-                    return await operation(session is null ? context : (TContext)session.Context, provider, cancellationToken).ConfigureAwait(false);
+                    var session = write && provider.KeepsWriterOpen ? await _writers.GetAsync(context, cancellationToken).ConfigureAwait(false) : null;
+                    try
+                    {
+                        return await operation(session is null ? context : (TContext)session.Context, provider, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch when (session is not null)
+                    {
+                        await _writers.AfterFailureAsync(session).ConfigureAwait(false);
+                        throw;
+                    }
+                    finally
+                    {
+                        if (session is { IsDisposed: false })
+                        {
+                            session.Context.ChangeTracker.Clear();
+                            if (!session.IsHealthy)
+                            {
+                                await _writers.DiscardAsync(session).ConfigureAwait(false);
+                            }
+                        }
+                    }
                 }
                 catch (Exception ex) when (attempt < MaxAttempts && provider.IsTransient(ex))
                 {
                     // fall through to retry with a new context
                 }
-                catch when (session is not null)
-                {
-                    await _writers.DiscardAsync(session).ConfigureAwait(false);
-                    session = null;
-                    throw;
-                }
                 finally
                 {
-                    session?.Context.ChangeTracker.Clear();
                     gate?.Dispose();
                 }
             }

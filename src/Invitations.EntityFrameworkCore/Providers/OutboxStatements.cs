@@ -54,14 +54,15 @@ internal sealed class OutboxStatements
     /// </summary>
     public Task<int> FinishAsync(DbContext context, IReadOnlyList<Guid> keys, string owner, OutboxItemStatus status, Instant now, string? error, CancellationToken cancellationToken)
     {
+        using var factory = _rows.ParameterFactory(context);
         var parameters = new DbParameter[keys.Count + 4];
-        parameters[0] = _rows.Parameter(context, nameof(OutboxRow.Status), "@status", (int)status);
-        parameters[1] = _rows.Parameter(context, nameof(OutboxRow.CompletedAt), "@now", (Instant?)now);
-        parameters[2] = _rows.Parameter(context, nameof(OutboxRow.LastError), "@error", error);
-        parameters[3] = _rows.Parameter(context, nameof(OutboxRow.LeaseOwner), "@owner", owner);
+        parameters[0] = _rows.Parameter(factory, nameof(OutboxRow.Status), "@status", (int)status);
+        parameters[1] = _rows.Parameter(factory, nameof(OutboxRow.CompletedAt), "@now", (Instant?)now);
+        parameters[2] = _rows.Parameter(factory, nameof(OutboxRow.LastError), "@error", error);
+        parameters[3] = _rows.Parameter(factory, nameof(OutboxRow.LeaseOwner), "@owner", owner);
         for (var i = 0; i < keys.Count; i++)
         {
-            parameters[i + 4] = _rows.Parameter(context, nameof(OutboxRow.Id), Key(i), keys[i]);
+            parameters[i + 4] = _rows.Parameter(factory, nameof(OutboxRow.Id), Key(i), keys[i]);
         }
 
         return StoreStatements.ExecuteAsync(context, FinishSql(keys.Count), parameters, cancellationToken);
@@ -70,12 +71,13 @@ internal sealed class OutboxStatements
     /// <summary>Puts a leased item back in the queue, due at <paramref name="dueAt"/>, one more attempt counted.</summary>
     public Task<int> ReleaseAsync(DbContext context, Guid key, string owner, Instant dueAt, string? error, CancellationToken cancellationToken)
     {
+        using var factory = _rows.ParameterFactory(context);
         DbParameter[] parameters =
         [
-            _rows.Parameter(context, nameof(OutboxRow.DueAt), "@due", dueAt),
-            _rows.Parameter(context, nameof(OutboxRow.LastError), "@error", error),
-            _rows.Parameter(context, nameof(OutboxRow.LeaseOwner), "@owner", owner),
-            _rows.Parameter(context, nameof(OutboxRow.Id), Key(0), key),
+            _rows.Parameter(factory, nameof(OutboxRow.DueAt), "@due", dueAt),
+            _rows.Parameter(factory, nameof(OutboxRow.LastError), "@error", error),
+            _rows.Parameter(factory, nameof(OutboxRow.LeaseOwner), "@owner", owner),
+            _rows.Parameter(factory, nameof(OutboxRow.Id), Key(0), key),
         ];
         return StoreStatements.ExecuteAsync(context, Release, parameters, cancellationToken);
     }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
-/// Multi-row INSERT and whole-row UPDATE statements for one row type, built from the context's model (table, schema,
+/// Multi-row INSERT, whole-row UPDATE and single-row SELECT statements (and reading that row back) for one row type, built from the context's model (table, schema,
 /// column names, value conversions), so the raw statements write exactly what EF Core would. Values go in as parameters
 /// made by each column's own type mapping (SQLite's text GUIDs, the instant-to-ticks conversion). Resolved once per model.
 /// </summary>
@@ -32,7 +32,8 @@ internal sealed class RowSql<TRow>
     private readonly Action<TRow, object?>[] _setters;
     private readonly ConcurrentDictionary<string, string> _selects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(int, string), string> _texts = new();
-    private DbCommand? _parameterFactory;
+    private readonly Dictionary<string, int> _indexes;
+    private DbProviderFactory? _providerFactory;
 
     /// <summary>The first parameter names, made once.</summary>
     private static readonly string[] Names = Enumerable.Range(0, 1_000).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -44,6 +45,13 @@ internal sealed class RowSql<TRow>
         var sql = context.GetService<ISqlGenerationHelper>();
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         _properties = entity.GetProperties().ToArray();
+        if (Array.Find(_properties, p => p.PropertyInfo is null) is { } shadow)
+        {
+            throw new InvalidOperationException(
+                $"The invitation store reads and writes {typeof(TRow).Name} through its CLR properties, but the model gives it the shadow property '{shadow.Name}' (a model convention of the host's?). Keep the entity types of ApplyInvitationsModel() free of shadow properties.");
+        }
+
+        _indexes = _properties.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         _getters = Array.ConvertAll(_properties, p => p.GetGetter());
         _mappings = Array.ConvertAll(_properties, p => (RelationalTypeMapping)p.GetTypeMapping());
         _columns = Array.ConvertAll(_properties, p => sql.DelimitIdentifier(p.GetColumnName(table)!));
@@ -79,16 +87,14 @@ internal sealed class RowSql<TRow>
     /// A parameter named <paramref name="name"/> for a value of <paramref name="property"/>, made by that column's type
     /// mapping (its value conversion applied), as EF Core would bind it.
     /// </summary>
-    public DbParameter Parameter(DbContext context, string property, string name, object? value)
+    public DbParameter Parameter(DbCommand factory, string property, string name, object? value)
     {
         var c = IndexOf(property);
-        return _mappings[c].CreateParameter(ParameterFactory(context), name, value, _properties[c].IsNullable);
+        return _mappings[c].CreateParameter(factory, name, value, _properties[c].IsNullable);
     }
 
     private int IndexOf(string property) =>
-        Array.FindIndex(_properties, p => p.Name == property) is var i and >= 0
-            ? i
-            : throw new ArgumentException($"{typeof(TRow).Name} has no property {property}.", nameof(property));
+        _indexes.TryGetValue(property, out var i) ? i : throw new ArgumentException($"{typeof(TRow).Name} has no property {property}.", nameof(property));
 
     /// <summary>
     /// <c>SELECT every column FROM t WHERE {column of property} = @v LIMIT 1</c> (SQLite and PostgreSQL), the columns in
@@ -106,7 +112,14 @@ internal sealed class RowSql<TRow>
         var row = new TRow();
         for (var c = 0; c < _columns.Length; c++)
         {
-            if (!reader.IsDBNull(c))
+            if (reader.IsDBNull(c))
+            {
+                if (!_properties[c].IsNullable)
+                {
+                    throw new InvalidOperationException($"The column {_columns[c]} of {Table} is NULL, which the model does not allow.");
+                }
+            }
+            else
             {
                 var value = _readers[c](reader, c);
                 _setters[c](row, _mappings[c].Converter is { } converter ? converter.ConvertFromProvider(value) : value);
@@ -145,7 +158,7 @@ internal sealed class RowSql<TRow>
     public (string Sql, DbParameter[] Parameters) Insert(DbContext context, IReadOnlyList<TRow> rows, string suffix = "")
     {
         var parameters = new DbParameter[rows.Count * _columns.Length];
-        var factory = ParameterFactory(context);
+        using var factory = ParameterFactory(context);
         for (var r = 0; r < rows.Count; r++)
         {
             for (var c = 0; c < _columns.Length; c++)
@@ -183,7 +196,7 @@ internal sealed class RowSql<TRow>
     public (string Sql, DbParameter[] Parameters) UpdateWhere(DbContext context, TRow row, string guard, object guardValue, Func<string, string> suffix)
     {
         var parameters = new DbParameter[_columns.Length + 1];
-        var factory = ParameterFactory(context);
+        using var factory = ParameterFactory(context);
         for (var c = 0; c < _columns.Length; c++)
         {
             parameters[c] = _mappings[c].CreateParameter(factory, Name(c), _getters[c].GetClrValueUsingContainingEntity(row), _properties[c].IsNullable);
@@ -222,10 +235,13 @@ internal sealed class RowSql<TRow>
         index < Names.Length ? Names[index] : "@p" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A command with no connection, for the type mappings' <c>CreateParameter</c>: a command made on the connection
-    /// per statement cost a registration with the connection and a disposal each time.
+    /// A command for the type mappings' <c>CreateParameter</c>: made without a connection from the provider's
+    /// <see cref="DbProviderFactory"/> (cached), as a command made on the connection registered with it and was disposed
+    /// per statement. One per statement (dispose it), so no command object is shared between threads.
     /// </summary>
-    private DbCommand ParameterFactory(DbContext context) =>
-        _parameterFactory ??= (DbProviderFactories.GetFactory(context.Database.GetDbConnection())?.CreateCommand()
-            ?? context.Database.GetDbConnection().CreateCommand());
+    public DbCommand ParameterFactory(DbContext context)
+    {
+        var connection = context.Database.GetDbConnection();
+        return (_providerFactory ??= DbProviderFactories.GetFactory(connection))?.CreateCommand() ?? connection.CreateCommand();
+    }
 }

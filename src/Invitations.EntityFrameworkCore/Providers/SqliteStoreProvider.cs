@@ -115,10 +115,13 @@ internal sealed class SqliteStoreProvider : StoreProvider
     /// </summary>
     public override async ValueTask<IDisposable?> EnterWriteAsync(DbContext context, CancellationToken cancellationToken)
     {
-        var gate = Gates.GetOrAdd(context.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        var gate = Gate(context.Database.GetConnectionString() ?? "");
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Releaser(gate);
     }
+
+    /// <summary>The write gate of the database <paramref name="connectionString"/> names (the writer sessions' disposal waits on it too).</summary>
+    public static SemaphoreSlim Gate(string connectionString) => Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 

@@ -31,22 +31,31 @@ internal static class StoreStatements
     /// diagnostics see it), reading the row straight from the data reader: the lookups of the invite and accept paths,
     /// past EF Core's query compilation cache, query enumerable and materializer.
     /// </summary>
-    public static async Task<TRow?> ReadOneAsync<TRow>(DbContext context, RowSql<TRow> rows, string sql, DbParameter parameter, CancellationToken cancellationToken)
-        where TRow : class, new()
-    {
-        var command = context.GetService<IRawSqlCommandBuilder>().Build(sql, [parameter], context.Model);
-        var reader = await command.RelationalCommand.ExecuteReaderAsync(
-            new RelationalCommandParameterObject(
-                context.GetService<IRelationalConnection>(),
-                command.ParameterValues,
-                readerColumns: null,
-                context,
-                context.GetService<IRelationalCommandDiagnosticsLogger>(),
-                CommandSource.FromSqlQuery),
-            cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? rows.ReadRow(reader.DbDataReader) : null;
-        }
-    }
+    public static Task<TRow?> ReadOneAsync<TRow>(DbContext context, RowSql<TRow> rows, string sql, Func<DbParameter> parameter, CancellationToken cancellationToken)
+        where TRow : class, new() =>
+
+        // In the host's execution strategy, as the compiled query was (a retrying strategy retries the lookup whole,
+        // with a new parameter: a parameter belongs to one command).
+        context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (context, rows, sql, parameter),
+            static async (_, state, ct) =>
+            {
+                var (context, rows, sql, parameter) = state;
+                var command = context.GetService<IRawSqlCommandBuilder>().Build(sql, [parameter()], context.Model);
+                var reader = await command.RelationalCommand.ExecuteReaderAsync(
+                    new RelationalCommandParameterObject(
+                        context.GetService<IRelationalConnection>(),
+                        command.ParameterValues,
+                        readerColumns: null,
+                        context,
+                        context.GetService<IRelationalCommandDiagnosticsLogger>(),
+                        CommandSource.FromSqlQuery),
+                    ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    return await reader.ReadAsync(ct).ConfigureAwait(false) ? rows.ReadRow(reader.DbDataReader) : null;
+                }
+            },
+            verifySucceeded: null,
+            cancellationToken);
 }

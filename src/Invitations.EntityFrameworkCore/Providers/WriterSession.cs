@@ -11,7 +11,8 @@ namespace Invitations.EntityFrameworkCore.Providers;
 /// once on it. Opening a pooled connection per write reran the host's connection-opened interceptors and, above all,
 /// made Microsoft.Data.Sqlite parse and plan every statement again (dotnet/efcore#14044): measured on the invite path,
 /// preparing the two INSERTs was a quarter of the store's time. A session is used by one operation at a time (its
-/// gate holder) and is discarded after any failure that is not contention, so a broken connection is never reused.
+/// gate holder). After an operation that threw, it is kept only when its connection is open with no transaction left
+/// on it (<see cref="IsHealthy"/>), so a broken connection or a leaked transaction is never reused.
 /// </summary>
 internal sealed class WriterSession : IAsyncDisposable, IDisposable
 {
@@ -32,6 +33,13 @@ internal sealed class WriterSession : IAsyncDisposable, IDisposable
 
     /// <summary>The connection string the session writes to.</summary>
     public string Key { get; }
+
+    /// <summary>
+    /// Whether the next operation may use the session: its connection is open and no transaction is left on it (every
+    /// write of the store begins and ends its own; one left over would make later writes join it and never commit).
+    /// </summary>
+    public bool IsHealthy => !IsDisposed
+        && Context.Database.CurrentTransaction is null && Context.Database.GetDbConnection().State == System.Data.ConnectionState.Open;
 
     /// <summary>Opens a session on a new context (the connection is opened through EF Core, so its interceptors run, once).</summary>
     public static async Task<WriterSession> OpenAsync(DbContext context, string key, CancellationToken cancellationToken)
@@ -116,6 +124,12 @@ internal sealed class WriterSession : IAsyncDisposable, IDisposable
         return command;
     }
 
+    /// <summary>Whether the session was closed (discarded or the store disposed).</summary>
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>Drops the prepared statements (after a failure: they are prepared again on next use).</summary>
+    public void ForgetPrepared() => DisposeCommands();
+
     private void DisposeCommands()
     {
         foreach (var command in _prepared.Values)
@@ -128,17 +142,41 @@ internal sealed class WriterSession : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        DisposeCommands();
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        IsDisposed = true;
         ByContext.Remove(Context);
-        await Context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        await Context.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            DisposeCommands();
+            await Context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await Context.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public void Dispose()
     {
-        DisposeCommands();
+        if (IsDisposed)
+        {
+            return;
+        }
+
+        IsDisposed = true;
         ByContext.Remove(Context);
-        Context.Database.CloseConnection();
-        Context.Dispose();
+        try
+        {
+            DisposeCommands();
+            Context.Database.CloseConnection();
+        }
+        finally
+        {
+            Context.Dispose();
+        }
     }
 }

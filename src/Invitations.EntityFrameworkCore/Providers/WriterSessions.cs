@@ -5,13 +5,16 @@ namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
 /// A store's writer sessions, one per connection string (a context factory may serve several databases), each used
-/// only by the holder of that database's write gate. Disposed with the store; a session that failed is replaced on the
-/// next write.
+/// only by the holder of that database's write gate (<see cref="SqliteStoreProvider.Gate"/>). Disposal takes each
+/// database's gate before it closes the session, so it never closes a connection under a write in flight.
 /// </summary>
 /// <typeparam name="TContext">The host's context type.</typeparam>
 internal sealed class WriterSessions<TContext> : IAsyncDisposable, IDisposable
     where TContext : DbContext
 {
+    /// <summary>How long disposal waits for a write in flight before it closes the connection anyway.</summary>
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromSeconds(5);
+
     private readonly IDbContextFactory<TContext> _factory;
     private readonly ConcurrentDictionary<string, WriterSession> _sessions = new(StringComparer.Ordinal);
     private volatile bool _disposed;
@@ -20,8 +23,8 @@ internal sealed class WriterSessions<TContext> : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The session for the database <paramref name="probe"/> connects to, opened on first use; null once the store is
-    /// disposed, or when the host's ambient transaction must enlist the write's own connection. Call it under the
-    /// database's write gate.
+    /// disposed, when the host's ambient transaction must enlist the write's own connection, or when the factory's next
+    /// context would connect elsewhere (a factory that chooses the database per call). Call it under the database's write gate.
     /// </summary>
     public async ValueTask<WriterSession?> GetAsync(TContext probe, CancellationToken cancellationToken)
     {
@@ -36,17 +39,54 @@ internal sealed class WriterSessions<TContext> : IAsyncDisposable, IDisposable
         }
 
         var context = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(context.Database.GetConnectionString(), key, StringComparison.Ordinal))
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+
         session = await WriterSession.OpenAsync(context, key, cancellationToken).ConfigureAwait(false);
-        _sessions[key] = session;
+        if (!_sessions.TryAdd(key, session) || _disposed)
+        {
+            // Disposed meanwhile (its walk over the sessions may have missed this one): write without a session.
+            _sessions.TryRemove(new KeyValuePair<string, WriterSession>(key, session));
+            await session.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+
         return session;
     }
 
-    /// <summary>Closes and forgets a session after a failure, so the next write opens a fresh connection.</summary>
+    /// <summary>
+    /// After an operation on <paramref name="session"/> that threw: keeps the session when its connection is still open
+    /// with no transaction left on it (a cancelled write, a refused statement), else closes and forgets it so the next
+    /// write opens a fresh connection. Its prepared statements are dropped either way. Never throws.
+    /// </summary>
+    public async ValueTask AfterFailureAsync(WriterSession session)
+    {
+        if (session.IsHealthy)
+        {
+            session.ForgetPrepared();
+            return;
+        }
+
+        await DiscardAsync(session).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes and forgets a session (a transaction left open on it, a broken connection). Never throws.</summary>
     public async ValueTask DiscardAsync(WriterSession session)
     {
         if (_sessions.TryRemove(new KeyValuePair<string, WriterSession>(session.Key, session)))
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A connection that failed to close is gone either way; the caller's own error is the one to report.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 
@@ -55,9 +95,21 @@ internal sealed class WriterSessions<TContext> : IAsyncDisposable, IDisposable
         _disposed = true;
         foreach (var key in _sessions.Keys)
         {
-            if (_sessions.TryRemove(key, out var session))
+            var gate = SqliteStoreProvider.Gate(key);
+            var entered = await gate.WaitAsync(DisposeWait).ConfigureAwait(false);
+            try
             {
-                await session.DisposeAsync().ConfigureAwait(false);
+                if (_sessions.TryRemove(key, out var session))
+                {
+                    await session.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (entered)
+                {
+                    gate.Release();
+                }
             }
         }
     }
@@ -67,9 +119,21 @@ internal sealed class WriterSessions<TContext> : IAsyncDisposable, IDisposable
         _disposed = true;
         foreach (var key in _sessions.Keys)
         {
-            if (_sessions.TryRemove(key, out var session))
+            var gate = SqliteStoreProvider.Gate(key);
+            var entered = gate.Wait(DisposeWait);
+            try
             {
-                session.Dispose();
+                if (_sessions.TryRemove(key, out var session))
+                {
+                    session.Dispose();
+                }
+            }
+            finally
+            {
+                if (entered)
+                {
+                    gate.Release();
+                }
             }
         }
     }
