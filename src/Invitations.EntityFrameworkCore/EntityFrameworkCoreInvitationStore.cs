@@ -407,7 +407,8 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
 
     /// <summary>
     /// One invitation by a unique column: on SQLite and PostgreSQL a raw <c>SELECT ... LIMIT 1</c> read straight into the
-    /// row (<see cref="StoreStatements.ReadOneAsync"/>); elsewhere the compiled query.
+    /// row (<see cref="StoreStatements.ReadOneAsync"/>; on SQLite on the idle writer connection when its gate is free at
+    /// once, the statement prepared there); elsewhere the compiled query.
     /// </summary>
     private ValueTask<InvitationData?> FindOneAsync<TKey>(
         Func<CompiledLookups, Func<TContext, TKey, CancellationToken, Task<InvitationRow?>>> query, string column, TKey key, CancellationToken cancellationToken)
@@ -432,7 +433,8 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
 
                 return row is null ? null : RowMapper.ToData(row);
             },
-            cancellationToken);
+            cancellationToken,
+            onIdleWriter: true);
 
     private async ValueTask<StoreWriteStatus?> ProbeCreateConflictAsync(InvitationData invitation, CancellationToken cancellationToken)
     {
@@ -496,7 +498,14 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     /// its statements prepared once) under the database's write gate; after a failure the session is kept only if it is
     /// still healthy (see <see cref="WriterSessions{TContext}.AfterFailureAsync"/>).
     /// </summary>
-    private async ValueTask<T> RunAsync<T>(Func<TContext, StoreProvider, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, bool write = false)
+    /// <param name="operation">The operation, given the context to use.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="write">Whether the operation writes (it waits for the write gate and runs on the writer session).</param>
+    /// <param name="onIdleWriter">
+    /// A read that runs on the writer session when the write gate is free at once (a lookup on SQLite: no connection
+    /// to open, its statement prepared), else on a fresh context as any read.
+    /// </param>
+    private async ValueTask<T> RunAsync<T>(Func<TContext, StoreProvider, CancellationToken, Task<T>> operation, CancellationToken cancellationToken, bool write = false, bool onIdleWriter = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -504,10 +513,11 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
             await using (context.ConfigureAwait(false))
             {
                 var provider = StoreProvider.For(context);
-                var gate = write ? await provider.EnterWriteAsync(context, cancellationToken).ConfigureAwait(false) : null;
+                var gate = write ? await provider.EnterWriteAsync(context, cancellationToken).ConfigureAwait(false)
+                    : onIdleWriter && provider.KeepsWriterOpen ? provider.TryEnterWrite(context) : null;
                 try
                 {
-                    var session = write && provider.KeepsWriterOpen ? await _writers.GetAsync(context, cancellationToken).ConfigureAwait(false) : null;
+                    var session = gate is not null && provider.KeepsWriterOpen ? await _writers.GetAsync(context, cancellationToken).ConfigureAwait(false) : null;
                     try
                     {
                         return await operation(session is null ? context : (TContext)session.Context, provider, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using Invitations.EntityFrameworkCore.Tests.Statements;
 namespace Invitations.Benchmarks.Verbs;
 
 /// <summary>
-/// <c>throughput --vs-floor [--n 2000] [--bulk N] [--reps 3] [--callers 16] [--stores sqlite,sqlite-normal,postgres] [--quick] [--pieces] [--store-calls]</c>
+/// <c>throughput --vs-floor [--n 2000] [--bulk N] [--reps 3] [--callers 16] [--stores sqlite,sqlite-normal,postgres] [--warmup N] [--quick] [--pieces] [--store-calls]</c>
 /// (issue 14): the library (IInvitationManager / IInvitationRedemption / IBulkInvitations over the EF Core store, inline
 /// dispatch to a no-op transport) against the hand-written database floor (<see cref="FloorDatabase"/>) in one process,
 /// interleaved (the order alternates per repetition), on each store: N invites then their N accepts from one caller,
@@ -33,7 +33,7 @@ public static class FloorThroughputVerb
             Int(args, "--bulk") ?? n,
             Int(args, "--reps") ?? (quick ? 1 : 3),
             Int(args, "--callers") ?? 16,
-            quick ? 32 : Math.Clamp(n / 10, 50, 500),
+            Int(args, "--warmup") ?? (quick ? 32 : Math.Clamp(n / 10, 50, 500)),
             (Arg(args, "--stores") ?? string.Join(',', StoreCase.All.Select(s => s.Name))).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             args.Contains("--store-calls"));
         var unknown = settings.Stores.Except(StoreCase.All.Select(s => s.Name)).ToList();

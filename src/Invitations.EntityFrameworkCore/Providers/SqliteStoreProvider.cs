@@ -120,6 +120,13 @@ internal sealed class SqliteStoreProvider : StoreProvider
         return new Releaser(gate);
     }
 
+    /// <inheritdoc />
+    public override IDisposable? TryEnterWrite(DbContext context)
+    {
+        var gate = Gate(context.Database.GetConnectionString() ?? "");
+        return gate.Wait(0) ? new Releaser(gate) : null;
+    }
+
     /// <summary>The write gate of the database <paramref name="connectionString"/> names (the writer sessions' disposal waits on it too).</summary>
     public static SemaphoreSlim Gate(string connectionString) => Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
 

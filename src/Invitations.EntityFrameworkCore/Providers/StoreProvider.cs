@@ -108,6 +108,12 @@ internal abstract class StoreProvider
     public virtual ValueTask<IDisposable?> EnterWriteAsync(DbContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IDisposable?>(null);
 
+    /// <summary>
+    /// Enters the write gate only if it is free at once (a lookup then reads on the idle writer connection, its
+    /// statement prepared); null when it is taken or the provider has none.
+    /// </summary>
+    public virtual IDisposable? TryEnterWrite(DbContext context) => null;
+
     /// <summary>Leases up to <see cref="OutboxClaim.MaxItems"/> claimable items.</summary>
     public abstract Task<List<OutboxRow>> ClaimAsync(DbContext context, OutboxClaim claim, CancellationToken cancellationToken);
 

@@ -29,9 +29,16 @@ internal static class StoreStatements
     /// Reads at most one row with <paramref name="sql"/> (from <see cref="RowSql{TRow}.SelectOneWhere"/>) through EF Core's
     /// raw command pipeline, the one <c>ExecuteSqlRaw</c> uses (so the host's command interceptors, logging and
     /// diagnostics see it), reading the row straight from the data reader: the lookups of the invite and accept paths,
-    /// past EF Core's query compilation cache, query enumerable and materializer.
+    /// past EF Core's query compilation cache, query enumerable and materializer. On SQLite's writer session (a lookup
+    /// that found the write gate free) the statement is prepared on the session's connection instead.
     /// </summary>
     public static Task<TRow?> ReadOneAsync<TRow>(DbContext context, RowSql<TRow> rows, string sql, Func<DbParameter> parameter, CancellationToken cancellationToken)
+        where TRow : class, new() =>
+        WriterSession.Of(context) is { } session
+            ? session.ReadOneAsync(rows, sql, parameter(), cancellationToken)
+            : ReadThroughEfCoreAsync(context, rows, sql, parameter, cancellationToken);
+
+    private static Task<TRow?> ReadThroughEfCoreAsync<TRow>(DbContext context, RowSql<TRow> rows, string sql, Func<DbParameter> parameter, CancellationToken cancellationToken)
         where TRow : class, new() =>
 
         // In the host's execution strategy, as the compiled query was (a retrying strategy retries the lookup whole,

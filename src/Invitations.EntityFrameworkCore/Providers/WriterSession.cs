@@ -20,7 +20,7 @@ internal sealed class WriterSession : IAsyncDisposable, IDisposable
     private const int MaxPrepared = 64;
 
     private static readonly ConditionalWeakTable<DbContext, WriterSession> ByContext = [];
-    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
 
     private WriterSession(DbContext context, string key)
     {
@@ -100,13 +100,47 @@ internal sealed class WriterSession : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Reads at most one row with a prepared statement (a lookup made while the write gate was free).</summary>
+    public async Task<TRow?> ReadOneAsync<TRow>(RowSql<TRow> rows, string sql, DbParameter parameter, CancellationToken cancellationToken)
+        where TRow : class, new()
+    {
+        var command = Command(sql, [parameter]);
+        try
+        {
+            var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? rows.ReadRow(reader) : null;
+            }
+        }
+        finally
+        {
+            command.Parameters.Clear();
+        }
+    }
+
     private DbCommand Command(string sql, DbParameter[] parameters)
     {
-        if (!_prepared.TryGetValue(sql, out var command))
+        var index = _prepared.IndexOf(sql);
+        DbCommand command;
+        if (index >= 0)
+        {
+            // Least recently used last out: a hit moves to the end (64 entries at most, so the shift is cheap).
+            command = _prepared.GetAt(index).Value;
+            if (index != _prepared.Count - 1)
+            {
+                _prepared.RemoveAt(index);
+                _prepared.Add(sql, command);
+            }
+        }
+        else
         {
             if (_prepared.Count >= MaxPrepared)
             {
-                DisposeCommands();
+                // The least recently used: a rare shape (a chunk or completion size seen once), not a hot statement.
+                var oldest = _prepared.GetAt(0).Value;
+                _prepared.RemoveAt(0);
+                oldest.Dispose();
             }
 
             command = Context.Database.GetDbConnection().CreateCommand();
