@@ -37,9 +37,11 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         }
 
         return RunAsync<IReadOnlyList<LeasedWriteResult>>(
-            async (context, provider, ct) => provider.InsertsIgnoringConflicts
-                ? await InTransactionAsync(context, ct2 => InsertManyAsync(context, provider, batch, lease, ct2), ct).ConfigureAwait(false)
-                : await SaveOneByOneAsync(context, provider, batch, lease, ct).ConfigureAwait(false),
+            async (context, provider, ct) => !provider.InsertsIgnoringConflicts
+                ? await SaveOneByOneAsync(context, provider, batch, lease, ct).ConfigureAwait(false)
+                : provider.WritesInOneStatement && FitsOneStatement(context, provider, batch)
+                    ? await InsertManyInOneStatementAsync(context, provider, batch, lease, ct).ConfigureAwait(false)
+                    : await InTransactionAsync(context, ct2 => InsertManyAsync(context, provider, batch, lease, ct2), ct).ConfigureAwait(false),
             cancellationToken,
             write: true);
     }
@@ -79,21 +81,13 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 
         // An item whose invitation row was not inserted collided with a stored row or an earlier item of the batch: the
         // same id is two items (or a stored one), so only the first item with an inserted id counts as saved.
-        var results = new LeasedWriteResult[batch.Count];
         var outboxRows = new List<OutboxRow>();
-        var failed = new List<int>();
-        for (var i = 0; i < batch.Count; i++)
+        var (results, failed) = Settle(batch, inserted, i =>
         {
-            if (!inserted.Remove(batch[i].Invitation.Id.Value))
-            {
-                failed.Add(i);
-                continue;
-            }
-
             var (stored, leased) = StageOutbox(batch[i].Outbox, lease, leaseNone: false);
             outboxRows.AddRange(stored.Select(o => RowMapper.ToRow(o, _protector)));
-            results[i] = leased.Count == 0 ? Unleased : new LeasedWriteResult(StoreWriteStatus.Saved, leased);
-        }
+            return leased;
+        });
 
         var perOutbox = outbox.RowsPerStatement(provider.MaxInsertParameters);
         for (var start = 0; start < outboxRows.Count; start += perOutbox)
@@ -111,6 +105,100 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     }
 
     private static readonly LeasedWriteResult Unleased = new(StoreWriteStatus.Saved, []);
+
+    /// <summary>
+    /// One result per item from the ids the invitations' insert returned: saved (with what <paramref name="save"/>
+    /// leased) for the first item of each inserted id, the rest failed, to be classified.
+    /// </summary>
+    private static (LeasedWriteResult[] Results, List<int> Failed) Settle(
+        IReadOnlyList<InvitationCreation> batch, HashSet<Guid> inserted, Func<int, List<OutboxItem>> save)
+    {
+        var results = new LeasedWriteResult[batch.Count];
+        var failed = new List<int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!inserted.Remove(batch[i].Invitation.Id.Value))
+            {
+                failed.Add(i);
+                continue;
+            }
+
+            var leased = save(i);
+            results[i] = leased.Count == 0 ? Unleased : new LeasedWriteResult(StoreWriteStatus.Saved, leased);
+        }
+
+        return (results, failed);
+    }
+
+    /// <summary>
+    /// Whether the batch can be one statement on PostgreSQL: its parameters fit one statement and no id is two of its
+    /// items (the outbox insert joins on the inserted ids, so a repeated id would bring its second item's rows in).
+    /// </summary>
+    private static bool FitsOneStatement(TContext context, StoreProvider provider, IReadOnlyList<InvitationCreation> batch)
+    {
+        var items = 0;
+        var ids = new HashSet<Guid>();
+        foreach (var creation in batch)
+        {
+            items += creation.Outbox.Count;
+            if (!ids.Add(creation.Invitation.Id.Value))
+            {
+                return false;
+            }
+        }
+
+        return (batch.Count * RowSql<InvitationRow>.For(context).ColumnCount) + (items * RowSql<OutboxRow>.For(context).ColumnCount)
+            <= Math.Min(provider.MaxInsertParameters, RowSql<InvitationRow>.MaxParameters);
+    }
+
+    /// <summary>
+    /// The batch as one statement (PostgreSQL): <c>WITH i AS (INSERT INTO invitations ... ON CONFLICT DO NOTHING
+    /// RETURNING id), o AS (INSERT INTO invitation_outbox ... SELECT ... FROM (VALUES ...) AS v WHERE v.invitation_id IN
+    /// (SELECT id FROM i)) SELECT id FROM i</c>: the outbox rows of exactly the inserted invitations, atomic without a
+    /// transaction of its own, one round trip.
+    /// </summary>
+    private async Task<IReadOnlyList<LeasedWriteResult>> InsertManyInOneStatementAsync(
+        TContext context, StoreProvider provider, IReadOnlyList<InvitationCreation> batch, OutboxLease? lease, CancellationToken cancellationToken)
+    {
+        var invitations = RowSql<InvitationRow>.For(context);
+        var staged = new List<OutboxItem>[batch.Count];
+        var outboxRows = new List<OutboxRow>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (stored, leased) = StageOutbox(batch[i].Outbox, lease, leaseNone: false);
+            outboxRows.AddRange(stored.Select(o => RowMapper.ToRow(o, _protector)));
+            staged[i] = leased;
+        }
+
+        var (sql, parameters) = invitations.Insert(
+            context, batch.Select(c => RowMapper.ToRow(c.Invitation)).ToList(), $" ON CONFLICT DO NOTHING RETURNING {invitations.Key} AS {invitations.Value}");
+        if (outboxRows.Count > 0)
+        {
+            var (insert, values) = RowSql<OutboxRow>.For(context).InsertFromValues(
+                context, outboxRows, parameters.Length, static _ => null, $"WHERE v.{OutboxSql.For(context).InvitationId} IN (SELECT {invitations.Value} FROM i)");
+            sql = $"WITH i AS ({sql}), o AS ({insert}) SELECT {invitations.Value} FROM i";
+            parameters = [.. parameters, .. values];
+        }
+
+        HashSet<Guid> inserted;
+        try
+        {
+            inserted = [.. await StoreStatements.QueryAsync<Guid>(context, sql, parameters, cancellationToken).ConfigureAwait(false)];
+        }
+        catch (DbException ex) when (!provider.IsTransient(ex))
+        {
+            // Only the outbox insert can fail (the invitations' skips its conflicts); the statement is atomic.
+            throw new InvalidOperationException("The outbox items could not be saved; nothing of the write was kept.", ex);
+        }
+
+        var (results, failed) = Settle(batch, inserted, i => staged[i]);
+        if (failed.Count > 0)
+        {
+            await ClassifyCollisionsAsync(context, batch, failed, results, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
 
     /// <summary>
     /// Why each item that was not inserted collided, read with one statement in the same transaction (so it sees the

@@ -33,6 +33,9 @@ internal sealed class PostgresStoreProvider : StoreProvider
     /// <inheritdoc />
     public override bool RawLookups => true;
 
+    /// <inheritdoc />
+    public override bool WritesInOneStatement => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);

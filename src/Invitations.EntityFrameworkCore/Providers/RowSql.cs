@@ -31,7 +31,7 @@ internal sealed class RowSql<TRow>
     private readonly Func<DbDataReader, int, object?>[] _readers;
     private readonly Action<TRow, object?>[] _setters;
     private readonly ConcurrentDictionary<string, string> _selects = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(int, string), string> _texts = new();
+    private readonly ConcurrentDictionary<(int, int, string), string> _texts = new();
     private readonly Dictionary<string, int> _indexes;
     private DbProviderFactory? _providerFactory;
 
@@ -72,6 +72,9 @@ internal sealed class RowSql<TRow>
 
     /// <summary>The column name EF Core reads a scalar <c>SqlQuery</c> result from.</summary>
     public string Value { get; }
+
+    /// <summary>How many parameters a row takes.</summary>
+    public int ColumnCount => _columns.Length;
 
     /// <summary>How many rows one INSERT statement holds at most with <paramref name="maxParameters"/> parameters.</summary>
     public int RowsPerStatement(int maxParameters) => Math.Max(1, Math.Min(MaxParameters, maxParameters) / _columns.Length);
@@ -155,7 +158,35 @@ internal sealed class RowSql<TRow>
     /// with <paramref name="suffix"/> appended (an <c>ON CONFLICT</c> or <c>RETURNING</c> clause). The text is built
     /// once per row count and suffix, so a prepared statement finds it again.
     /// </summary>
-    public (string Sql, DbParameter[] Parameters) Insert(DbContext context, IReadOnlyList<TRow> rows, string suffix = "")
+    /// <param name="context">The context whose model and provider make the parameters.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="suffix">Appended to the statement.</param>
+    /// <param name="firstParameter">The number of the first parameter (<c>@p{n}</c>): another statement of the same command uses those before it.</param>
+    public (string Sql, DbParameter[] Parameters) Insert(DbContext context, IReadOnlyList<TRow> rows, string suffix = "", int firstParameter = 0) =>
+        (_texts.GetOrAdd((rows.Count, firstParameter, suffix), InsertText), Parameters(context, rows, firstParameter));
+
+    /// <summary>
+    /// <c>INSERT INTO t (columns) SELECT {select} FROM (VALUES (...), (...)) AS v (columns) {rest}</c> for
+    /// <paramref name="rows"/>: the rows as a derived table that <paramref name="rest"/> joins or filters (PostgreSQL,
+    /// inside a <c>WITH</c> that also writes the rows they depend on). <paramref name="select"/> makes each inserted
+    /// value from the column of <c>v</c> (null: the column as it is).
+    /// </summary>
+    public (string Sql, DbParameter[] Parameters) InsertFromValues(DbContext context, IReadOnlyList<TRow> rows, int firstParameter, Func<string, string?> select, string rest)
+    {
+        var text = new StringBuilder(96 + (rows.Count * _columns.Length * 8));
+        text.Append("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", _columns).Append(") SELECT ");
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            text.Append(c == 0 ? "" : ", ").Append(select(_columns[c]) ?? "v." + _columns[c]);
+        }
+
+        text.Append(" FROM (");
+        AppendValues(text, rows.Count, firstParameter);
+        text.Append(") AS v (").AppendJoin(", ", _columns).Append(") ").Append(rest);
+        return (text.ToString(), Parameters(context, rows, firstParameter));
+    }
+
+    private DbParameter[] Parameters(DbContext context, IReadOnlyList<TRow> rows, int firstParameter)
     {
         var parameters = new DbParameter[rows.Count * _columns.Length];
         using var factory = ParameterFactory(context);
@@ -164,29 +195,34 @@ internal sealed class RowSql<TRow>
             for (var c = 0; c < _columns.Length; c++)
             {
                 var index = (r * _columns.Length) + c;
-                parameters[index] = _mappings[c].CreateParameter(factory, Name(index), _getters[c].GetClrValueUsingContainingEntity(rows[r]), _properties[c].IsNullable);
+                parameters[index] = _mappings[c].CreateParameter(factory, Name(firstParameter + index), _getters[c].GetClrValueUsingContainingEntity(rows[r]), _properties[c].IsNullable);
             }
         }
 
-        return (_texts.GetOrAdd((rows.Count, suffix), InsertText), parameters);
+        return parameters;
     }
 
-    private string InsertText((int Rows, string Suffix) shape)
+    private string InsertText((int Rows, int First, string Suffix) shape)
     {
         var text = new StringBuilder(64 + (shape.Rows * _columns.Length * 8));
-        text.Append("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", _columns).Append(") VALUES ");
-        for (var r = 0; r < shape.Rows; r++)
+        text.Append("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", _columns).Append(") ");
+        AppendValues(text, shape.Rows, shape.First);
+        return text.Append(shape.Suffix).ToString();
+    }
+
+    private void AppendValues(StringBuilder text, int rows, int firstParameter)
+    {
+        text.Append("VALUES ");
+        for (var r = 0; r < rows; r++)
         {
             text.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < _columns.Length; c++)
             {
-                text.Append(c == 0 ? "" : ", ").Append(Name((r * _columns.Length) + c));
+                text.Append(c == 0 ? "" : ", ").Append(Name(firstParameter + (r * _columns.Length) + c));
             }
 
             text.Append(')');
         }
-
-        return text.Append(shape.Suffix).ToString();
     }
 
     /// <summary>
@@ -205,10 +241,10 @@ internal sealed class RowSql<TRow>
         var g = IndexOf(guard);
         parameters[^1] = _mappings[g].CreateParameter(factory, "@g", guardValue, nullable: false);
         var key = Name(KeyIndex);
-        return (_texts.GetOrAdd((-1 - g, suffix(key)), UpdateText), parameters);
+        return (_texts.GetOrAdd((-1 - g, 0, suffix(key)), UpdateText), parameters);
     }
 
-    private string UpdateText((int Guard, string Suffix) shape)
+    private string UpdateText((int Guard, int First, string Suffix) shape)
     {
         var g = -1 - shape.Guard;
         var text = new StringBuilder(64 + (_columns.Length * 24));

@@ -74,6 +74,13 @@ internal abstract class StoreProvider
     public virtual bool InsertsIgnoringConflicts => false;
 
     /// <summary>
+    /// Whether a creation or an update is one statement with its outbox rows: a data-modifying <c>WITH</c> whose
+    /// invitation write the outbox insert joins (PostgreSQL; SQLite has no DML in <c>WITH</c>). A single statement is
+    /// atomic by itself, so it needs no transaction of its own: no <c>BEGIN</c> and <c>COMMIT</c> round trips.
+    /// </summary>
+    public virtual bool WritesInOneStatement => false;
+
+    /// <summary>
     /// Whether the lookups by a unique column are raw <c>SELECT ... LIMIT 1</c> statements read straight into the row
     /// (SQLite, PostgreSQL; <c>LIMIT</c> is not portable): EF Core's query pipeline and materializer cost several times
     /// the statement itself there (<c>throughput --vs-floor --pieces</c>).

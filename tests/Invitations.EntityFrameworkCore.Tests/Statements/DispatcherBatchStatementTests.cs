@@ -13,6 +13,9 @@ namespace Invitations.EntityFrameworkCore.Tests.Statements;
 /// </summary>
 public abstract class DispatcherBatchStatementTests(StoreDatabase database, ITestOutputHelper output)
 {
+    /// <summary>Whether a write is one statement (PostgreSQL's data-modifying WITH) instead of a transaction of inserts.</summary>
+    protected virtual bool OneStatement => false;
+
     [SkippableFact]
     public async Task ABatchOfFactsOnTwoLanesIsOneClaimAndOneCompletion()
     {
@@ -94,13 +97,14 @@ public abstract class DispatcherBatchStatementTests(StoreDatabase database, ITes
         {
             output.WriteLine("  " + s.ReplaceLineEndings(" ")[..Math.Min(200, s.ReplaceLineEndings(" ").Length)]);
         }
-        // The outbox rows of every lane and the message are one multi-row INSERT: a second lane costs no statement.
-        var oneLane = 4 + 1;
+        // The outbox rows of every lane and the message are one multi-row INSERT (on PostgreSQL inside the invite's one
+        // statement): a second lane costs no statement.
+        var oneLane = (OneStatement ? 1 : 4) + 1;
         Assert.Equal(2, a.Facts.Count);
         Assert.Equal(2, b.Facts.Count);
-        Assert.Single(invite, s => s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(OneStatement ? 0 : 1, invite.Count(s => s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal(oneLane, invite.Count);
-        Assert.Single(invite, s => s.StartsWith("INSERT INTO", StringComparison.OrdinalIgnoreCase) && s.Contains("outbox", StringComparison.Ordinal));
+        Assert.Single(invite, s => s.Contains("INSERT INTO", StringComparison.OrdinalIgnoreCase) && s.Contains("outbox", StringComparison.Ordinal));
         Assert.Single(invite, s => s.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -139,4 +143,8 @@ public sealed class SqliteDispatcherBatchStatementTests(SqliteDatabase database,
 
 /// <summary>On PostgreSQL.</summary>
 public sealed class PostgresDispatcherBatchStatementTests(PostgresDatabase database, ITestOutputHelper output)
-    : DispatcherBatchStatementTests(database, output), IClassFixture<PostgresDatabase>;
+    : DispatcherBatchStatementTests(database, output), IClassFixture<PostgresDatabase>
+{
+    /// <inheritdoc />
+    protected override bool OneStatement => true;
+}

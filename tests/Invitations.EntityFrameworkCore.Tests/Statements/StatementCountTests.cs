@@ -11,15 +11,19 @@ namespace Invitations.EntityFrameworkCore.Tests.Statements;
 /// looked up only when the insert reports one), insert its fact and message in one statement, commit, and one
 /// completion of what inline delivery sent (its items were inserted leased: no claim); an accept is the lookup by
 /// token, then begin, the version-guarded update of the row (which also counts pending items for the lease), the outbox
-/// insert, commit, and one completion. No pragma is read or set.
+/// insert, commit, and one completion. No pragma is read or set. On PostgreSQL the write and its outbox rows are one
+/// statement (a data-modifying WITH) with no transaction of its own: an invite is 2 statements, an accept 3.
 /// </summary>
 public abstract class StatementCountTests(StoreDatabase database, ITestOutputHelper output)
 {
-    /// <summary>A transaction of four (begin, insert invitation, insert its outbox rows, commit), one completion.</summary>
-    private const int InviteStatements = 4 + 1;
+    /// <summary>Statements of the write itself: a transaction of four (begin, invitation, its outbox rows, commit).</summary>
+    protected virtual int WriteStatements => 4;
 
-    /// <summary>The token lookup, a transaction of four (begin, guarded update, outbox insert, commit), one completion.</summary>
-    private const int AcceptStatements = 1 + 4 + 1;
+    /// <summary>The write, one completion.</summary>
+    private int InviteStatements => WriteStatements + 1;
+
+    /// <summary>The token lookup, the write (the guarded update and the outbox insert), one completion.</summary>
+    private int AcceptStatements => 1 + WriteStatements + 1;
 
     [SkippableFact]
     public async Task InviteAndAcceptSendNoMoreStatementsThanTheirTransactionsAndOneCompletion()
@@ -57,8 +61,8 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
         Assert.DoesNotContain(invite.Concat(accept), s => s.Contains("PRAGMA", StringComparison.OrdinalIgnoreCase) || s.Contains("pragma_", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(InviteStatements, invite.Count);
         Assert.Equal(AcceptStatements, accept.Count);
-        Assert.Single(invite, s => s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase));
-        Assert.Single(accept, s => s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(WriteStatements == 1 ? 0 : 1, invite.Count(s => s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(WriteStatements == 1 ? 0 : 1, accept.Count(s => s.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase)));
     }
 
     private void Print(string operation, IReadOnlyList<string> statements)
@@ -75,6 +79,10 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
 public sealed class SqliteStatementCountTests(SqliteDatabase database, ITestOutputHelper output)
     : StatementCountTests(database, output), IClassFixture<SqliteDatabase>;
 
-/// <summary>On PostgreSQL.</summary>
+/// <summary>On PostgreSQL: each write is one statement.</summary>
 public sealed class PostgresStatementCountTests(PostgresDatabase database, ITestOutputHelper output)
-    : StatementCountTests(database, output), IClassFixture<PostgresDatabase>;
+    : StatementCountTests(database, output), IClassFixture<PostgresDatabase>
+{
+    /// <summary><c>WITH ... INSERT/UPDATE ..., o AS (INSERT INTO invitation_outbox ...) SELECT ...</c>, atomic by itself.</summary>
+    protected override int WriteStatements => 1;
+}
