@@ -194,23 +194,9 @@ internal sealed class WriterSession : IAsyncDisposable, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (IsDisposed)
-        {
-            return;
-        }
-
-        IsDisposed = true;
-        ByContext.Remove(Context);
-        try
-        {
-            DisposeCommands();
-            Context.Database.CloseConnection();
-        }
-        finally
-        {
-            Context.Dispose();
-        }
-    }
+    /// <summary>
+    /// Closes the session synchronously (a DI container that disposes synchronously): Microsoft.Data.Sqlite closes a
+    /// connection synchronously even when asked asynchronously, so nothing here waits on another thread.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
