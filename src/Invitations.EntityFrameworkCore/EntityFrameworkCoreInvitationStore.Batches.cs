@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Invitations.EntityFrameworkCore;
 
 /// <summary>
-/// The batch half of the EF Core store: on SQLite and PostgreSQL a batch of creations is one transaction of two
-/// statements, <c>INSERT INTO invitations ... VALUES (...), (...) ON CONFLICT DO NOTHING RETURNING id</c> and one
+/// The batch half of the EF Core store: on SQLite a batch of creations is one transaction of two
+/// statements (PostgreSQL: both in one statement, <see cref="InsertManyInOneStatementAsync"/>), <c>INSERT INTO invitations ... VALUES (...), (...) ON CONFLICT DO NOTHING RETURNING id</c> and one
 /// multi-row INSERT of the saved invitations' outbox items. The RETURNING list tells which invitations collided without
 /// aborting the transaction (a failed statement aborts a PostgreSQL transaction); the reasons are read with one more
 /// statement, only when something collided. Single creations take the same path with a batch of one.
@@ -27,6 +27,15 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             if (item?.Invitation is null || item.Outbox is null)
             {
                 throw new ArgumentException("The batch must not contain null items, invitations or outbox lists.", nameof(batch));
+            }
+
+            foreach (var outboxItem in item.Outbox)
+            {
+                if (outboxItem is null || outboxItem.InvitationId != item.Invitation.Id)
+                {
+                    throw new ArgumentException(
+                        $"Every outbox item of a creation must belong to its invitation ({item.Invitation.Id}); one is null or belongs to another.", nameof(batch));
+                }
             }
         }
 
@@ -185,24 +194,47 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         {
             inserted = [.. await StoreStatements.QueryAsync<Guid>(context, sql, parameters, cancellationToken).ConfigureAwait(false)];
         }
-        catch (DbException ex) when (!provider.IsTransient(ex))
+        catch (DbException ex) when (ex.SqlState is not null && !provider.IsTransient(ex))
         {
-            // Only the outbox insert can fail (the invitations' skips its conflicts); the statement is atomic.
-            throw new InvalidOperationException("The outbox items could not be saved; nothing of the write was kept.", ex);
+            // The server refused the statement (an outbox key, a lock or statement timeout): a statement is atomic, so
+            // nothing of it was kept. A connection that broke has no SQLSTATE: its outcome is unknown, it goes up as it is.
+            throw new InvalidOperationException("The batch could not be saved; nothing of the write was kept.", ex);
         }
 
         var (results, failed) = Settle(batch, inserted, i => staged[i]);
         if (failed.Count > 0)
         {
-            await ClassifyCollisionsAsync(context, batch, failed, results, cancellationToken).ConfigureAwait(false);
+            await ClassifyCommittedCollisionsAsync(context, provider, batch, failed, results).ConfigureAwait(false);
         }
 
         return results;
     }
 
     /// <summary>
-    /// Why each item that was not inserted collided, read with one statement in the same transaction (so it sees the
-    /// batch's own rows): the same id, else the same idempotency key, else (what is left for a pending invitation) the
+    /// Why the items that were not inserted collided, read after the one-statement write has committed: not
+    /// cancellable (the saved items are committed whatever the caller does now) and retried here on contention, so a
+    /// transient error never makes the store run the committed batch again.
+    /// </summary>
+    private static async Task ClassifyCommittedCollisionsAsync(
+        TContext context, StoreProvider provider, IReadOnlyList<InvitationCreation> batch, List<int> failed, LeasedWriteResult[] results)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ClassifyCollisionsAsync(context, batch, failed, results, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && provider.IsTransient(ex))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt), TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why each item that was not inserted collided, read with one statement in the same transaction (SQLite) or right
+    /// after the one-statement write committed (PostgreSQL), so it sees the batch's own rows: the same id, else the same idempotency key, else (what is left for a pending invitation) the
     /// same pending recipient key, the order a single create reports them in.
     /// </summary>
     private static async Task ClassifyCollisionsAsync(TContext context, IReadOnlyList<InvitationCreation> batch, List<int> failed, LeasedWriteResult[] results, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     private Task<LeasedWriteResult> UpdateReturningAsync(
         TContext context, StoreProvider provider, InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken) =>
         provider.WritesInOneStatement && outbox.Count > 0
+            && RowSql<InvitationRow>.For(context).ColumnCount + 1 + (outbox.Count * RowSql<OutboxRow>.For(context).ColumnCount) <= RowSql<InvitationRow>.MaxParameters
             ? UpdateInOneStatementAsync(context, provider, invitation, expectedVersion, outbox, lease, cancellationToken)
             : InTransactionAsync(
             context,
@@ -90,8 +91,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         {
             counted = await StoreStatements.QueryAsync<long>(context, sql, parameters, cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException ex) when (!provider.IsTransient(ex))
+        catch (DbException ex) when (!provider.IsTransient(ex) && (ex.SqlState is not null || !provider.WritesInOneStatement))
         {
+            // A one-statement write whose connection broke (no SQLSTATE) has an unknown outcome: it goes up as it is.
             return provider.ClassifyUniqueViolation(ex) switch
             {
                 UniqueViolation.PendingRecipientKey => new GuardOutcome(0, new LeasedWriteResult(StoreWriteStatus.DuplicatePending, [])),

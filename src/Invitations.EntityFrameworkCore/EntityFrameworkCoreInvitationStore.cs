@@ -518,13 +518,20 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                 try
                 {
                     var session = gate is not null && provider.KeepsWriterOpen ? await _writers.GetAsync(context, cancellationToken).ConfigureAwait(false) : null;
+                    if (!write && session is null && gate is not null)
+                    {
+                        // A read that cannot use the writer (store disposed, an ambient transaction) must not hold writers up.
+                        gate.Dispose();
+                        gate = null;
+                    }
+
                     try
                     {
                         return await operation(session is null ? context : (TContext)session.Context, provider, cancellationToken).ConfigureAwait(false);
                     }
                     catch when (session is not null)
                     {
-                        await _writers.AfterFailureAsync(session).ConfigureAwait(false);
+                        await _writers.AfterFailureAsync(session, forgetPrepared: write).ConfigureAwait(false);
                         throw;
                     }
                     finally

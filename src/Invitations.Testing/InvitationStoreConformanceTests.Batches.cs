@@ -116,6 +116,42 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Equal([batch[0].Outbox[0].Fact!.Id], (await store.ListFactsAsync(first.Id, Ct)).Select(f => f.Id));
     }
 
+    /// <summary>
+    /// Items of one batch that collide on a recipient or an idempotency key (no id repeated, so a store may write the
+    /// batch as one statement): the first wins, the others are reported and nothing of theirs is stored.
+    /// </summary>
+    [SkippableFact]
+    public async Task BatchItemsCollidingOnTheirKeysLetTheFirstWinAndStoreNothingOfTheOthers()
+    {
+        if (await StartAsync() is not { } store)
+        {
+            return;
+        }
+
+        var key = Unique("twin-key");
+        var first = NewInvitation(recipient: "twin");
+        var keyedFirst = NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" };
+        var batch = new[]
+        {
+            Creation(first),
+            Creation(NewInvitation(recipient: "twin")),
+            Creation(keyedFirst),
+            Creation(NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" }),
+        };
+
+        var results = await store.CreateManyAsync(batch, lease: null, Ct);
+
+        Assert.Equal(
+            [StoreWriteStatus.Saved, StoreWriteStatus.DuplicatePending, StoreWriteStatus.Saved, StoreWriteStatus.DuplicateIdempotencyKey],
+            results.Select(r => r.Status));
+        Assert.Null(await store.FindAsync(batch[1].Invitation.Id, Ct));
+        Assert.Null(await store.FindAsync(batch[3].Invitation.Id, Ct));
+        Assert.Empty(await store.ListFactsAsync(batch[1].Invitation.Id, Ct));
+        Assert.Empty(await store.ListFactsAsync(batch[3].Invitation.Id, Ct));
+        Assert.Equal([batch[0].Outbox[0].Fact!.Id], (await store.ListFactsAsync(first.Id, Ct)).Select(f => f.Id));
+        Assert.Equal([batch[2].Outbox[0].Fact!.Id], (await store.ListFactsAsync(keyedFirst.Id, Ct)).Select(f => f.Id));
+    }
+
     /// <summary>A batch replayed with the same idempotency keys saves nothing new: every item reports the key, the first invitations stay.</summary>
     [SkippableFact]
     public async Task ReplayedBatchReportsTheIdempotencyKeysAndSavesNothing()

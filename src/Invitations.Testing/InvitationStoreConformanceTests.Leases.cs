@@ -77,6 +77,10 @@ public abstract partial class InvitationStoreConformanceTests
         var claimed = await store.ClaimOutboxAsync(ClaimFor(invitation, T0, "owner-b"), Ct);
         Assert.Contains(claimed, i => i.Id == f1.Id);
         Assert.DoesNotContain(claimed, i => i.Id == f2.Id);
+
+        // What the store reported is what it stored: the message is claimable by another dispatcher exactly when it was
+        // not reported leased to this one.
+        Assert.Equal(!result.Leased.Any(i => i.Id == m2.Id), claimed.Any(i => i.Id == m2.Id));
     }
 
     /// <summary>An update of an invitation with nothing pending leases its new items.</summary>

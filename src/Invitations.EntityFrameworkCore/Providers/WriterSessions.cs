@@ -60,13 +60,18 @@ internal sealed class WriterSessions<TContext> : IAsyncDisposable, IDisposable
     /// <summary>
     /// After an operation on <paramref name="session"/> that threw: keeps the session when its connection is still open
     /// with no transaction left on it (a cancelled write, a refused statement), else closes and forgets it so the next
-    /// write opens a fresh connection. Its prepared statements are dropped either way. Never throws.
+    /// write opens a fresh connection. A failed write drops its prepared statements (<paramref name="forgetPrepared"/>);
+    /// a failed or cancelled lookup keeps them. Never throws.
     /// </summary>
-    public async ValueTask AfterFailureAsync(WriterSession session)
+    public async ValueTask AfterFailureAsync(WriterSession session, bool forgetPrepared)
     {
         if (session.IsHealthy)
         {
-            session.ForgetPrepared();
+            if (forgetPrepared)
+            {
+                session.ForgetPrepared();
+            }
+
             return;
         }
 
