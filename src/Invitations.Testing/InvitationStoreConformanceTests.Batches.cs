@@ -91,17 +91,8 @@ public abstract partial class InvitationStoreConformanceTests
             return;
         }
 
-        var key = Unique("twin-key");
-        var first = NewInvitation(recipient: "twin");
-        var keyedFirst = NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" };
-        var batch = new[]
-        {
-            Creation(first),
-            Creation(NewInvitation(recipient: "twin")),
-            Creation(keyedFirst),
-            Creation(NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" }),
-            Creation(first with { RecipientKey = first.RecipientKey + "-other", TokenHash = NewInvitation().TokenHash }),
-        };
+        var (key, first, keyedFirst, twins) = TwinBatch();
+        var batch = twins.Append(Creation(first with { RecipientKey = first.RecipientKey + "-other", TokenHash = NewInvitation().TokenHash })).ToArray();
 
         var results = await store.CreateManyAsync(batch, lease: null, Ct);
 
@@ -128,16 +119,7 @@ public abstract partial class InvitationStoreConformanceTests
             return;
         }
 
-        var key = Unique("twin-key");
-        var first = NewInvitation(recipient: "twin");
-        var keyedFirst = NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" };
-        var batch = new[]
-        {
-            Creation(first),
-            Creation(NewInvitation(recipient: "twin")),
-            Creation(keyedFirst),
-            Creation(NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" }),
-        };
+        var (_, first, keyedFirst, batch) = TwinBatch();
 
         var results = await store.CreateManyAsync(batch, lease: null, Ct);
 
@@ -150,6 +132,23 @@ public abstract partial class InvitationStoreConformanceTests
         Assert.Empty(await store.ListFactsAsync(batch[3].Invitation.Id, Ct));
         Assert.Equal([batch[0].Outbox[0].Fact!.Id], (await store.ListFactsAsync(first.Id, Ct)).Select(f => f.Id));
         Assert.Equal([batch[2].Outbox[0].Fact!.Id], (await store.ListFactsAsync(keyedFirst.Id, Ct)).Select(f => f.Id));
+    }
+
+    /// <summary>
+    /// Four creations: an invitation, another for the same recipient, a keyed invitation, another with the same key.
+    /// </summary>
+    private (string Key, InvitationData First, InvitationData KeyedFirst, InvitationCreation[] Batch) TwinBatch()
+    {
+        var key = Unique("twin-key");
+        var first = NewInvitation(recipient: "twin");
+        var keyedFirst = NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" };
+        return (key, first, keyedFirst,
+        [
+            Creation(first),
+            Creation(NewInvitation(recipient: "twin")),
+            Creation(keyedFirst),
+            Creation(NewInvitation() with { IdempotencyKey = key, IdempotencyFingerprint = "f" }),
+        ]);
     }
 
     /// <summary>A batch replayed with the same idempotency keys saves nothing new: every item reports the key, the first invitations stay.</summary>
