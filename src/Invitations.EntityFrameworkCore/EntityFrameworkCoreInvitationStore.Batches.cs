@@ -48,7 +48,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         return RunAsync<IReadOnlyList<LeasedWriteResult>>(
             async (context, provider, ct) => !provider.InsertsIgnoringConflicts
                 ? await SaveOneByOneAsync(context, provider, batch, lease, ct).ConfigureAwait(false)
-                : provider.WritesInOneStatement && FitsOneStatement(context, provider, batch)
+                : provider.WritesInOneStatement && FitsOneStatement(context, batch)
                     ? await InsertManyInOneStatementAsync(context, provider, batch, lease, ct).ConfigureAwait(false)
                     : await InTransactionAsync(context, ct2 => InsertManyAsync(context, provider, batch, lease, ct2), ct).ConfigureAwait(false),
             cancellationToken,
@@ -143,7 +143,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// Whether the batch can be one statement on PostgreSQL: its parameters fit one statement and no id is two of its
     /// items (the outbox insert joins on the inserted ids, so a repeated id would bring its second item's rows in).
     /// </summary>
-    private static bool FitsOneStatement(TContext context, StoreProvider provider, IReadOnlyList<InvitationCreation> batch)
+    private static bool FitsOneStatement(TContext context, IReadOnlyList<InvitationCreation> batch)
     {
         var items = 0;
         var ids = new HashSet<Guid>();
@@ -156,9 +156,13 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             }
         }
 
-        return (batch.Count * RowSql<InvitationRow>.For(context).ColumnCount) + (items * RowSql<OutboxRow>.For(context).ColumnCount)
-            <= Math.Min(provider.MaxInsertParameters, RowSql<InvitationRow>.MaxParameters);
+        return FitsOneStatement(context, batch.Count, items);
     }
+
+    /// <summary>Whether <paramref name="invitations"/> invitation rows (plus a guard) and <paramref name="outboxRows"/> outbox rows fit one statement's parameters.</summary>
+    private static bool FitsOneStatement(TContext context, int invitations, int outboxRows) =>
+        (invitations * RowSql<InvitationRow>.For(context).ColumnCount) + 1 + (outboxRows * RowSql<OutboxRow>.For(context).ColumnCount)
+            <= RowSql<InvitationRow>.MaxParameters;
 
     /// <summary>
     /// The batch as one statement (PostgreSQL): <c>WITH i AS (INSERT INTO invitations ... ON CONFLICT DO NOTHING

@@ -15,8 +15,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// <summary>The update as one UPDATE and one INSERT in one transaction (see the file's summary), or one statement on PostgreSQL.</summary>
     private Task<LeasedWriteResult> UpdateReturningAsync(
         TContext context, StoreProvider provider, InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken) =>
-        provider.WritesInOneStatement && outbox.Count > 0
-            && RowSql<InvitationRow>.For(context).ColumnCount + 1 + (outbox.Count * RowSql<OutboxRow>.For(context).ColumnCount) <= RowSql<InvitationRow>.MaxParameters
+        provider.WritesInOneStatement && outbox.Count > 0 && FitsOneStatement(context, 1, outbox.Count)
             ? UpdateInOneStatementAsync(context, provider, invitation, expectedVersion, outbox, lease, cancellationToken)
             : InTransactionAsync(
             context,

@@ -63,55 +63,53 @@ internal sealed class WriterSession : IAsyncDisposable, IDisposable
     public static WriterSession? Of(DbContext context) => ByContext.TryGetValue(context, out var session) ? session : null;
 
     /// <summary>Runs a statement prepared on the session's connection, in its current transaction; returns the rows affected.</summary>
-    public async Task<int> ExecuteAsync(string sql, DbParameter[] parameters, CancellationToken cancellationToken)
-    {
-        var command = Command(sql, parameters);
-        try
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            command.Parameters.Clear();
-        }
-    }
+    public Task<int> ExecuteAsync(string sql, DbParameter[] parameters, CancellationToken cancellationToken) =>
+        RunAsync(sql, parameters, static (command, ct) => command.ExecuteNonQueryAsync(ct), cancellationToken);
 
     /// <summary>Runs a prepared statement that returns one column and reads it.</summary>
-    public async Task<List<T>> QueryAsync<T>(string sql, DbParameter[] parameters, CancellationToken cancellationToken)
+    public Task<List<T>> QueryAsync<T>(string sql, DbParameter[] parameters, CancellationToken cancellationToken) =>
+        RunAsync(
+            sql,
+            parameters,
+            static async (command, ct) =>
+            {
+                var values = new List<T>();
+                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        values.Add(reader.GetFieldValue<T>(0));
+                    }
+                }
+
+                return values;
+            },
+            cancellationToken);
+
+    /// <summary>Reads at most one row with a prepared statement (a lookup made while the write gate was free).</summary>
+    public Task<TRow?> ReadOneAsync<TRow>(RowSql<TRow> rows, string sql, DbParameter parameter, CancellationToken cancellationToken)
+        where TRow : class, new() =>
+        RunAsync(
+            sql,
+            [parameter],
+            async (command, ct) =>
+            {
+                var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    return await reader.ReadAsync(ct).ConfigureAwait(false) ? rows.ReadRow(reader) : null;
+                }
+            },
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="execute"/> on the prepared command for <paramref name="sql"/>, its parameters cleared after.</summary>
+    private async Task<T> RunAsync<T>(string sql, DbParameter[] parameters, Func<DbCommand, CancellationToken, Task<T>> execute, CancellationToken cancellationToken)
     {
         var command = Command(sql, parameters);
         try
         {
-            var values = new List<T>();
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    values.Add(reader.GetFieldValue<T>(0));
-                }
-            }
-
-            return values;
-        }
-        finally
-        {
-            command.Parameters.Clear();
-        }
-    }
-
-    /// <summary>Reads at most one row with a prepared statement (a lookup made while the write gate was free).</summary>
-    public async Task<TRow?> ReadOneAsync<TRow>(RowSql<TRow> rows, string sql, DbParameter parameter, CancellationToken cancellationToken)
-        where TRow : class, new()
-    {
-        var command = Command(sql, [parameter]);
-        try
-        {
-            var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? rows.ReadRow(reader) : null;
-            }
+            return await execute(command, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

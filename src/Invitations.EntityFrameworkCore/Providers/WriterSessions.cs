@@ -119,27 +119,9 @@ internal sealed class WriterSessions<TContext> : IAsyncDisposable, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        foreach (var key in _sessions.Keys)
-        {
-            var gate = SqliteStoreProvider.Gate(key);
-            var entered = gate.Wait(DisposeWait);
-            try
-            {
-                if (_sessions.TryRemove(key, out var session))
-                {
-                    session.Dispose();
-                }
-            }
-            finally
-            {
-                if (entered)
-                {
-                    gate.Release();
-                }
-            }
-        }
-    }
+    /// <summary>
+    /// Closes the sessions synchronously (a DI container that disposes synchronously): the same as
+    /// <see cref="DisposeAsync"/>, whose only wait is for a write in flight to leave its gate.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

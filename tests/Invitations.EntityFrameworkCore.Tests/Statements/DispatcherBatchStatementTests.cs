@@ -21,17 +21,8 @@ public abstract class DispatcherBatchStatementTests(StoreDatabase database, ITes
     {
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
-        var log = new StatementLog();
-        var configure = database.Configure!;
-        RecordingSink a = new("a"), b = new("b");
-        using var host = new ServiceHost(
-            o =>
-            {
-                configure(o);
-                o.AddInterceptors(log);
-            },
-            o => o.Delivery.Inline = false,
-            builder => builder.AddWebhookSink(a).AddWebhookSink(b));
+        var (log, a, b) = (new StatementLog(), new RecordingSink("a"), new RecordingSink("b"));
+        using var host = TwoSinkHost(log, a, b, o => o.Delivery.Inline = false);
         var dispatcher = new Dispatcher(host.Services);
 
         // Drain what other tests of this class left, then warm up (the first claim compiles its statement).
@@ -76,16 +67,8 @@ public abstract class DispatcherBatchStatementTests(StoreDatabase database, ITes
     {
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
-        var log = new StatementLog();
-        var configure = database.Configure!;
-        RecordingSink a = new("a"), b = new("b");
-        using var host = new ServiceHost(
-            o =>
-            {
-                configure(o);
-                o.AddInterceptors(log);
-            },
-            adapters: builder => builder.AddWebhookSink(a).AddWebhookSink(b));
+        var (log, a, b) = (new StatementLog(), new RecordingSink("a"), new RecordingSink("b"));
+        using var host = TwoSinkHost(log, a, b);
         Assert.True((await host.Manager.InviteAsync(ServiceHost.Request($"warm.{Guid.NewGuid():N}@example.com"))).IsSuccess);
         log.Take();
 
@@ -106,6 +89,20 @@ public abstract class DispatcherBatchStatementTests(StoreDatabase database, ITes
         Assert.Equal(oneLane, invite.Count);
         Assert.Single(invite, s => s.Contains("INSERT INTO", StringComparison.OrdinalIgnoreCase) && s.Contains("outbox", StringComparison.Ordinal));
         Assert.Single(invite, s => s.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A host on the test's database whose statements go to <paramref name="log"/>, with two webhook sinks (two fact lanes).</summary>
+    private ServiceHost TwoSinkHost(StatementLog log, RecordingSink a, RecordingSink b, Action<InvitationsOptions>? options = null)
+    {
+        var configure = database.Configure!;
+        return new ServiceHost(
+            o =>
+            {
+                configure(o);
+                o.AddInterceptors(log);
+            },
+            options,
+            builder => builder.AddWebhookSink(a).AddWebhookSink(b));
     }
 
     /// <summary>
