@@ -35,7 +35,28 @@ public class SmtpServerFixture : IAsyncLifetime
                 "INVITATIONS_PYTHON at a python3 that has it.");
         }
 
-        Port = FreePort();
+        // The free port is found by binding port 0 and closing it, so another process (a parallel test project's
+        // connection, say) can take it before the server binds it: start again on a new port when that happens.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            var (started, error) = await StartServerAsync(python);
+            if (started)
+            {
+                return;
+            }
+
+            if (attempt >= 5 || !error.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The aiosmtpd test server did not start. stderr:\n{error}");
+            }
+        }
+    }
+
+    /// <summary>Starts the server on <see cref="Port"/>; whether it reported ready, else what it wrote on stderr (the process is gone then).</summary>
+    private async Task<(bool Started, string Error)> StartServerAsync(string python)
+    {
+        _stderr.Clear();
         var script = Path.Combine(AppContext.BaseDirectory, "smtp_test_server.py");
         var start = new ProcessStartInfo(python)
         {
@@ -49,27 +70,34 @@ public class SmtpServerFixture : IAsyncLifetime
             start.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + python);
-        _process.ErrorDataReceived += (_, e) =>
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + python);
+        process.ErrorDataReceived += (_, e) =>
         {
             lock (_stderr)
             {
                 _stderr.AppendLine(e.Data);
             }
         };
-        _process.BeginErrorReadLine();
+        process.BeginErrorReadLine();
 
-        var ready = _process.StandardOutput.ReadLineAsync();
+        var ready = process.StandardOutput.ReadLineAsync();
         var finished = await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(30)));
-        if (finished != ready || ready.Result is not { } line || !line.StartsWith("READY", StringComparison.Ordinal))
+        if (finished == ready && ready.Result is { } line && line.StartsWith("READY", StringComparison.Ordinal))
         {
-            string err;
-            lock (_stderr)
-            {
-                err = _stderr.ToString();
-            }
+            _process = process;
+            return (true, "");
+        }
 
-            throw new InvalidOperationException($"The aiosmtpd test server did not start. stderr:\n{err}");
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        process.Dispose();
+        lock (_stderr)
+        {
+            return (false, _stderr.ToString());
         }
     }
 
