@@ -10,7 +10,7 @@ namespace Invitations.Benchmarks.Verbs;
 /// (issue 14): the library (IInvitationManager / IInvitationRedemption / IBulkInvitations over the EF Core store, inline
 /// dispatch to a no-op transport) against the hand-written database floor (<see cref="FloorDatabase"/>) in one process,
 /// interleaved (the order alternates per repetition), on each store: N invites then their N accepts from one caller,
-/// the same from 16 concurrent callers (accept p50/p99 too), and one bulk run of N. Prints invites/s, accepts/s,
+/// the same from 16 concurrent callers (accept p50/p99 too), and (after all of those) one bulk run of N per repetition. Prints invites/s, accepts/s,
 /// statements per operation, ours/floor per case (medians over the repetitions, range in brackets), and the goals.
 /// <c>--pieces</c> times single statements of the hot path instead (<see cref="Pieces"/>); <c>--store-calls</c> also prints
 /// the mean time of each store call of ours (<see cref="StoreCallTimes"/>).
@@ -88,11 +88,10 @@ public static class FloorThroughputVerb
                     await Phases.AcceptAsync(side, 1, single.Tokens, ct).ConfigureAwait(false);
                     var concurrent = await Phases.InviteAsync(side, s.Callers, offset + s.WarmUp, s.WarmUp, ct).ConfigureAwait(false);
                     await Phases.AcceptAsync(side, s.Callers, concurrent.Tokens, ct).ConfigureAwait(false);
-                    await Phases.BulkAsync(side, offset + (2 * s.WarmUp), WarmUpBulk, ct).ConfigureAwait(false);
                     side.TakeStatements();
                 }
 
-                offset += (2 * s.WarmUp) + WarmUpBulk;
+                offset += 2 * s.WarmUp;
                 var results = new Results();
                 for (var rep = 0; rep < s.Reps; rep++)
                 {
@@ -120,7 +119,21 @@ public static class FloorThroughputVerb
                     }
 
                     offset += s.N;
-                    foreach (var side in order)
+                    Console.Error.WriteLine($"  {store.Name}: repetition {rep + 1} of {s.Reps} done (single and concurrent)");
+                }
+
+                // The bulk runs come after every single and concurrent run: a bulk run leaves the database work to do
+                // (autovacuum and analyze of the rows it inserted) that slowed whichever side ran next by up to half.
+                foreach (var side in sides)
+                {
+                    await Phases.BulkAsync(side, offset, WarmUpBulk, ct).ConfigureAwait(false);
+                    side.TakeStatements();
+                    offset += WarmUpBulk;
+                }
+
+                for (var rep = 0; rep < s.Reps; rep++)
+                {
+                    foreach (var side in rep % 2 == 0 ? sides : [floor, ours])
                     {
                         var seconds = await Phases.BulkAsync(side, offset, s.Bulk, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.InvitesBulk, s.Bulk / seconds);
@@ -128,7 +141,6 @@ public static class FloorThroughputVerb
                     }
 
                     offset += s.Bulk;
-                    Console.Error.WriteLine($"  {store.Name}: repetition {rep + 1} of {s.Reps} done");
                 }
 
                 Report(store, s, results);

@@ -36,6 +36,9 @@ internal sealed class PostgresStoreProvider : StoreProvider
     /// <inheritdoc />
     public override bool WritesInOneStatement => true;
 
+    /// <inheritdoc />
+    public override bool PreparesStatements => true;
+
     public override bool IsTransient(Exception exception)
     {
         var db = FindDbException(exception);

@@ -109,6 +109,12 @@ internal abstract class StoreProvider
     public virtual bool KeepsWriterOpen => false;
 
     /// <summary>
+    /// Whether the store's raw statements are prepared on the pooled connections that run them
+    /// (<see cref="StatementPreparation"/>): PostgreSQL, where a prepared statement outlives the pooled connection.
+    /// </summary>
+    public virtual bool PreparesStatements => false;
+
+    /// <summary>
     /// Enters the provider's in-process write gate, if it has one, before a write operation. Returns the
     /// handle to dispose when the write is done, or null.
     /// </summary>

@@ -8,8 +8,9 @@ namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
 /// Sends the store's raw statements: prepared on the writer session's connection when the context is a session's
-/// (<see cref="WriterSession"/>), otherwise through EF Core's raw SQL API (so the host's command interceptors and
-/// logging see them).
+/// (<see cref="WriterSession"/>), otherwise through EF Core's raw command pipeline, the one <c>ExecuteSqlRaw</c> takes
+/// (so the host's command interceptors, logging and diagnostics see them), in the host's execution strategy, and on
+/// PostgreSQL prepared on the pooled connection (<see cref="StatementPreparation"/>).
 /// </summary>
 internal static class StoreStatements
 {
@@ -17,50 +18,82 @@ internal static class StoreStatements
     public static Task<int> ExecuteAsync(DbContext context, string sql, DbParameter[] parameters, CancellationToken cancellationToken) =>
         WriterSession.Of(context) is { } session
             ? session.ExecuteAsync(sql, parameters, cancellationToken)
-            : context.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            : RunAsync(context, sql, () => parameters, CommandSource.ExecuteSqlRaw, static (command, p, ct) => command.ExecuteNonQueryAsync(p, ct), cancellationToken);
 
     /// <summary>Runs a statement that returns one column named <c>Value</c> and reads it.</summary>
     public static Task<List<T>> QueryAsync<T>(DbContext context, string sql, DbParameter[] parameters, CancellationToken cancellationToken) =>
         WriterSession.Of(context) is { } session
             ? session.QueryAsync<T>(sql, parameters, cancellationToken)
-            : context.Database.SqlQueryRaw<T>(sql, parameters).ToListAsync(cancellationToken);
+            : RunAsync(context, sql, () => parameters, CommandSource.FromSqlQuery, static async (command, p, ct) =>
+            {
+                var reader = await command.ExecuteReaderAsync(p, ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var values = new List<T>();
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        values.Add(reader.DbDataReader.GetFieldValue<T>(0));
+                    }
+
+                    return values;
+                }
+            }, cancellationToken);
 
     /// <summary>
-    /// Reads at most one row with <paramref name="sql"/> (from <see cref="RowSql{TRow}.SelectOneWhere"/>) through EF Core's
-    /// raw command pipeline, the one <c>ExecuteSqlRaw</c> uses (so the host's command interceptors, logging and
-    /// diagnostics see it), reading the row straight from the data reader: the lookups of the invite and accept paths,
-    /// past EF Core's query compilation cache, query enumerable and materializer. On SQLite's writer session (a lookup
-    /// that found the write gate free) the statement is prepared on the session's connection instead.
+    /// Reads at most one row with <paramref name="sql"/> (from <see cref="RowSql{TRow}.SelectOneWhere"/>) straight from
+    /// the data reader: the lookups of the invite and accept paths, past EF Core's query compilation cache, query
+    /// enumerable and materializer. On SQLite's writer session (a lookup that found the write gate free) the statement
+    /// is prepared on the session's connection instead.
     /// </summary>
     public static Task<TRow?> ReadOneAsync<TRow>(DbContext context, RowSql<TRow> rows, string sql, Func<DbParameter> parameter, CancellationToken cancellationToken)
         where TRow : class, new() =>
         WriterSession.Of(context) is { } session
             ? session.ReadOneAsync(rows, sql, parameter(), cancellationToken)
-            : ReadThroughEfCoreAsync(context, rows, sql, parameter, cancellationToken);
-
-    private static Task<TRow?> ReadThroughEfCoreAsync<TRow>(DbContext context, RowSql<TRow> rows, string sql, Func<DbParameter> parameter, CancellationToken cancellationToken)
-        where TRow : class, new() =>
-
-        // In the host's execution strategy, as the compiled query was (a retrying strategy retries the lookup whole,
-        // with a new parameter: a parameter belongs to one command).
-        context.Database.CreateExecutionStrategy().ExecuteAsync(
-            (context, rows, sql, parameter),
-            static async (_, state, ct) =>
+            : RunAsync(context, sql, () => [parameter()], CommandSource.FromSqlQuery, async (command, p, ct) =>
             {
-                var (context, rows, sql, parameter) = state;
-                var command = context.GetService<IRawSqlCommandBuilder>().Build(sql, [parameter()], context.Model);
-                var reader = await command.RelationalCommand.ExecuteReaderAsync(
-                    new RelationalCommandParameterObject(
-                        context.GetService<IRelationalConnection>(),
-                        command.ParameterValues,
-                        readerColumns: null,
-                        context,
-                        context.GetService<IRelationalCommandDiagnosticsLogger>(),
-                        CommandSource.FromSqlQuery),
-                    ct).ConfigureAwait(false);
+                var reader = await command.ExecuteReaderAsync(p, ct).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     return await reader.ReadAsync(ct).ConfigureAwait(false) ? rows.ReadRow(reader.DbDataReader) : null;
+                }
+            }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> with the parameters <paramref name="parameters"/> makes (once per attempt of a
+    /// retrying strategy: a parameter belongs to one command) through EF Core's raw command pipeline.
+    /// </summary>
+    private static Task<T> RunAsync<T>(
+        DbContext context,
+        string sql,
+        Func<DbParameter[]> parameters,
+        CommandSource source,
+        Func<IRelationalCommand, RelationalCommandParameterObject, CancellationToken, Task<T>> run,
+        CancellationToken cancellationToken) =>
+        context.Database.CreateExecutionStrategy().ExecuteAsync(
+            (context, sql, parameters, source, run),
+            static async (_, state, ct) =>
+            {
+                var (context, sql, parameters, source, run) = state;
+                var values = parameters();
+                var raw = context.GetService<IRawSqlCommandBuilder>().Build(sql, values, context.Model);
+                var connection = context.GetService<IRelationalConnection>();
+                var parameterObject = new RelationalCommandParameterObject(
+                    connection, raw.ParameterValues, readerColumns: null, context, context.GetService<IRelationalCommandDiagnosticsLogger>(), source);
+                if (!StatementPreparation.Applies(StoreProvider.For(context), values.Length))
+                {
+                    return await run(raw.RelationalCommand, parameterObject, ct).ConfigureAwait(false);
+                }
+
+                // Open across the preparation and the run, so both use the same server connection.
+                await connection.OpenAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    var prepared = await StatementPreparation.PrepareAsync(context, connection.DbConnection, raw.RelationalCommand, values, ct).ConfigureAwait(false);
+                    return await run(prepared, parameterObject, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await connection.CloseAsync().ConfigureAwait(false);
                 }
             },
             verifySucceeded: null,
