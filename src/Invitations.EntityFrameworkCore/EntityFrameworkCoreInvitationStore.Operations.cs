@@ -50,7 +50,14 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
                     .Select(r => r.Id)
                     .Take(maxItems)
                     .ToListAsync(ct).ConfigureAwait(false);
-                return ids.Count == 0 ? 0 : (await DeleteWithOutboxAsync(context, ids, ct).ConfigureAwait(false)).Invitations;
+                if (ids.Count == 0)
+                {
+                    return 0;
+                }
+
+                var deleted = (await DeleteWithOutboxAsync(context, ids, ct).ConfigureAwait(false)).Invitations;
+                _recent.Forget(ids);
+                return deleted;
             },
             cancellationToken,
             write: true);
@@ -86,6 +93,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             async (context, _, ct) =>
             {
                 var (invitations, items) = await DeleteWithOutboxAsync(context, [key], ct).ConfigureAwait(false);
+                _recent.Forget([key]);
                 return invitations == 0 ? 0 : invitations + items;
             },
             cancellationToken,

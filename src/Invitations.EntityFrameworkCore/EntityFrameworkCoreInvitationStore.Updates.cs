@@ -14,14 +14,17 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
 {
     /// <summary>The update as one UPDATE and one INSERT in one transaction (see the file's summary), or one statement on PostgreSQL.</summary>
     private Task<LeasedWriteResult> UpdateReturningAsync(
-        TContext context, StoreProvider provider, InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken) =>
-        provider.WritesInOneStatement && outbox.Count > 0 && FitsOneStatement(context, 1, outbox.Count)
-            ? UpdateInOneStatementAsync(context, provider, invitation, expectedVersion, outbox, lease, cancellationToken)
+        TContext context, StoreProvider provider, InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
+    {
+        // The row as this store last read it at the expected version, if it did: the update then writes only what changed.
+        var before = _recent.Take(context.Model, invitation.Id.Value, expectedVersion);
+        return provider.WritesInOneStatement && outbox.Count > 0 && FitsOneStatement(context, 1, outbox.Count)
+            ? UpdateInOneStatementAsync(context, provider, invitation, expectedVersion, before, outbox, lease, cancellationToken)
             : InTransactionAsync(
             context,
             async ct =>
             {
-                var (sql, parameters) = GuardedUpdate(context, invitation, expectedVersion);
+                var (sql, parameters) = GuardedUpdate(context, invitation, expectedVersion, before);
                 if (await GuardedAsync(context, provider, sql, parameters, ct).ConfigureAwait(false) is not { } guard)
                 {
                     return Conflict;
@@ -44,6 +47,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             },
             cancellationToken,
             commit: static result => result.Status == StoreWriteStatus.Saved);
+    }
 
     /// <summary>
     /// On PostgreSQL: <c>WITH u AS (the guarded UPDATE RETURNING the pending count), o AS (INSERT INTO invitation_outbox
@@ -52,10 +56,10 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
     /// (the lease columns are <c>CASE WHEN count = 0</c>). One atomic statement, one round trip, no transaction.
     /// </summary>
     private async Task<LeasedWriteResult> UpdateInOneStatementAsync(
-        TContext context, StoreProvider provider, InvitationData invitation, long expectedVersion, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
+        TContext context, StoreProvider provider, InvitationData invitation, long expectedVersion, InvitationRow? before, IReadOnlyList<OutboxItem> outbox, OutboxLease? lease, CancellationToken cancellationToken)
     {
         var o = OutboxSql.For(context);
-        var (update, parameters) = GuardedUpdate(context, invitation, expectedVersion);
+        var (update, parameters) = GuardedUpdate(context, invitation, expectedVersion, before);
         var (stored, leased) = StageOutbox(outbox, lease, leaseNone: false);
         var (insert, values) = RowSql<OutboxRow>.For(context).InsertFromValues(
             context,
@@ -69,14 +73,20 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
             : guard.Refused ?? (guard.Pending != 0 || leased.Count == 0 ? Unleased : new LeasedWriteResult(StoreWriteStatus.Saved, leased));
     }
 
-    /// <summary><c>UPDATE invitations SET ... WHERE id AND version RETURNING (the invitation's pending outbox count)</c>.</summary>
-    private static (string Sql, DbParameter[] Parameters) GuardedUpdate(TContext context, InvitationData invitation, long expectedVersion)
+    /// <summary>
+    /// <c>UPDATE invitations SET ... WHERE id AND version RETURNING (the invitation's pending outbox count)</c>: every
+    /// column, or only those that differ from <paramref name="before"/> (the row read at the expected version).
+    /// </summary>
+    private static (string Sql, DbParameter[] Parameters) GuardedUpdate(TContext context, InvitationData invitation, long expectedVersion, InvitationRow? before)
     {
         var o = OutboxSql.For(context);
         var pending = (int)OutboxItemStatus.Pending;
-        return RowSql<InvitationRow>.For(context).UpdateWhere(
-            context, RowMapper.ToRow(invitation), nameof(InvitationRow.Version), expectedVersion,
-            key => $" RETURNING (SELECT COUNT(*) FROM {o.Table} AS p WHERE p.{o.InvitationId} = {key} AND p.{o.Status} = {pending}) AS {o.Value}");
+        var rows = RowSql<InvitationRow>.For(context);
+        Func<string, string> returning = key => $" RETURNING (SELECT COUNT(*) FROM {o.Table} AS p WHERE p.{o.InvitationId} = {key} AND p.{o.Status} = {pending}) AS {o.Value}";
+        var row = RowMapper.ToRow(invitation);
+        return before is null
+            ? rows.UpdateWhere(context, row, nameof(InvitationRow.Version), expectedVersion, returning)
+            : rows.UpdateChangedWhere(context, row, before, nameof(InvitationRow.Version), expectedVersion, returning);
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
     private readonly IDbContextFactory<TContext> _contextFactory;
     private readonly OutboxPayloadProtector _protector;
     private readonly WriterSessions<TContext> _writers;
+    private readonly RecentRows _recent = new();
 
     /// <summary>
     /// Creates the store for tests and benchmarks: queued messages are encrypted with an in-memory key
@@ -79,6 +80,9 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
 
     /// <summary>Closes the writer connection the store keeps open on SQLite (see the class remarks).</summary>
     public void Dispose() => _writers.Dispose();
+
+    /// <summary>How many rows the store keeps from its last reads (<see cref="RecentRows"/>), for tests.</summary>
+    internal int RememberedRows => _recent.Count;
 
     /// <inheritdoc />
     public async ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) =>
@@ -431,7 +435,13 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                     row = await query(CompiledLookups.For(context))(context, key, ct).ConfigureAwait(false);
                 }
 
-                return row is null ? null : RowMapper.ToData(row);
+                if (row is null)
+                {
+                    return null;
+                }
+
+                _recent.Remember(context.Model, row);
+                return RowMapper.ToData(row);
             },
             cancellationToken,
             onIdleWriter: true);

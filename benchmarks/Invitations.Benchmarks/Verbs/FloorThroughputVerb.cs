@@ -6,7 +6,7 @@ using Invitations.EntityFrameworkCore.Tests.Statements;
 namespace Invitations.Benchmarks.Verbs;
 
 /// <summary>
-/// <c>throughput --vs-floor [--n 2000] [--bulk N] [--reps 3] [--callers 16] [--stores sqlite,sqlite-normal,postgres] [--warmup N] [--quick] [--pieces] [--store-calls]</c>
+/// <c>throughput --vs-floor [--n 2000] [--bulk N] [--reps 3] [--callers 16] [--stores sqlite,sqlite-normal,postgres] [--warmup N] [--pg-options "No Reset On Close=true"] [--quick] [--pieces] [--store-calls]</c>
 /// (issue 14): the library (IInvitationManager / IInvitationRedemption / IBulkInvitations over the EF Core store, inline
 /// dispatch to a no-op transport) against the hand-written database floor (<see cref="FloorDatabase"/>) in one process,
 /// interleaved (the order alternates per repetition), on each store: N invites then their N accepts from one caller,
@@ -36,6 +36,7 @@ public static class FloorThroughputVerb
             Int(args, "--warmup") ?? (quick ? 32 : Math.Clamp(n / 10, 50, 500)),
             (Arg(args, "--stores") ?? string.Join(',', StoreCase.All.Select(s => s.Name))).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             args.Contains("--store-calls"));
+        StoreCase.PostgresOptions = Arg(args, "--pg-options");
         var unknown = settings.Stores.Except(StoreCase.All.Select(s => s.Name)).ToList();
         if (unknown.Count > 0)
         {
@@ -98,18 +99,20 @@ public static class FloorThroughputVerb
                     var order = rep % 2 == 0 ? sides : [floor, ours];
                     foreach (var side in order)
                     {
-                        var (seconds, tokens) = await Phases.InviteAsync(side, 1, offset, s.N, ct).ConfigureAwait(false);
+                        var (seconds, cpu, tokens) = await Phases.InviteAsync(side, 1, offset, s.N, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.InvitesSingle, s.N / seconds);
+                        results.Add(side.Name, Metric.CpuPerInviteSingle, cpu * 1e6 / s.N);
                         results.Add(side.Name, Metric.StatementsPerInvite, side.TakeStatements() / (double)s.N);
                         var accepted = await Phases.AcceptAsync(side, 1, tokens, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.AcceptsSingle, s.N / accepted.Seconds);
+                        results.Add(side.Name, Metric.CpuPerAcceptSingle, accepted.CpuSeconds * 1e6 / s.N);
                         results.Add(side.Name, Metric.StatementsPerAccept, side.TakeStatements() / (double)s.N);
                     }
 
                     offset += s.N;
                     foreach (var side in order)
                     {
-                        var (seconds, tokens) = await Phases.InviteAsync(side, s.Callers, offset, s.N, ct).ConfigureAwait(false);
+                        var (seconds, _, tokens) = await Phases.InviteAsync(side, s.Callers, offset, s.N, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.InvitesConcurrent, s.N / seconds);
                         var accepted = await Phases.AcceptAsync(side, s.Callers, tokens, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.AcceptsConcurrent, s.N / accepted.Seconds);
@@ -169,6 +172,8 @@ public static class FloorThroughputVerb
         Console.WriteLine(Row("statements per invite (incl. inline delivery)", Metric.StatementsPerInvite, "0.00", higherIsBetter: false));
         Console.WriteLine(Row("statements per accept (incl. inline delivery)", Metric.StatementsPerAccept, "0.00", higherIsBetter: false));
         Console.WriteLine(Row("statements per bulk invite", Metric.StatementsPerBulkInvite, "0.00", higherIsBetter: false));
+        Console.WriteLine(Row("this process's CPU µs per invite, 1 caller (median)", Metric.CpuPerInviteSingle, "N0", higherIsBetter: false));
+        Console.WriteLine(Row("this process's CPU µs per accept, 1 caller (median)", Metric.CpuPerAcceptSingle, "N0", higherIsBetter: false));
 
         Console.WriteLine();
         Console.WriteLine("Goals (issue 14):");

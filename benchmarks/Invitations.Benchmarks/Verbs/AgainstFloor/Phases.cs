@@ -5,11 +5,15 @@ namespace Invitations.Benchmarks.Verbs.AgainstFloor;
 /// <summary>The timed phases: invites and accepts from a number of concurrent callers, and one bulk run.</summary>
 internal static class Phases
 {
-    /// <summary><paramref name="count"/> invites of new recipients from <paramref name="callers"/> callers; returns the seconds and the tokens.</summary>
-    public static async Task<(double Seconds, string[] Tokens)> InviteAsync(IContender contender, int callers, int offset, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="count"/> invites of new recipients from <paramref name="callers"/> callers; returns the seconds,
+    /// the process's CPU seconds (every thread: the side's own work, its driver's and the runtime's) and the tokens.
+    /// </summary>
+    public static async Task<(double Seconds, double CpuSeconds, string[] Tokens)> InviteAsync(IContender contender, int callers, int offset, int count, CancellationToken cancellationToken)
     {
         var tokens = new string[count];
         var next = -1;
+        var cpu = CpuSeconds();
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(
             async () =>
@@ -20,14 +24,15 @@ internal static class Phases
                 }
             },
             cancellationToken))).ConfigureAwait(false);
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, tokens);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, CpuSeconds() - cpu, tokens);
     }
 
-    /// <summary>Accepts every token once from <paramref name="callers"/> callers; returns the seconds and each accept's latency in milliseconds.</summary>
-    public static async Task<(double Seconds, double[] LatenciesMs)> AcceptAsync(IContender contender, int callers, string[] tokens, CancellationToken cancellationToken)
+    /// <summary>Accepts every token once from <paramref name="callers"/> callers; returns the seconds, the process's CPU seconds and each accept's latency in milliseconds.</summary>
+    public static async Task<(double Seconds, double CpuSeconds, double[] LatenciesMs)> AcceptAsync(IContender contender, int callers, string[] tokens, CancellationToken cancellationToken)
     {
         var latencies = new double[tokens.Length];
         var next = -1;
+        var cpu = CpuSeconds();
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(
             async () =>
@@ -44,7 +49,7 @@ internal static class Phases
                 }
             },
             cancellationToken))).ConfigureAwait(false);
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, latencies);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, CpuSeconds() - cpu, latencies);
     }
 
     /// <summary>One bulk run of <paramref name="count"/> new recipients; returns the seconds.</summary>
@@ -54,6 +59,12 @@ internal static class Phases
         var invited = await contender.InviteManyAsync(offset, count, cancellationToken).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return invited == count ? seconds : throw new InvalidOperationException($"{contender.Name}: bulk invited {invited} of {count}");
+    }
+
+    private static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     /// <summary>The <paramref name="quantile"/> (0–1) of <paramref name="values"/>, nearest rank.</summary>

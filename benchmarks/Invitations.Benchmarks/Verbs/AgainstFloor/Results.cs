@@ -28,7 +28,7 @@ internal sealed class Results
     {
         var values = _values[(side, metric)];
         var median = Median(side, metric).ToString(format, CultureInfo.InvariantCulture);
-        return values.Count < 2 || metric is Metric.StatementsPerInvite or Metric.StatementsPerAccept or Metric.StatementsPerBulkInvite
+        return values.Count < 2 || metric is Metric.StatementsPerInvite or Metric.StatementsPerAccept or Metric.StatementsPerBulkInvite or Metric.CpuPerInviteSingle or Metric.CpuPerAcceptSingle
             ? median
             : string.Create(CultureInfo.InvariantCulture, $"{median} ({values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)})");
     }
@@ -46,4 +46,6 @@ internal enum Metric
     StatementsPerInvite,
     StatementsPerAccept,
     StatementsPerBulkInvite,
+    CpuPerInviteSingle,
+    CpuPerAcceptSingle,
 }

@@ -19,6 +19,12 @@ internal sealed record StoreCase(string Name, string Title, bool IsPostgres)
         new("postgres", "PostgreSQL on loopback (server defaults: synchronous_commit = on)", true),
     ];
 
+    /// <summary>
+    /// Connection string options added to both sides' PostgreSQL connection strings (<c>--pg-options "No Reset On Close=true"</c>):
+    /// settings a host may choose for its own pool.
+    /// </summary>
+    public static string? PostgresOptions { get; set; }
+
     /// <summary>Why this store cannot run here, or null.</summary>
     public string? SkipReason => IsPostgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INVITATIONS_POSTGRES"))
         ? "INVITATIONS_POSTGRES is not set (source .ci/setup-postgres.sh in the same shell)"
@@ -51,5 +57,7 @@ internal sealed record StoreCase(string Name, string Title, bool IsPostgres)
     }
 
     /// <summary>A fresh database of this kind (deleted or dropped when the process exits); its connection string.</summary>
-    public string NewDatabase() => IsPostgres ? StoreFactories.NewPostgresDatabase() : $"Data Source={StoreFactories.NewSqliteFile()}";
+    public string NewDatabase() => IsPostgres
+        ? StoreFactories.NewPostgresDatabase() + (string.IsNullOrEmpty(PostgresOptions) ? "" : ";" + PostgresOptions)
+        : $"Data Source={StoreFactories.NewSqliteFile()}";
 }
