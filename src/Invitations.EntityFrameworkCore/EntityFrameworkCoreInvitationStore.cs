@@ -33,6 +33,13 @@ namespace Invitations.EntityFrameworkCore;
 /// context of its own, so it enlists. Dispose the store (the DI container does) to close the connection, and before
 /// deleting or replacing the database file: a connection kept open would keep writing to the old file.
 /// </para>
+/// <para>
+/// Prepared statements on PostgreSQL. Each operation takes a pooled connection, and the store's statements are
+/// prepared on it (Npgsql keeps them on the server connection across pool returns), still through EF Core's command
+/// pipeline, so interceptors and logging see every execution. Behind a pooler that cannot keep prepared statements,
+/// turn this off with <c>AppContext.SetSwitch("Invitations.EntityFrameworkCore.DisablePreparedStatements", true)</c>
+/// before the first operation.
+/// </para>
 /// </remarks>
 /// <typeparam name="TContext">The host's context type.</typeparam>
 public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvitationStore, IAsyncDisposable, IDisposable
