@@ -38,12 +38,7 @@ public abstract class BatchStatementCountTests(StoreDatabase database, ITestOutp
     {
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
         var log = new StatementLog();
-        var configure = database.Configure!;
-        using var host = new ServiceHost(o =>
-        {
-            configure(o);
-            o.AddInterceptors(log);
-        });
+        using var host = StatementLog.HostOn(database, log);
         var bulk = host.Services.GetRequiredService<IBulkInvitations>();
         var tag = Guid.NewGuid().ToString("N")[..8];
 

@@ -31,12 +31,7 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         var log = new StatementLog();
-        var configure = database.Configure!;
-        using var host = new ServiceHost(o =>
-        {
-            configure(o);
-            o.AddInterceptors(log);
-        });
+        using var host = StatementLog.HostOn(database, log);
 
         // Warm up: the first operation compiles queries and may open the pool; it is not what is counted.
         var warm = await host.Manager.InviteAsync(ServiceHost.Request($"warm.{Guid.NewGuid():N}@example.com"));
@@ -76,12 +71,7 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         var log = new StatementLog();
-        var configure = database.Configure!;
-        using var host = new ServiceHost(o =>
-        {
-            configure(o);
-            o.AddInterceptors(log);
-        });
+        using var host = StatementLog.HostOn(database, log);
         var email = $"diff.{Guid.NewGuid():N}@example.com";
         var invited = await host.Manager.InviteAsync(ServiceHost.Request(email));
         Assert.True(invited.IsSuccess, invited.ToString());

@@ -160,4 +160,15 @@ public sealed class StatementLog : IDbCommandInterceptor, IDbTransactionIntercep
         Transaction("ROLLBACK");
         return Task.CompletedTask;
     }
+
+    /// <summary>A service host on <paramref name="database"/> whose statements go to <paramref name="log"/>.</summary>
+    internal static Service.ServiceHost HostOn(StoreDatabase database, StatementLog log)
+    {
+        var configure = database.Configure!;
+        return new Service.ServiceHost(o =>
+        {
+            configure(o);
+            o.AddInterceptors(log);
+        });
+    }
 }
