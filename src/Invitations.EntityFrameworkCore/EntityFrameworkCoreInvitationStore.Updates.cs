@@ -86,8 +86,14 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext>
         var row = RowMapper.ToRow(invitation);
         return before is null
             ? rows.UpdateWhere(context, row, nameof(InvitationRow.Version), expectedVersion, returning)
-            : rows.UpdateChangedWhere(context, row, before, nameof(InvitationRow.Version), expectedVersion, returning);
+            : rows.UpdateChangedWhere(context, row, before, WrittenTogether, nameof(InvitationRow.Version), expectedVersion, returning);
     }
+
+    /// <summary>
+    /// The recipient key and the pending key go in together: the schema step that rewrites 0.1.0 keys changes both
+    /// without raising the version, and an update from a read before it must not write one old key beside a new one.
+    /// </summary>
+    private static readonly string[] WrittenTogether = [nameof(InvitationRow.RecipientKey), nameof(InvitationRow.PendingRecipientKey)];
 
     /// <summary>
     /// Runs a guarded update: null when the guard matched no row (a lost race); else the pending count it returned, or

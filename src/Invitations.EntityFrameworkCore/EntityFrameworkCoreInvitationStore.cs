@@ -427,6 +427,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
         RunAsync(
             async (context, provider, ct) =>
             {
+                var mark = _recent.Mark;
                 InvitationRow? row;
                 if (provider.RawLookups)
                 {
@@ -447,7 +448,7 @@ public sealed partial class EntityFrameworkCoreInvitationStore<TContext> : IInvi
                     return null;
                 }
 
-                _recent.Remember(context.Model, row);
+                _recent.Remember(context.Model, row, mark);
                 return RowMapper.ToData(row);
             },
             cancellationToken,

@@ -80,7 +80,9 @@ internal static class RowMapper
         TimeZone = row.TimeZone,
         AllowSameEmailOnly = row.AllowSameEmailOnly,
         Branding = row.Branding is null ? null : InvitationJson.DeserializeBranding(row.Branding),
-        TokenHash = row.TokenHash,
+        // A copy: the row may be kept to diff the next update against (RecentRows), so a caller that changed the
+        // returned bytes in place must not change the kept row with them.
+        TokenHash = row.TokenHash is null ? null : (byte[])row.TokenHash.Clone(),
         CreatedAt = row.CreatedAt,
         UpdatedAt = row.UpdatedAt,
         ExpiresAt = row.ExpiresAt,

@@ -1,3 +1,4 @@
+using Invitations.EntityFrameworkCore.Tests.Statements;
 using Invitations.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,13 +17,14 @@ public sealed class ChangedColumnUpdateTests : IAsyncLifetime
 {
     private static readonly Instant T = EfTestData.T;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "invitations-efcore-tests", Guid.NewGuid().ToString("N"));
+    private readonly StatementLog _log = new();
     private EntityFrameworkCoreInvitationStore<InvitationsDbContext> _a = null!;
     private EntityFrameworkCoreInvitationStore<InvitationsDbContext> _b = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        var options = new DbContextOptionsBuilder<InvitationsDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "invitations.db")}").Options;
+        var options = new DbContextOptionsBuilder<InvitationsDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "invitations.db")}").AddInterceptors(_log).Options;
         var contexts = new PooledDbContextFactory<InvitationsDbContext>(options);
         await using (var context = await contexts.CreateDbContextAsync())
         {
@@ -56,7 +58,9 @@ public sealed class ChangedColumnUpdateTests : IAsyncLifetime
         // Both instances read version 1; B renames the family name first.
         var readByA = (await _a.FindAsync(created.Id, default))!;
         var readByB = (await _b.FindAsync(created.Id, default))!;
+        _log.Take();
         Assert.Equal(StoreWriteStatus.Saved, await _b.UpdateAsync(readByB with { FamilyName = "Roe", Version = 2 }, 1, [], default));
+        Assert.Equal(["family_name", "version"], StatementLog.SetColumns(Assert.Single(_log.Take(), StatementLog.UpdatesInvitations)).Order());
 
         // A's write from its read of version 1 loses, whatever it remembered.
         Assert.Equal(StoreWriteStatus.ConcurrencyConflict, await _a.UpdateAsync(readByA with { GivenName = "Janet", Version = 2 }, 1, [], default));
@@ -81,6 +85,20 @@ public sealed class ChangedColumnUpdateTests : IAsyncLifetime
         Assert.Equal(StoreWriteStatus.Saved, await _a.UpdateAsync(read with { Version = 2 }, 1, [OutboxTestData.FactItem(read, 2, T)], default));
         Assert.Equal(StoreWriteStatus.ConcurrencyConflict, await _a.UpdateAsync(read with { Version = 2 }, 1, [], default));
         Assert.Equal(2, (await _b.FindAsync(created.Id, default))!.Version);
+    }
+
+    [Fact]
+    public async Task A_token_hash_changed_in_place_in_the_data_read_is_written()
+    {
+        var created = EfTestData.Invitation($"rehash.{Guid.NewGuid():N}@example.org");
+        Assert.Equal(StoreWriteStatus.Saved, await _a.CreateAsync(created, [], default));
+        var read = (await _a.FindAsync(created.Id, default))!;
+        var newHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        newHash.CopyTo(read.TokenHash!, 0);
+
+        Assert.Equal(StoreWriteStatus.Saved, await _a.UpdateAsync(read with { Version = 2 }, 1, [], default));
+        Assert.Equal(newHash, (await _b.FindByTokenHashAsync(newHash, default))?.TokenHash);
+        Assert.Null(await _b.FindByTokenHashAsync(created.TokenHash!, default));
     }
 
     [Fact]

@@ -56,6 +56,16 @@ public sealed class PostgresPreparedStatementTests
         Assert.DoesNotContain((await PreparedAsync(contexts)).Keys, s => s.Contains(TaggingInterceptor.Tag, StringComparison.Ordinal));
     });
 
+    /// <summary>Npgsql's multiplexing refuses explicit preparation: the store then runs its statements unprepared, and works.</summary>
+    [SkippableFact]
+    public Task With_multiplexing_the_statements_run_unprepared_and_every_write_holds() => WithStoreAsync(interceptor: null, async (store, contexts, _) =>
+    {
+        var (created, updated) = await RoundAsync(store, givenName: "Jane");
+        await RoundAsync(store, givenName: null);
+        Assert.Equal(updated.Version, (await store.FindAsync(created.Id, default))!.Version);
+        Assert.Equal(2, (await store.ListFactsAsync(created.Id, default)).Count);
+    }, multiplexing: true);
+
     /// <summary>One invitation created, looked up by its token, accepted, and its items completed: the statements of an invite and an accept.</summary>
     private static async Task<(InvitationData Created, InvitationData Updated)> RoundAsync(IInvitationStore store, string? givenName)
     {
@@ -93,7 +103,8 @@ public sealed class PostgresPreparedStatementTests
     }
 
     /// <summary>Runs a test on a fresh database whose pool has one server connection, or reports why it cannot run here.</summary>
-    private static async Task WithStoreAsync(IInterceptor? interceptor, Func<IInvitationStore, IDbContextFactory<InvitationsDbContext>, IInterceptor?, Task> test)
+    private static async Task WithStoreAsync(
+        IInterceptor? interceptor, Func<IInvitationStore, IDbContextFactory<InvitationsDbContext>, IInterceptor?, Task> test, bool multiplexing = false)
     {
         var database = new PostgresDatabase();
         // A missing server reports the test as skipped (with CI=true the fixture fails instead): never a silent pass.
@@ -102,7 +113,7 @@ public sealed class PostgresPreparedStatementTests
         try
         {
             var services = new ServiceCollection();
-            var connectionString = new NpgsqlConnectionStringBuilder(database.TestConnectionString) { MaxPoolSize = 1 }.ConnectionString;
+            var connectionString = new NpgsqlConnectionStringBuilder(database.TestConnectionString) { MaxPoolSize = 1, Multiplexing = multiplexing }.ConnectionString;
             services.AddDataProtection().UseEphemeralDataProtectionProvider(); // no key ring in the user profile
             new InvitationsBuilder(services).UseEntityFrameworkCore(o =>
             {

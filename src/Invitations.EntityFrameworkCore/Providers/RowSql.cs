@@ -248,10 +248,13 @@ internal sealed class RowSql<TRow>
     /// <summary>
     /// <c>UPDATE t SET (the columns whose value differs from <paramref name="before"/>) = ... WHERE key = @key AND
     /// {guard} = @g</c>, with <paramref name="suffix"/> appended as in <see cref="UpdateWhere"/>: the same update when
-    /// <paramref name="before"/> is the stored row, binding and writing only what changed. One text per set of changed
-    /// columns (a handful: one per kind of transition). Falls back to <see cref="UpdateWhere"/> past 64 columns.
+    /// <paramref name="before"/> is the stored row, binding and writing only what changed. The properties of
+    /// <paramref name="together"/> are written all or none (columns another writer may change as a unit). One text per
+    /// set of changed columns (a few per kind of transition, at most <see cref="MaxChangedShapes"/>; past that, and past
+    /// 64 columns, the whole-row <see cref="UpdateWhere"/>).
     /// </summary>
-    public (string Sql, DbParameter[] Parameters) UpdateChangedWhere(DbContext context, TRow row, TRow before, string guard, object guardValue, Func<string, string> suffix)
+    public (string Sql, DbParameter[] Parameters) UpdateChangedWhere(
+        DbContext context, TRow row, TRow before, string[] together, string guard, object guardValue, Func<string, string> suffix)
     {
         if (_columns.Length > 64)
         {
@@ -269,7 +272,30 @@ internal sealed class RowSql<TRow>
             }
         }
 
+        var group = 0UL;
+        foreach (var property in together)
+        {
+            group |= 1UL << IndexOf(property);
+        }
+
+        if ((changed & group) != 0)
+        {
+            changed |= group;
+        }
+
         var g = IndexOf(guard);
+        var shape = (changed, g, suffix(Name(System.Numerics.BitOperations.PopCount(changed))));
+        if (!_changedUpdates.TryGetValue(shape, out var text))
+        {
+            if (_changedUpdates.Count >= MaxChangedShapes)
+            {
+                // Bounded: this many sets of changed columns means the updates are not a few kinds of transition.
+                return UpdateWhere(context, row, guard, guardValue, suffix);
+            }
+
+            text = _changedUpdates.GetOrAdd(shape, ChangedUpdateText);
+        }
+
         var parameters = new DbParameter[System.Numerics.BitOperations.PopCount(changed) + 2];
         using var factory = ParameterFactory(context);
         var n = 0;
@@ -282,11 +308,13 @@ internal sealed class RowSql<TRow>
             }
         }
 
-        var key = Name(n);
-        parameters[n] = _mappings[KeyIndex].CreateParameter(factory, key, values[KeyIndex], nullable: false);
+        parameters[n] = _mappings[KeyIndex].CreateParameter(factory, Name(n), values[KeyIndex], nullable: false);
         parameters[^1] = _mappings[g].CreateParameter(factory, "@g", guardValue, nullable: false);
-        return (_changedUpdates.GetOrAdd((changed, g, suffix(key)), ChangedUpdateText), parameters);
+        return (text, parameters);
     }
+
+    /// <summary>The most sets of changed columns <see cref="UpdateChangedWhere"/> keeps a text for (each a prepared statement on PostgreSQL).</summary>
+    public const int MaxChangedShapes = 128;
 
     private static bool SameValue(object? a, object? b) =>
         a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : Equals(a, b);

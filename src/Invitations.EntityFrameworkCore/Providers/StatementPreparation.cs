@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -37,27 +38,52 @@ internal static class StatementPreparation
     /// <summary>Whether the store's statements are prepared on providers that support it (see <see cref="DisableSwitch"/>).</summary>
     public static bool Enabled { get; } = !(AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled);
 
+    /// <summary>Connection strings whose connections cannot prepare (Npgsql's multiplexing), found on first use.</summary>
+    private static readonly ConcurrentDictionary<string, bool> Unsupported = new(StringComparer.Ordinal);
+
     /// <summary>Whether a statement of <paramref name="parameterCount"/> parameters is prepared on <paramref name="provider"/>.</summary>
     public static bool Applies(StoreProvider provider, int parameterCount) =>
         Enabled && provider.PreparesStatements && parameterCount <= MaxParameters;
 
     /// <summary>
-    /// Prepares <paramref name="command"/>'s statement on <paramref name="connection"/> (open, and kept open until the
+    /// Prepares <paramref name="command"/>'s statement on the open <paramref name="connection"/> (kept open until the
     /// command has run) with <paramref name="parameters"/> (the command's own: they are released again), and returns
-    /// the command that prepares EF Core's <see cref="DbCommand"/> before it runs.
+    /// the command that prepares EF Core's <see cref="DbCommand"/> before it runs; or <paramref name="command"/> as it is
+    /// where the connection cannot prepare (Npgsql with <c>Multiplexing=true</c> refuses explicit preparation).
     /// </summary>
     public static async Task<IRelationalCommand> PrepareAsync(
-        DbContext context, DbConnection connection, IRelationalCommand command, DbParameter[] parameters, CancellationToken cancellationToken)
+        DbContext context, IRelationalConnection connection, IRelationalCommand command, DbParameter[] parameters, CancellationToken cancellationToken)
     {
-        var prepare = connection.CreateCommand();
+        var dbConnection = connection.DbConnection;
+        if (Unsupported.ContainsKey(dbConnection.ConnectionString))
+        {
+            return command;
+        }
+
+        var prepare = dbConnection.CreateCommand();
         await using (prepare.ConfigureAwait(false))
         {
             prepare.CommandText = command.CommandText;
-            prepare.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+            prepare.Transaction = connection.CurrentTransaction?.GetDbTransaction();
+            if (connection.CommandTimeout is { } timeout)
+            {
+                prepare.CommandTimeout = timeout;
+            }
+
             prepare.Parameters.AddRange(parameters);
             try
             {
                 await prepare.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (NotSupportedException)
+            {
+                // Refused before anything was sent: run unprepared, now and from now on for this connection string.
+                if (Unsupported.Count < 64)
+                {
+                    Unsupported.TryAdd(dbConnection.ConnectionString, true);
+                }
+
+                return command;
             }
             finally
             {
@@ -81,7 +107,17 @@ internal static class StatementPreparation
             // is rather than be prepared here synchronously.
             if (string.Equals(created.CommandText, CommandText, StringComparison.Ordinal))
             {
-                created.Prepare();
+                try
+                {
+                    created.Prepare();
+                }
+                catch
+                {
+                    // EF Core cleans a command up only once it has it: release the parameters for a retry.
+                    created.Parameters.Clear();
+                    created.Dispose();
+                    throw;
+                }
             }
 
             return created;

@@ -59,8 +59,9 @@ internal static class StoreStatements
             }, cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="sql"/> with the parameters <paramref name="parameters"/> makes (once per attempt of a
-    /// retrying strategy: a parameter belongs to one command) through EF Core's raw command pipeline.
+    /// Runs <paramref name="sql"/> with the parameters <paramref name="parameters"/> gives on each attempt of a retrying
+    /// strategy, through EF Core's raw command pipeline. The lookups make new ones per attempt; the writes hand the same
+    /// ones again, which EF Core (and <see cref="StatementPreparation"/>) release from the failed attempt's command.
     /// </summary>
     private static Task<T> RunAsync<T>(
         DbContext context,
@@ -88,7 +89,7 @@ internal static class StoreStatements
                 await connection.OpenAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    var prepared = await StatementPreparation.PrepareAsync(context, connection.DbConnection, raw.RelationalCommand, values, ct).ConfigureAwait(false);
+                    var prepared = await StatementPreparation.PrepareAsync(context, connection, raw.RelationalCommand, values, ct).ConfigureAwait(false);
                     return await run(prepared, parameterObject, ct).ConfigureAwait(false);
                 }
                 finally

@@ -38,7 +38,7 @@ public abstract class BatchStatementCountTests(StoreDatabase database, ITestOutp
     {
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
         var log = new StatementLog();
-        using var host = StatementLog.HostOn(database, log);
+        using var host = ServiceHost.LoggingStatements(database, log);
         var bulk = host.Services.GetRequiredService<IBulkInvitations>();
         var tag = Guid.NewGuid().ToString("N")[..8];
 

@@ -17,6 +17,17 @@ public sealed class ServiceHost : IDisposable
 
     private readonly ServiceProvider _provider;
 
+    /// <summary>A host on <paramref name="database"/> whose statements go to <paramref name="log"/>.</summary>
+    public static ServiceHost LoggingStatements(StoreDatabase database, Statements.StatementLog log)
+    {
+        var configure = database.Configure!;
+        return new ServiceHost(o =>
+        {
+            configure(o);
+            o.AddInterceptors(log);
+        });
+    }
+
     /// <param name="database">The EF Core database to run on, or null for the in-memory store.</param>
     /// <param name="configure">Changes to the options.</param>
     /// <param name="adapters">More adapters (a sender).</param>

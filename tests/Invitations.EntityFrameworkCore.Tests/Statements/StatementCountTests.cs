@@ -31,7 +31,7 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         var log = new StatementLog();
-        using var host = StatementLog.HostOn(database, log);
+        using var host = ServiceHost.LoggingStatements(database, log);
 
         // Warm up: the first operation compiles queries and may open the pool; it is not what is counted.
         var warm = await host.Manager.InviteAsync(ServiceHost.Request($"warm.{Guid.NewGuid():N}@example.com"));
@@ -71,7 +71,7 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
         Skip.If(database.NotRunReason is not null, "NOT RUN: " + database.NotRunReason);
 
         var log = new StatementLog();
-        using var host = StatementLog.HostOn(database, log);
+        using var host = ServiceHost.LoggingStatements(database, log);
         var email = $"diff.{Guid.NewGuid():N}@example.com";
         var invited = await host.Manager.InviteAsync(ServiceHost.Request(email));
         Assert.True(invited.IsSuccess, invited.ToString());
@@ -80,9 +80,9 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
 
         var accepted = await host.Redemption.AcceptAsync(ServiceHost.TokenOf(invited.Value.Link!), new AcceptRequest("sub-diff"));
         Assert.True(accepted.IsSuccess, accepted.ToString());
-        var update = Assert.Single(log.Take(), s => System.Text.RegularExpressions.Regex.IsMatch(s, "UPDATE \"?invitations\"? SET"));
+        var update = Assert.Single(log.Take(), StatementLog.UpdatesInvitations);
         Print("accept's update", [update]);
-        var set = SetColumns(update);
+        var set = StatementLog.SetColumns(update);
         Assert.Contains("state", set);
         Assert.Contains("version", set);
         Assert.Contains("accepted_subject_id", set);
@@ -104,14 +104,6 @@ public abstract class StatementCountTests(StoreDatabase database, ITestOutputHel
         Assert.Equal(before.CreatedAt, after.CreatedAt);
         Assert.Equal(before.ExpiresAt, after.ExpiresAt);
         Assert.Equal(before.InvitedById, after.InvitedById);
-    }
-
-    /// <summary>The column names of an UPDATE's SET list.</summary>
-    private static List<string> SetColumns(string update)
-    {
-        var start = update.IndexOf(" SET ", StringComparison.Ordinal) + 5;
-        var list = update[start..update.IndexOf(" WHERE ", start, StringComparison.Ordinal)];
-        return [.. System.Text.RegularExpressions.Regex.Matches(list, "\"?([a-z_]+)\"? = ").Select(m => m.Groups[1].Value)];
     }
 
     private void Print(string operation, IReadOnlyList<string> statements)

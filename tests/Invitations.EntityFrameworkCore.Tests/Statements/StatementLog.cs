@@ -161,14 +161,15 @@ public sealed class StatementLog : IDbCommandInterceptor, IDbTransactionIntercep
         return Task.CompletedTask;
     }
 
-    /// <summary>A service host on <paramref name="database"/> whose statements go to <paramref name="log"/>.</summary>
-    internal static Service.ServiceHost HostOn(StoreDatabase database, StatementLog log)
+    /// <summary>The column names of an UPDATE's SET list (quoted or not).</summary>
+    internal static List<string> SetColumns(string update)
     {
-        var configure = database.Configure!;
-        return new Service.ServiceHost(o =>
-        {
-            configure(o);
-            o.AddInterceptors(log);
-        });
+        var start = update.IndexOf(" SET ", StringComparison.Ordinal) + 5;
+        var list = update[start..update.IndexOf(" WHERE ", start, StringComparison.Ordinal)];
+        return [.. System.Text.RegularExpressions.Regex.Matches(list, "\"?([a-z_]+)\"? = ").Select(m => m.Groups[1].Value)];
     }
+
+    /// <summary>Whether <paramref name="statement"/> is an UPDATE of the invitations table.</summary>
+    internal static bool UpdatesInvitations(string statement) =>
+        System.Text.RegularExpressions.Regex.IsMatch(statement, "UPDATE \"?invitations\"? SET");
 }
