@@ -1,5 +1,6 @@
 using Invitations.AspNetCore.Identity.Tests.Support;
 using Invitations.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 
 namespace Invitations.AspNetCore.Identity.Tests;
 
@@ -39,6 +40,52 @@ public sealed class InvariantTests
         var facts = await host.Store.ListFactsAsync(id, CancellationToken.None);
         facts.Count(f => f.Type == FactTypes.InviteAccepted).Should().Be(1);
         facts.Should().ContainSingle(f => f.Type == FactTypes.AccountCreated).Which.Attributes["sub"].Should().Be(winner.User.Id);
+    }
+
+    /// <summary>
+    /// A retry reads the invitation while the request that made the account is about to accept it, and previews the
+    /// link just after that acceptance landed: it must finish the account (or leave it to the first request), never
+    /// delete an account the invitation is accepted into (found by the racing test under CI load).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retry_that_sees_the_acceptance_land_between_its_reads_keeps_the_account(bool efInvitationStore)
+    {
+        await using var host = await IdentityHost.StartAsync(efInvitationStore: efInvitationStore);
+        var (id, token) = await host.InviteAsync();
+        var store = host.Store;
+        var retryRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var accepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<InvitationAccountResult<IdentityUser>>? retry = null;
+        store.BeforeUpdate = async () =>
+        {
+            // The first request has made and marked its account and is about to accept: the retry reads the invitation
+            // (still pending) now, and goes on once the acceptance is saved.
+            store.BeforeUpdate = null;
+            store.AfterFind = async () =>
+            {
+                store.AfterFind = null;
+                retryRead.SetResult();
+                await accepted.Task;
+            };
+            retry = Task.Run(() => host.RegisterAsync(token));
+            await retryRead.Task;
+        };
+        store.AfterUpdate = () =>
+        {
+            store.AfterUpdate = null;
+            accepted.SetResult();
+            return Task.CompletedTask;
+        };
+
+        var first = await host.RegisterAsync(token);
+        var second = await retry!;
+
+        new[] { first, second }.Count(r => r.Succeeded).Should().Be(1, "first: {0}, retry: {1}", first.Error?.Code, second.Error?.Code);
+        var account = (await host.UsersAsync()).Should().ContainSingle().Subject;
+        account.LockoutEnd.Should().BeNull();
+        (await host.InvitationAsync(id)).AcceptedSubjectId.Should().Be(account.Id);
     }
 
     [Fact]

@@ -99,20 +99,22 @@ public static class FloorThroughputVerb
                     var order = rep % 2 == 0 ? sides : [floor, ours];
                     foreach (var side in order)
                     {
-                        var (seconds, cpu, tokens) = await Phases.InviteAsync(side, 1, offset, s.N, ct).ConfigureAwait(false);
+                        var (seconds, cpu, allocated, tokens) = await Phases.InviteAsync(side, 1, offset, s.N, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.InvitesSingle, s.N / seconds);
                         results.Add(side.Name, Metric.CpuPerInviteSingle, cpu * 1e6 / s.N);
+                        results.Add(side.Name, Metric.BytesPerInviteSingle, allocated / (double)s.N);
                         results.Add(side.Name, Metric.StatementsPerInvite, side.TakeStatements() / (double)s.N);
                         var accepted = await Phases.AcceptAsync(side, 1, tokens, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.AcceptsSingle, s.N / accepted.Seconds);
                         results.Add(side.Name, Metric.CpuPerAcceptSingle, accepted.CpuSeconds * 1e6 / s.N);
+                        results.Add(side.Name, Metric.BytesPerAcceptSingle, accepted.Allocated / (double)s.N);
                         results.Add(side.Name, Metric.StatementsPerAccept, side.TakeStatements() / (double)s.N);
                     }
 
                     offset += s.N;
                     foreach (var side in order)
                     {
-                        var (seconds, _, tokens) = await Phases.InviteAsync(side, s.Callers, offset, s.N, ct).ConfigureAwait(false);
+                        var (seconds, _, _, tokens) = await Phases.InviteAsync(side, s.Callers, offset, s.N, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.InvitesConcurrent, s.N / seconds);
                         var accepted = await Phases.AcceptAsync(side, s.Callers, tokens, ct).ConfigureAwait(false);
                         results.Add(side.Name, Metric.AcceptsConcurrent, s.N / accepted.Seconds);
@@ -174,6 +176,8 @@ public static class FloorThroughputVerb
         Console.WriteLine(Row("statements per bulk invite", Metric.StatementsPerBulkInvite, "0.00", higherIsBetter: false));
         Console.WriteLine(Row("this process's CPU µs per invite, 1 caller (median)", Metric.CpuPerInviteSingle, "N0", higherIsBetter: false));
         Console.WriteLine(Row("this process's CPU µs per accept, 1 caller (median)", Metric.CpuPerAcceptSingle, "N0", higherIsBetter: false));
+        Console.WriteLine(Row("this process's bytes allocated per invite, 1 caller (median)", Metric.BytesPerInviteSingle, "N0", higherIsBetter: false));
+        Console.WriteLine(Row("this process's bytes allocated per accept, 1 caller (median)", Metric.BytesPerAcceptSingle, "N0", higherIsBetter: false));
 
         Console.WriteLine();
         Console.WriteLine("Goals (issue 14):");

@@ -260,18 +260,24 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
             return null;
         }
 
-        if (markers is not null && InvitationId.TryParse(markers.InvitationId, out var markedId)
-            && await store.FindAsync(markedId, cancellationToken).ConfigureAwait(false) is { State: InvitationState.Accepted } accepted
-            && accepted.AcceptedSubjectId == earlier.Id)
+        if (await AcceptedIntoAsync(earlier, markers, cancellationToken).ConfigureAwait(false) is { } accepted)
         {
             // Accepted, then interrupted before the unlock: finish it. This request brings the token, so it may.
             return await FinishAsync(earlier, accepted, null).ConfigureAwait(false);
         }
 
-        // Without markers it was cut off before them, so before accepting: its invitation is not accepted into it.
+        // Not accepted into it when read above (without markers it was cut off before them, so before accepting).
         var (invitation, error) = await PendingInvitationAsync(registration.Token, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
+            // The request that made the account may have accepted into it since the read above (its markers come before
+            // its acceptance): then it is being finished, and this request, which brings the token, may finish it too.
+            var markedNow = AccountMarkers.From(await users.GetClaimsAsync(earlier).ConfigureAwait(false));
+            if (await AcceptedIntoAsync(earlier, markedNow, cancellationToken).ConfigureAwait(false) is { } acceptedNow)
+            {
+                return await FinishAsync(earlier, acceptedNow, null).ConfigureAwait(false);
+            }
+
             // The invitation can no longer be accepted into it: the half-made account must not outlive it.
             await DeleteAsync(earlier).ConfigureAwait(false);
             Log.RemovedHalfMade(logger, markers?.InvitationId ?? string.Empty, earlier.Id);
@@ -301,6 +307,15 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
             ? await AcceptAndFinishAsync(earlier, registration, invitation.Id, cancellationToken).ConfigureAwait(false)
             : Fail(new InvitationError(InvitationErrorCodes.AccountRejected, "The account could not take the invitation's claims or roles."), granted.Errors);
     }
+
+    /// <summary>The invitation <paramref name="markers"/> (<paramref name="account"/>'s) name, when it is accepted into that account; else null.</summary>
+    private async Task<InvitationData?> AcceptedIntoAsync(TUser account, AccountMarkers? markers, CancellationToken cancellationToken) =>
+        markers is not null
+        && InvitationId.TryParse(markers.InvitationId, out var id)
+        && await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { State: InvitationState.Accepted } accepted
+        && accepted.AcceptedSubjectId == account.Id
+            ? accepted
+            : null;
 
     /// <summary>
     /// Removes the half-made account holding <paramref name="userName"/> when it was made for this invitation with a link a

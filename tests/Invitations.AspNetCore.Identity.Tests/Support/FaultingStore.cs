@@ -2,11 +2,17 @@ using NodaTime;
 
 namespace Invitations.AspNetCore.Identity.Tests.Support;
 
-/// <summary>The real store with hooks around its updates: to interleave another request, or fail before or after a save.</summary>
+/// <summary>The real store with hooks around its updates and lookups by id: to interleave another request, or fail before or after a save.</summary>
 public sealed class FaultingStore(IInvitationStore inner) : IInvitationStore
 {
     /// <summary>Runs before the next update (clear it inside to run once).</summary>
     public Func<Task>? BeforeUpdate { get; set; }
+
+    /// <summary>Runs after every update has saved (clear it inside to run once).</summary>
+    public Func<Task>? AfterUpdate { get; set; }
+
+    /// <summary>Runs after every lookup by id, before it returns (clear it inside to run once).</summary>
+    public Func<Task>? AfterFind { get; set; }
 
     /// <summary>Throws instead of saving the next update.</summary>
     public bool FailBeforeSave { get; set; }
@@ -30,6 +36,11 @@ public sealed class FaultingStore(IInvitationStore inner) : IInvitationStore
         }
 
         var status = await inner.UpdateAsync(invitation, expectedVersion, outbox, cancellationToken);
+        if (AfterUpdate is { } after)
+        {
+            await after();
+        }
+
         if (FailAfterSave)
         {
             FailAfterSave = false;
@@ -41,7 +52,16 @@ public sealed class FaultingStore(IInvitationStore inner) : IInvitationStore
 
     public ValueTask<StoreWriteStatus> CreateAsync(InvitationData invitation, IReadOnlyList<OutboxItem> outbox, CancellationToken cancellationToken) => inner.CreateAsync(invitation, outbox, cancellationToken);
 
-    public ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
+    public async ValueTask<InvitationData?> FindAsync(InvitationId id, CancellationToken cancellationToken)
+    {
+        var found = await inner.FindAsync(id, cancellationToken);
+        if (AfterFind is { } after)
+        {
+            await after();
+        }
+
+        return found;
+    }
 
     public ValueTask<InvitationData?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) => inner.FindByTokenHashAsync(tokenHash, cancellationToken);
 

@@ -7,12 +7,13 @@ internal static class Phases
 {
     /// <summary>
     /// <paramref name="count"/> invites of new recipients from <paramref name="callers"/> callers; returns the seconds,
-    /// the process's CPU seconds (every thread: the side's own work, its driver's and the runtime's) and the tokens.
+    /// the process's CPU seconds (every thread: the side's own work, its driver's and the runtime's), the bytes the process allocated and the tokens.
     /// </summary>
-    public static async Task<(double Seconds, double CpuSeconds, string[] Tokens)> InviteAsync(IContender contender, int callers, int offset, int count, CancellationToken cancellationToken)
+    public static async Task<(double Seconds, double CpuSeconds, long Allocated, string[] Tokens)> InviteAsync(IContender contender, int callers, int offset, int count, CancellationToken cancellationToken)
     {
         var tokens = new string[count];
         var next = -1;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var cpu = CpuSeconds();
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(
@@ -24,14 +25,15 @@ internal static class Phases
                 }
             },
             cancellationToken))).ConfigureAwait(false);
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, CpuSeconds() - cpu, tokens);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, CpuSeconds() - cpu, GC.GetTotalAllocatedBytes(precise: false) - allocated, tokens);
     }
 
-    /// <summary>Accepts every token once from <paramref name="callers"/> callers; returns the seconds, the process's CPU seconds and each accept's latency in milliseconds.</summary>
-    public static async Task<(double Seconds, double CpuSeconds, double[] LatenciesMs)> AcceptAsync(IContender contender, int callers, string[] tokens, CancellationToken cancellationToken)
+    /// <summary>Accepts every token once from <paramref name="callers"/> callers; returns the seconds, the process's CPU seconds, the bytes it allocated and each accept's latency in milliseconds.</summary>
+    public static async Task<(double Seconds, double CpuSeconds, long Allocated, double[] LatenciesMs)> AcceptAsync(IContender contender, int callers, string[] tokens, CancellationToken cancellationToken)
     {
         var latencies = new double[tokens.Length];
         var next = -1;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var cpu = CpuSeconds();
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(
@@ -49,7 +51,7 @@ internal static class Phases
                 }
             },
             cancellationToken))).ConfigureAwait(false);
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, CpuSeconds() - cpu, latencies);
+        return (Stopwatch.GetElapsedTime(started).TotalSeconds, CpuSeconds() - cpu, GC.GetTotalAllocatedBytes(precise: false) - allocated, latencies);
     }
 
     /// <summary>One bulk run of <paramref name="count"/> new recipients; returns the seconds.</summary>

@@ -28,7 +28,7 @@ internal sealed class Results
     {
         var values = _values[(side, metric)];
         var median = Median(side, metric).ToString(format, CultureInfo.InvariantCulture);
-        return values.Count < 2 || metric is Metric.StatementsPerInvite or Metric.StatementsPerAccept or Metric.StatementsPerBulkInvite or Metric.CpuPerInviteSingle or Metric.CpuPerAcceptSingle
+        return values.Count < 2 || metric is Metric.StatementsPerInvite or Metric.StatementsPerAccept or Metric.StatementsPerBulkInvite or Metric.CpuPerInviteSingle or Metric.CpuPerAcceptSingle or Metric.BytesPerInviteSingle or Metric.BytesPerAcceptSingle
             ? median
             : string.Create(CultureInfo.InvariantCulture, $"{median} ({values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)})");
     }
@@ -48,4 +48,6 @@ internal enum Metric
     StatementsPerBulkInvite,
     CpuPerInviteSingle,
     CpuPerAcceptSingle,
+    BytesPerInviteSingle,
+    BytesPerAcceptSingle,
 }
