@@ -19,8 +19,8 @@ namespace Invitations.EntityFrameworkCore.Providers;
 /// EF Core creates its command before it executes it, with no asynchronous hook in between, and
 /// <see cref="DbCommand.Prepare"/> is synchronous. So the statement is first prepared asynchronously on a command of
 /// its own on the same open connection (<see cref="PrepareAsync"/>: a round trip only the first time on a server
-/// connection), and EF Core's command, made by <see cref="PreparedCommand"/>, then calls <c>Prepare</c>, which finds
-/// the statement prepared and does no I/O. A host behind a pooler that cannot keep prepared statements (PgBouncer
+/// connection), and EF Core's command, made by <see cref="StoreCommand.Prepared"/>, then calls <c>Prepare</c>, which
+/// finds the statement prepared and does no I/O. A host behind a pooler that cannot keep prepared statements (PgBouncer
 /// before 1.21 in transaction mode) turns this off with the <c>AppContext</c> switch <see cref="DisableSwitch"/>.
 /// </remarks>
 internal static class StatementPreparation
@@ -48,11 +48,10 @@ internal static class StatementPreparation
     /// <summary>
     /// Prepares <paramref name="command"/>'s statement on the open <paramref name="connection"/> (kept open until the
     /// command has run) with <paramref name="parameters"/> (the command's own: they are released again), and returns
-    /// the command that prepares EF Core's <see cref="DbCommand"/> before it runs; or <paramref name="command"/> as it is
-    /// where the connection cannot prepare (Npgsql with <c>Multiplexing=true</c> refuses explicit preparation).
+    /// the command <see cref="StoreCommand.Prepared"/>; or <paramref name="command"/> as it is where the connection
+    /// cannot prepare (Npgsql with <c>Multiplexing=true</c> refuses explicit preparation).
     /// </summary>
-    public static async Task<IRelationalCommand> PrepareAsync(
-        DbContext context, IRelationalConnection connection, IRelationalCommand command, DbParameter[] parameters, CancellationToken cancellationToken)
+    public static async Task<StoreCommand> PrepareAsync(IRelationalConnection connection, StoreCommand command, DbParameter[] parameters, CancellationToken cancellationToken)
     {
         var dbConnection = connection.DbConnection;
         if (Unsupported.ContainsKey(dbConnection.ConnectionString))
@@ -92,35 +91,6 @@ internal static class StatementPreparation
             }
         }
 
-        return new PreparedCommand(context.GetService<RelationalCommandBuilderDependencies>(), command);
-    }
-
-    /// <summary>EF Core's raw command, whose <see cref="DbCommand"/> is prepared once made (the statement is already prepared on its connection).</summary>
-    private sealed class PreparedCommand(RelationalCommandBuilderDependencies dependencies, IRelationalCommand command)
-        : RelationalCommand(dependencies, command.CommandText, command.LogCommandText, command.Parameters)
-    {
-        public override DbCommand CreateDbCommand(RelationalCommandParameterObject parameterObject, Guid commandId, DbCommandMethod commandMethod)
-        {
-            var created = base.CreateDbCommand(parameterObject, commandId, commandMethod);
-
-            // An interceptor may have changed the text (a tag, a hint): that statement was not prepared, so it runs as it
-            // is rather than be prepared here synchronously.
-            if (string.Equals(created.CommandText, CommandText, StringComparison.Ordinal))
-            {
-                try
-                {
-                    created.Prepare();
-                }
-                catch
-                {
-                    // EF Core cleans a command up only once it has it: release the parameters for a retry.
-                    created.Parameters.Clear();
-                    created.Dispose();
-                    throw;
-                }
-            }
-
-            return created;
-        }
+        return command.Prepared();
     }
 }

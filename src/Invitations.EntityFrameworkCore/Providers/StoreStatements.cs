@@ -8,9 +8,9 @@ namespace Invitations.EntityFrameworkCore.Providers;
 
 /// <summary>
 /// Sends the store's raw statements: prepared on the writer session's connection when the context is a session's
-/// (<see cref="WriterSession"/>), otherwise through EF Core's raw command pipeline, the one <c>ExecuteSqlRaw</c> takes
-/// (so the host's command interceptors, logging and diagnostics see them), in the host's execution strategy, and on
-/// PostgreSQL prepared on the pooled connection (<see cref="StatementPreparation"/>).
+/// (<see cref="WriterSession"/>), otherwise as EF Core relational commands (<see cref="StoreCommand"/>: the host's
+/// command interceptors, logging and diagnostics see them), in the host's execution strategy, and on PostgreSQL
+/// prepared on the pooled connection (<see cref="StatementPreparation"/>).
 /// </summary>
 internal static class StoreStatements
 {
@@ -60,7 +60,7 @@ internal static class StoreStatements
 
     /// <summary>
     /// Runs <paramref name="sql"/> with the parameters <paramref name="parameters"/> gives on each attempt of a retrying
-    /// strategy, through EF Core's raw command pipeline. The lookups make new ones per attempt; the writes hand the same
+    /// strategy, through EF Core's command pipeline. The lookups make new ones per attempt; the writes hand the same
     /// ones again, which EF Core (and <see cref="StatementPreparation"/>) release from the failed attempt's command.
     /// </summary>
     private static Task<T> RunAsync<T>(
@@ -76,20 +76,20 @@ internal static class StoreStatements
             {
                 var (context, sql, parameters, source, run) = state;
                 var values = parameters();
-                var raw = context.GetService<IRawSqlCommandBuilder>().Build(sql, values, context.Model);
+                var command = StoreCommand.Create(context, sql, values);
                 var connection = context.GetService<IRelationalConnection>();
                 var parameterObject = new RelationalCommandParameterObject(
-                    connection, raw.ParameterValues, readerColumns: null, context, context.GetService<IRelationalCommandDiagnosticsLogger>(), source);
+                    connection, parameterValues: null, readerColumns: null, context, context.GetService<IRelationalCommandDiagnosticsLogger>(), source);
                 if (!StatementPreparation.Applies(StoreProvider.For(context), values.Length))
                 {
-                    return await run(raw.RelationalCommand, parameterObject, ct).ConfigureAwait(false);
+                    return await run(command, parameterObject, ct).ConfigureAwait(false);
                 }
 
                 // Open across the preparation and the run, so both use the same server connection.
                 await connection.OpenAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    var prepared = await StatementPreparation.PrepareAsync(context, connection, raw.RelationalCommand, values, ct).ConfigureAwait(false);
+                    var prepared = await StatementPreparation.PrepareAsync(connection, command, values, ct).ConfigureAwait(false);
                     return await run(prepared, parameterObject, ct).ConfigureAwait(false);
                 }
                 finally
