@@ -270,18 +270,12 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         var (invitation, error) = await PendingInvitationAsync(registration.Token, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
-            // The request that made the account may have accepted into it since the read above (its markers come before
-            // its acceptance): then it is being finished, and this request, which brings the token, may finish it too.
-            var markedNow = AccountMarkers.From(await users.GetClaimsAsync(earlier).ConfigureAwait(false));
-            if (await AcceptedIntoAsync(earlier, markedNow, cancellationToken).ConfigureAwait(false) is { } acceptedNow)
-            {
-                return await FinishAsync(earlier, acceptedNow, null).ConfigureAwait(false);
-            }
-
-            // The invitation can no longer be accepted into it: the half-made account must not outlive it.
-            await DeleteAsync(earlier).ConfigureAwait(false);
-            Log.RemovedHalfMade(logger, markers?.InvitationId ?? string.Empty, earlier.Id);
-            return null;
+            // The invitation can no longer be accepted into it (the preview's word): the half-made account must not
+            // outlive it, unless it was accepted into since the read above. An expiry changes no row, so the request
+            // still making the account may have decided its acceptance just before it and save it yet: a fresh account
+            // of an expired invitation is left to that request, which removes it itself if the acceptance fails.
+            var whileFresh = error.Code == InvitationErrorCodes.InvitationExpired ? Fail(error) : null;
+            return await RemoveUnlessTakenAsync(earlier, now, whileFresh, cancellationToken).ConfigureAwait(false);
         }
 
         if (now - began.Value < Duration.FromTimeSpan(_options.InterruptedAfter))
@@ -291,9 +285,8 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
 
         if (!await users.CheckPasswordAsync(earlier, registration.Password).ConfigureAwait(false))
         {
-            await DeleteAsync(earlier).ConfigureAwait(false);
-            Log.RemovedHalfMade(logger, invitation!.Id.ToString(), earlier.Id);
-            return null;
+            // Older than InterruptedAfter: its request is taken for dead, unless it accepted into it meanwhile.
+            return await RemoveUnlessTakenAsync(earlier, now, whileFresh: null, cancellationToken).ConfigureAwait(false);
         }
 
         var claims = _grants.Claims(invitation!, registration.GivenName, registration.FamilyName);
@@ -306,6 +299,45 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         return granted.Succeeded
             ? await AcceptAndFinishAsync(earlier, registration, invitation.Id, cancellationToken).ConfigureAwait(false)
             : Fail(new InvitationError(InvitationErrorCodes.AccountRejected, "The account could not take the invitation's claims or roles."), granted.Errors);
+    }
+
+    /// <summary>
+    /// Removes the half-made account <paramref name="earlier"/>, read again first: the request that made it may have
+    /// accepted into it since (its markers come before its acceptance; then this request, which brings the token,
+    /// finishes it), finished it (then the invitation's own answer applies: null), or still be making it (younger than
+    /// <see cref="InvitationAccountOptions.InterruptedAfter"/>: answered <paramref name="whileFresh"/> and kept; null
+    /// <paramref name="whileFresh"/> removes it anyway). Null when registration goes on.
+    /// </summary>
+    private async Task<InvitationAccountResult<TUser>?> RemoveUnlessTakenAsync(
+        TUser earlier, Instant now, InvitationAccountResult<TUser>? whileFresh, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(earlier.Id).ConfigureAwait(false) is not { } current)
+        {
+            return null;
+        }
+
+        var markers = AccountMarkers.From(await users.GetClaimsAsync(current).ConfigureAwait(false));
+        if (await AcceptedIntoAsync(current, markers, cancellationToken).ConfigureAwait(false) is { } accepted)
+        {
+            return await FinishAsync(current, accepted, null).ConfigureAwait(false);
+        }
+
+        if ((markers?.Since ?? AccountMarkers.BeganAt(current.LockoutEnd, now)) is not { } began)
+        {
+            return null;
+        }
+
+        if (whileFresh is not null && now - began < Duration.FromTimeSpan(_options.InterruptedAfter))
+        {
+            return whileFresh;
+        }
+
+        if (await DeleteAsync(current).ConfigureAwait(false))
+        {
+            Log.RemovedHalfMade(logger, markers?.InvitationId ?? string.Empty, current.Id);
+        }
+
+        return null;
     }
 
     /// <summary>The invitation <paramref name="markers"/> (<paramref name="account"/>'s) name, when it is accepted into that account; else null.</summary>
@@ -382,7 +414,7 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
         return Fail(new InvitationError(code, string.Join(" ", errors.Select(e => e.Description))) { Field = field }, errors);
     }
 
-    private async Task DeleteAsync(TUser user)
+    private async Task<bool> DeleteAsync(TUser user)
     {
         var deleted = await users.DeleteAsync(user).ConfigureAwait(false);
         if (!deleted.Succeeded)
@@ -390,6 +422,8 @@ internal sealed partial class InvitationAccounts<TUser, TRole>(
             // Locked and marked, it cannot be used; a retry with the link removes it.
             Log.DeleteFailed(logger, user.Id);
         }
+
+        return deleted.Succeeded;
     }
 
     /// <summary>The register request as the ACCOUNT_CREATED fact reports it: what the invitee submitted, never the password or the token.</summary>

@@ -23,16 +23,23 @@ internal sealed class StoreCommand : RelationalCommand
         _prepare = prepare;
     }
 
-    /// <summary>The command of <paramref name="sql"/> with <paramref name="parameters"/> on <paramref name="context"/>'s provider.</summary>
-    public static StoreCommand Create(DbContext context, string sql, DbParameter[] parameters)
+    /// <summary>
+    /// The command of <paramref name="sql"/> with <paramref name="parameters"/> on <paramref name="context"/>'s provider:
+    /// a <see cref="StoreCommand"/> where the provider builds EF Core's own commands (SQLite, PostgreSQL), else the
+    /// command the provider's builder makes of the text (a provider or host with a builder of its own keeps it).
+    /// </summary>
+    public static IRelationalCommand Create(DbContext context, string sql, DbParameter[] parameters)
     {
-        var builder = context.GetService<IRelationalCommandBuilderFactory>().Create();
+        var factory = context.GetService<IRelationalCommandBuilderFactory>();
+        var builder = factory.Create();
         foreach (var parameter in parameters)
         {
             builder.AddRawParameter(parameter.ParameterName, parameter);
         }
 
-        return new StoreCommand(context.GetService<RelationalCommandBuilderDependencies>(), sql, builder.Parameters, prepare: false);
+        return factory.GetType() == typeof(RelationalCommandBuilderFactory)
+            ? new StoreCommand(context.GetService<RelationalCommandBuilderDependencies>(), sql, builder.Parameters, prepare: false)
+            : builder.Append(sql).Build();
     }
 
     /// <summary>This command, its <see cref="DbCommand"/> prepared once made: the statement must already be prepared on the connection it runs on.</summary>
@@ -53,9 +60,15 @@ internal sealed class StoreCommand : RelationalCommand
             }
             catch
             {
-                // EF Core cleans a command up only once it has it: release the parameters for a retry.
+                // EF Core cleans a command up only once it has it: release the parameters for a retry, and close the
+                // connection a reader's execution opened before it made the command (the others open after).
                 created.Parameters.Clear();
                 created.Dispose();
+                if (commandMethod == DbCommandMethod.ExecuteReader)
+                {
+                    parameterObject.Connection.Close();
+                }
+
                 throw;
             }
         }
