@@ -232,17 +232,10 @@ internal sealed class RowSql<TRow>
     /// </summary>
     public (string Sql, DbParameter[] Parameters) UpdateWhere(DbContext context, TRow row, string guard, object guardValue, Func<string, string> suffix)
     {
-        var parameters = new DbParameter[_columns.Length + 1];
-        using var factory = ParameterFactory(context);
-        for (var c = 0; c < _columns.Length; c++)
-        {
-            parameters[c] = _mappings[c].CreateParameter(factory, Name(c), _getters[c].GetClrValueUsingContainingEntity(row), _properties[c].IsNullable);
-        }
-
         var g = IndexOf(guard);
-        parameters[^1] = _mappings[g].CreateParameter(factory, "@g", guardValue, nullable: false);
-        var key = Name(KeyIndex);
-        return (_texts.GetOrAdd((-1 - g, 0, suffix(key)), UpdateText), parameters);
+        var sets = _columns.Length - 1;
+        var text = _texts.GetOrAdd((-1 - g, 0, suffix(Name(sets))), shape => UpdateText(c => c != KeyIndex, -1 - shape.Item1, shape.Item3));
+        return (text, UpdateParameters(context, Values(row), c => c != KeyIndex, sets, g, guardValue));
     }
 
     /// <summary>
@@ -261,11 +254,10 @@ internal sealed class RowSql<TRow>
             return UpdateWhere(context, row, guard, guardValue, suffix);
         }
 
+        var values = Values(row);
         var changed = 0UL;
-        var values = new object?[_columns.Length];
         for (var c = 0; c < _columns.Length; c++)
         {
-            values[c] = _getters[c].GetClrValueUsingContainingEntity(row);
             if (c != KeyIndex && !SameValue(values[c], _getters[c].GetClrValueUsingContainingEntity(before)))
             {
                 changed |= 1UL << c;
@@ -284,7 +276,8 @@ internal sealed class RowSql<TRow>
         }
 
         var g = IndexOf(guard);
-        var shape = (changed, g, suffix(Name(System.Numerics.BitOperations.PopCount(changed))));
+        var sets = System.Numerics.BitOperations.PopCount(changed);
+        var shape = (changed, g, suffix(Name(sets)));
         if (!_changedUpdates.TryGetValue(shape, out var text))
         {
             if (_changedUpdates.Count >= MaxChangedShapes)
@@ -293,15 +286,38 @@ internal sealed class RowSql<TRow>
                 return UpdateWhere(context, row, guard, guardValue, suffix);
             }
 
-            text = _changedUpdates.GetOrAdd(shape, ChangedUpdateText);
+            text = _changedUpdates.GetOrAdd(shape, s => UpdateText(c => (s.Item1 & (1UL << c)) != 0, s.Item2, s.Item3));
         }
 
-        var parameters = new DbParameter[System.Numerics.BitOperations.PopCount(changed) + 2];
+        return (text, UpdateParameters(context, values, c => (changed & (1UL << c)) != 0, sets, g, guardValue));
+    }
+
+    /// <summary>The most sets of changed columns <see cref="UpdateChangedWhere"/> keeps a text for (each a prepared statement on PostgreSQL).</summary>
+    public const int MaxChangedShapes = 128;
+
+    private object?[] Values(TRow row)
+    {
+        var values = new object?[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            values[c] = _getters[c].GetClrValueUsingContainingEntity(row);
+        }
+
+        return values;
+    }
+
+    private static bool SameValue(object? a, object? b) =>
+        a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : Equals(a, b);
+
+    /// <summary>The parameters of an update's text from <see cref="UpdateText"/>: the columns it sets (<c>@p0</c> on), the key, the guard's <c>@g</c>.</summary>
+    private DbParameter[] UpdateParameters(DbContext context, object?[] values, Func<int, bool> sets, int count, int guard, object guardValue)
+    {
+        var parameters = new DbParameter[count + 2];
         using var factory = ParameterFactory(context);
         var n = 0;
         for (var c = 0; c < _columns.Length; c++)
         {
-            if ((changed & (1UL << c)) != 0)
+            if (sets(c))
             {
                 parameters[n] = _mappings[c].CreateParameter(factory, Name(n), values[c], _properties[c].IsNullable);
                 n++;
@@ -309,24 +325,19 @@ internal sealed class RowSql<TRow>
         }
 
         parameters[n] = _mappings[KeyIndex].CreateParameter(factory, Name(n), values[KeyIndex], nullable: false);
-        parameters[^1] = _mappings[g].CreateParameter(factory, "@g", guardValue, nullable: false);
-        return (text, parameters);
+        parameters[^1] = _mappings[guard].CreateParameter(factory, "@g", guardValue, nullable: false);
+        return parameters;
     }
 
-    /// <summary>The most sets of changed columns <see cref="UpdateChangedWhere"/> keeps a text for (each a prepared statement on PostgreSQL).</summary>
-    public const int MaxChangedShapes = 128;
-
-    private static bool SameValue(object? a, object? b) =>
-        a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : Equals(a, b);
-
-    private string ChangedUpdateText((ulong Changed, int Guard, string Suffix) shape)
+    /// <summary><c>UPDATE t SET c = @p0, ... WHERE key = @pN AND {guard} = @g{suffix}</c> for the columns <paramref name="sets"/> selects.</summary>
+    private string UpdateText(Func<int, bool> sets, int guard, string suffix)
     {
         var text = new StringBuilder(64 + (_columns.Length * 24));
         text.Append("UPDATE ").Append(Table).Append(" SET ");
         var n = 0;
         for (var c = 0; c < _columns.Length; c++)
         {
-            if ((shape.Changed & (1UL << c)) != 0)
+            if (sets(c))
             {
                 text.Append(n == 0 ? "" : ", ").Append(_columns[c]).Append(" = ").Append(Name(n));
                 n++;
@@ -340,26 +351,7 @@ internal sealed class RowSql<TRow>
         }
 
         return text.Append(" WHERE ").Append(Key).Append(" = ").Append(Name(n))
-            .Append(" AND ").Append(_columns[shape.Guard]).Append(" = @g").Append(shape.Suffix).ToString();
-    }
-
-    private string UpdateText((int Guard, int First, string Suffix) shape)
-    {
-        var g = -1 - shape.Guard;
-        var text = new StringBuilder(64 + (_columns.Length * 24));
-        text.Append("UPDATE ").Append(Table).Append(" SET ");
-        var first = true;
-        for (var c = 0; c < _columns.Length; c++)
-        {
-            if (c != KeyIndex)
-            {
-                text.Append(first ? "" : ", ").Append(_columns[c]).Append(" = ").Append(Name(c));
-                first = false;
-            }
-        }
-
-        return text.Append(" WHERE ").Append(Key).Append(" = ").Append(Name(KeyIndex))
-            .Append(" AND ").Append(_columns[g]).Append(" = @g").Append(shape.Suffix).ToString();
+            .Append(" AND ").Append(_columns[guard]).Append(" = @g").Append(suffix).ToString();
     }
 
     /// <summary>

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Invitations.EntityFrameworkCore.Providers;
@@ -51,14 +48,8 @@ internal static class StatementPreparation
     /// the command <see cref="StoreCommand.Prepared"/>; or <paramref name="command"/> as it is where the connection
     /// cannot prepare (Npgsql with <c>Multiplexing=true</c> refuses explicit preparation).
     /// </summary>
-    public static async Task<IRelationalCommand> PrepareAsync(IRelationalConnection connection, IRelationalCommand command, DbParameter[] parameters, CancellationToken cancellationToken)
+    public static async Task<StoreCommand> PrepareAsync(IRelationalConnection connection, StoreCommand command, DbParameter[] parameters, CancellationToken cancellationToken)
     {
-        if (command is not StoreCommand storeCommand)
-        {
-            // A provider's own command builder: its command cannot be made to prepare.
-            return command;
-        }
-
         var dbConnection = connection.DbConnection;
         if (Unsupported.ContainsKey(dbConnection.ConnectionString))
         {
@@ -97,6 +88,6 @@ internal static class StatementPreparation
             }
         }
 
-        return storeCommand.Prepared();
+        return command.Prepared();
     }
 }

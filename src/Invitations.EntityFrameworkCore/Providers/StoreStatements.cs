@@ -24,20 +24,16 @@ internal static class StoreStatements
     public static Task<List<T>> QueryAsync<T>(DbContext context, string sql, DbParameter[] parameters, CancellationToken cancellationToken) =>
         WriterSession.Of(context) is { } session
             ? session.QueryAsync<T>(sql, parameters, cancellationToken)
-            : RunAsync(context, sql, () => parameters, CommandSource.FromSqlQuery, static async (command, p, ct) =>
+            : RunAsync(context, sql, () => parameters, CommandSource.FromSqlQuery, Reading(static async (reader, ct) =>
             {
-                var reader = await command.ExecuteReaderAsync(p, ct).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                var values = new List<T>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    var values = new List<T>();
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                    {
-                        values.Add(reader.DbDataReader.GetFieldValue<T>(0));
-                    }
-
-                    return values;
+                    values.Add(reader.DbDataReader.GetFieldValue<T>(0));
                 }
-            }, cancellationToken);
+
+                return values;
+            }), cancellationToken);
 
     /// <summary>
     /// Reads at most one row with <paramref name="sql"/> (from <see cref="RowSql{TRow}.SelectOneWhere"/>) straight from
@@ -49,14 +45,19 @@ internal static class StoreStatements
         where TRow : class, new() =>
         WriterSession.Of(context) is { } session
             ? session.ReadOneAsync(rows, sql, parameter(), cancellationToken)
-            : RunAsync(context, sql, () => [parameter()], CommandSource.FromSqlQuery, async (command, p, ct) =>
+            : RunAsync(context, sql, () => [parameter()], CommandSource.FromSqlQuery, Reading(async (reader, ct) =>
+                await reader.ReadAsync(ct).ConfigureAwait(false) ? rows.ReadRow(reader.DbDataReader) : null), cancellationToken);
+
+    /// <summary>A run of <see cref="RunAsync"/> that executes the command's reader and reads it with <paramref name="read"/>.</summary>
+    private static Func<IRelationalCommand, RelationalCommandParameterObject, CancellationToken, Task<T>> Reading<T>(Func<RelationalDataReader, CancellationToken, Task<T>> read) =>
+        async (command, parameterObject, ct) =>
+        {
+            var reader = await command.ExecuteReaderAsync(parameterObject, ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var reader = await command.ExecuteReaderAsync(p, ct).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    return await reader.ReadAsync(ct).ConfigureAwait(false) ? rows.ReadRow(reader.DbDataReader) : null;
-                }
-            }, cancellationToken);
+                return await read(reader, ct).ConfigureAwait(false);
+            }
+        };
 
     /// <summary>
     /// Runs <paramref name="sql"/> with the parameters <paramref name="parameters"/> gives on each attempt of a retrying
@@ -80,7 +81,7 @@ internal static class StoreStatements
                 var connection = context.GetService<IRelationalConnection>();
                 var parameterObject = new RelationalCommandParameterObject(
                     connection, parameterValues: null, readerColumns: null, context, context.GetService<IRelationalCommandDiagnosticsLogger>(), source);
-                if (!StatementPreparation.Applies(StoreProvider.For(context), values.Length))
+                if (command is not StoreCommand storeCommand || !StatementPreparation.Applies(StoreProvider.For(context), values.Length))
                 {
                     return await run(command, parameterObject, ct).ConfigureAwait(false);
                 }
@@ -89,7 +90,7 @@ internal static class StoreStatements
                 await connection.OpenAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    var prepared = await StatementPreparation.PrepareAsync(connection, command, values, ct).ConfigureAwait(false);
+                    var prepared = await StatementPreparation.PrepareAsync(connection, storeCommand, values, ct).ConfigureAwait(false);
                     return await run(prepared, parameterObject, ct).ConfigureAwait(false);
                 }
                 finally
